@@ -1,0 +1,58 @@
+"""One root exception for everything the user can get wrong, with typed subclasses.
+
+Each error carries a message code and its arguments, not a finished sentence, so that the
+presentation layer can say it in Russian or English. Problems found in files (schema,
+formulas, data) are not exceptions: they are `Problem` values, collected and sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine.problems import Problem
+
+
+class KpiError(Exception):
+    """Root of every error the engine raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, code: str | None = None, **args: Any) -> None:
+        self.code = code or self.code
+        self.args_ = args
+        super().__init__(self.code, args)
+
+
+class UsageError(KpiError):
+    """The command line names something that does not exist (exit code 2)."""
+
+
+class WorkspaceNotFound(UsageError):
+    code = "workspace-not-found"
+
+
+class UnknownName(UsageError):
+    """A quarter, rules version, body or KPI named on the command line does not exist.
+
+    `kind` is one of "quarter", "rules", "body", "kpi"; `known` lists what does exist.
+    """
+
+    code = "unknown-name"
+
+    def __init__(self, kind: str, name: str, known: Sequence[str]) -> None:
+        from engine.suggest import did_you_mean
+
+        super().__init__(
+            kind=kind, name=name, known=list(known), suggestion=did_you_mean(name, known)
+        )
+
+
+class ProblemsFound(KpiError):
+    """Loading or checking found problems in files; they travel with the error (exit 1)."""
+
+    code = "problems-found"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(count=len(problems))
+        self.problems = sorted(problems)

@@ -1,0 +1,249 @@
+"""Scoring: pure functions from (rules version, quarter data) to results with an audit trail.
+
+Every assigned weight W carries how it was reached: the variant, each formula with the values
+substituted, the exact value before rounding and the rounded one, the branch taken, and the
+reason when a policy (no target, no data, zero denominator) decided it instead of a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from engine.aggregation import AGGREGATIONS
+from engine.formula import Formula, FormulaError, Outcome
+from engine.model import Body, Direction, Kpi, Methodology, Quarter, RulesVersion, Variant
+from engine.numbers import Quantity, plain
+from engine.problems import Problem, Where
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition met on the way: its formula text, with values, and whether it held."""
+
+    formula: str
+    substituted: str
+    held: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """One computed figure: `quantity` is "Z", "W", "direction" or "R"."""
+
+    quantity: str
+    formula: str
+    substituted: str
+    exact: Decimal
+    rounded: Decimal
+    conditions: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Z and W of one KPI, with the reason when a policy decided W."""
+
+    share: Decimal | None
+    assigned: Decimal
+    reason: str = ""
+    reason_args: Mapping[str, str] = field(default_factory=dict)
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    kpi: Kpi
+    variant: Variant
+    a: Quantity | None
+    b: Quantity | None
+    assessment: Assessment
+
+    @property
+    def share(self) -> Decimal | None:
+        return self.assessment.share
+
+    @property
+    def assigned(self) -> Decimal:
+        return self.assessment.assigned
+
+
+@dataclass(frozen=True)
+class DirectionResult:
+    direction: Direction
+    kpis: tuple[KpiResult, ...]
+    total: Decimal
+    step: Step
+
+
+@dataclass(frozen=True)
+class BodyResult:
+    body: Body
+    directions: tuple[DirectionResult, ...]
+    score: Decimal
+    step: Step
+    rank: int = 0
+
+    @property
+    def kpis(self) -> tuple[KpiResult, ...]:
+        return tuple(k for d in self.directions for k in d.kpis)
+
+
+@dataclass(frozen=True)
+class QuarterResult:
+    """A quarter scored under one rules version: bodies in ranking order."""
+
+    quarter: Quarter
+    rules: RulesVersion
+    bodies: tuple[BodyResult, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def body(self, body_id: str) -> BodyResult | None:
+        return next((b for b in self.bodies if b.body.id == body_id), None)
+
+
+def assess(
+    methodology: Methodology,
+    variant: Variant,
+    weight: Decimal,
+    target: Decimal | None,
+    a: Quantity | None,
+    b: Quantity | None,
+) -> Assessment:
+    """Z and W of one KPI under a methodology, following the method step by step."""
+    values: dict[str, Decimal] = {"U": weight}
+    if target is not None:
+        values["N"] = target
+    missing = [n for n, q in (("a", a), ("b", b)) if n in variant.inputs and (q is None or q.missing)]
+    for name, quantity in (("a", a), ("b", b)):
+        if quantity is not None and quantity.value is not None:
+            values[name] = quantity.value
+    steps: list[Step] = []
+    share: Decimal | None = None
+    reason, reason_args = "", {}
+    if variant.share is not None and not missing:
+        try:
+            step = _step("Z", variant.share, values, methodology)
+        except ZeroDivisionError:
+            reason, reason_args = "reason-zero-denominator", {"b": b.text if b else "0"}
+        else:
+            steps.append(step)
+            share = values["Z"] = step.rounded
+    if target is None or target == 0:
+        text = "-" if target is None else plain(target)
+        return Assessment(share, methodology.no_target_assigned, "reason-no-target", {"target": text}, tuple(steps))
+    if missing:
+        texts = {n: (q.text if q is not None else "") for n, q in (("a", a), ("b", b))}
+        return Assessment(
+            share,
+            methodology.no_data_assigned,
+            "reason-no-data",
+            {"names": ", ".join(missing), **texts},
+            tuple(steps),
+        )
+    if reason:
+        return Assessment(share, methodology.no_data_assigned, reason, reason_args, tuple(steps))
+    try:
+        step = _step("W", variant.assigned, values, methodology)
+    except ZeroDivisionError:
+        return Assessment(share, methodology.no_data_assigned, "reason-zero-division", {}, tuple(steps))
+    steps.append(step)
+    return Assessment(share, step.rounded, "", {}, tuple(steps))
+
+
+def _step(quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology) -> Step:
+    outcome: Outcome = formula.evaluate(values)
+    texts = {name: plain(value) for name, value in values.items()}
+    conditions = tuple(
+        Condition(branch.condition, formula.substitute(texts, branch.condition_node), branch.held)
+        for branch in outcome.branches
+    )
+    taken = outcome.branches[-1].taken_node if outcome.branches else None
+    return Step(
+        quantity,
+        formula.source,
+        formula.substitute(texts, taken),
+        outcome.value,
+        methodology.rounding.apply(outcome.value),
+        conditions,
+    )
+
+
+def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
+    """Score every body of the rules version with the quarter's data, ranked."""
+    problems: list[Problem] = []
+    results = []
+    for body in rules.bodies:
+        data = quarter.bodies.get(body.id)
+        inputs = data.kpis if data else {}
+        directions = []
+        for direction in body.directions:
+            kpi_results = []
+            for kpi in direction.kpis:
+                given = inputs.get(kpi.id)
+                variant = rules.methodology.variants[kpi.variant]
+                a, b = (given.a, given.b) if given else (None, None)
+                if given is None:
+                    # a KPI of these rules that the quarter never collected (another version)
+                    assessment = Assessment(None, rules.methodology.no_data_assigned, "reason-not-in-data")
+                else:
+                    assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b)
+                result = KpiResult(kpi, variant, a, b, assessment)
+                problems.extend(_invariant_problems(rules.methodology, result, given.where if given else kpi.where))
+                kpi_results.append(result)
+            directions.append(_direction_result(rules.methodology, direction, kpi_results))
+        results.append(_body_result(rules.methodology, body, directions))
+    return QuarterResult(quarter, rules, rank_bodies(results), tuple(sorted(problems)))
+
+
+def _direction_result(methodology: Methodology, direction: Direction, kpis: Sequence[KpiResult]) -> DirectionResult:
+    step = _total("direction", methodology.direction_total, [k.assigned for k in kpis], methodology)
+    return DirectionResult(direction, tuple(kpis), step.rounded, step)
+
+
+def _body_result(methodology: Methodology, body: Body, directions: Sequence[DirectionResult]) -> BodyResult:
+    step = _total("R", methodology.body_total, [d.total for d in directions], methodology)
+    return BodyResult(body, tuple(directions), step.rounded, step)
+
+
+def _total(quantity: str, how: str, values: Sequence[Decimal], methodology: Methodology) -> Step:
+    exact = AGGREGATIONS[how](values)
+    shown = " + ".join(plain(v) for v in values)
+    if how == "mean" and len(values) > 1:
+        shown = f"({shown}) / {len(values)}"
+    return Step(quantity, how, shown, exact, methodology.rounding.apply(exact))
+
+
+def rank_bodies(results: Sequence[BodyResult]) -> tuple[BodyResult, ...]:
+    """Order by score, highest first; equal scores share a rank (1, 2, 2, 4)."""
+    ordered = sorted(results, key=lambda r: (-r.score, r.body.short))
+    ranked = []
+    for position, result in enumerate(ordered, start=1):
+        rank = ranked[-1].rank if ranked and ranked[-1].score == result.score else position
+        ranked.append(BodyResult(result.body, result.directions, result.score, result.step, rank))
+    return tuple(ranked)
+
+
+def _invariant_problems(methodology: Methodology, result: KpiResult, where: Where) -> list[Problem]:
+    values = {"U": result.kpi.weight, "W": result.assigned}
+    optional = {"N": result.kpi.target, "Z": result.share}
+    optional.update({"a": result.a.value if result.a else None, "b": result.b.value if result.b else None})
+    values.update({k: v for k, v in optional.items() if v is not None})
+    problems = []
+    for invariant in methodology.invariants:
+        if not invariant.names <= values.keys():
+            continue
+        try:
+            held = invariant.holds(values)
+        except (ZeroDivisionError, FormulaError):
+            held = False
+        if not held:
+            texts = {k: plain(v) for k, v in values.items()}
+            problems.append(
+                Problem(
+                    where,
+                    "invariant-violated",
+                    result.kpi.id,
+                    {"formula": invariant.source, "values": invariant.substitute(texts)},
+                )
+            )
+    return problems

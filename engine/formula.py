@@ -1,0 +1,329 @@
+"""Formulas written by people, not programmers.
+
+A formula such as `U if Z >= N else Z / N * U` is parsed once, checked against a whitelist
+(arithmetic + - * /, comparisons, `and` / `or` / `not`, `x if c else y`, numbers, the declared
+names, and the functions min, max, abs), bounded in length, depth, size and magnitude, and then
+evaluated any number of times with simpleeval over `decimal.Decimal`.
+
+Nothing in a formula can reach a Python object: there are no attributes, subscripts, strings,
+calls to anything but the three functions, powers, comprehensions or lambdas, so the work of
+one evaluation is bounded by the size of the tree, and every number stays below `MAGNITUDE`.
+"""
+
+from __future__ import annotations
+
+import ast
+import decimal
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from simpleeval import SimpleEval
+
+from engine.suggest import did_you_mean
+
+MAX_LENGTH = 300
+MAX_DEPTH = 30
+MAX_NODES = 100
+MAX_ARGS = 5
+MAX_LITERAL = Decimal(10) ** 12
+MAGNITUDE = Decimal(10) ** 18
+
+
+class FormulaError(Exception):
+    """A formula is not allowed or cannot be evaluated.
+
+    `code` names the message, `offset` is the 0-based character where the trouble starts,
+    `args` fill the message.
+    """
+
+    def __init__(self, code: str, offset: int = 0, **args: Any) -> None:
+        super().__init__(code, offset, args)
+        self.code = code
+        self.offset = offset
+        self.args_ = args
+
+
+def _checked(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def run(left: Any, right: Any) -> Any:
+        result = op(left, right)
+        if isinstance(result, Decimal) and abs(result) > MAGNITUDE:
+            raise FormulaError("formula-overflow", limit=MAGNITUDE)
+        return result
+
+    return run
+
+
+def _divide(left: Any, right: Any) -> Any:
+    if right == 0:
+        raise ZeroDivisionError("division by zero in a formula")
+    return left / right
+
+
+_ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: _checked(operator.add),
+    ast.Sub: _checked(operator.sub),
+    ast.Mult: _checked(operator.mul),
+    ast.Div: _checked(lambda left, right: _divide(left, right)),
+}
+_COMPARISONS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+_UNARY: dict[type, Callable[[Any], Any]] = {
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+}
+OPERATORS: dict[type, Any] = {**_ARITHMETIC, **_COMPARISONS, **_UNARY}
+FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs}
+
+# Syntax a formula may use, and what simpleeval may evaluate (defence in depth).
+_STRUCTURE = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.IfExp)
+_LEAVES = (ast.Name, ast.Constant, ast.Call, ast.Load, ast.And, ast.Or)
+_SYMBOLS = {
+    ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<",
+    ast.RShift: ">>", ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^", ast.Invert: "~",
+    ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not",
+}
+_MARKERS = (ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.expr_context)
+_CONSTRUCTS = {
+    ast.Attribute: "formula-attribute",
+    ast.Subscript: "formula-subscript",
+    ast.Lambda: "formula-lambda",
+    ast.JoinedStr: "formula-string",
+}
+
+# Decimal arithmetic: 28 significant digits and every anomaly an error. With inputs below
+# 10**15 the rounding at the 28th digit can never move a value across a truncation step of
+# 0.1: a quotient of such numbers is either exactly on a step or at least 1e-16 away from it.
+_CONTEXT = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=99,
+    Emin=-99,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One `x if condition else y` met during evaluation: the condition and the way taken."""
+
+    condition: str
+    held: bool
+    taken: str
+    condition_node: ast.expr = field(compare=False, repr=False)
+    taken_node: ast.expr = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The value of one evaluation and the branches it took (for explanations)."""
+
+    value: Decimal
+    branches: tuple[Branch, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A compiled formula. Build it with `compile_formula`, evaluate with `evaluate`."""
+
+    source: str
+    tree: ast.Expression = field(compare=False, repr=False)
+    names: frozenset[str] = frozenset()
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Outcome:
+        """Evaluate to a number. Raises ZeroDivisionError on a division by zero and
+        FormulaError when a value would exceed `MAGNITUDE` or the result is not a number."""
+        result, branches = self._run(values)
+        if isinstance(result, bool) or not isinstance(result, (int, Decimal)):
+            raise FormulaError("formula-not-a-number", value=str(result))
+        return Outcome(Decimal(result), branches)
+
+    def holds(self, values: Mapping[str, Decimal]) -> bool:
+        """Evaluate a condition such as `0 <= W`; raises like `evaluate`."""
+        result, _ = self._run(values)
+        return bool(result)
+
+    def _run(self, values: Mapping[str, Decimal]) -> tuple[Any, tuple[Branch, ...]]:
+        branches: list[Branch] = []
+        evaluator = _DecimalEval(self.source, dict(values), branches)
+        with decimal.localcontext(_CONTEXT):
+            try:
+                result = evaluator.eval(self.source, previously_parsed=self.tree.body)
+            except decimal.Overflow as exc:
+                raise FormulaError("formula-overflow", limit=MAGNITUDE) from exc
+        return result, tuple(branches)
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or self.source
+
+    def substitute(self, values: Mapping[str, str], node: ast.AST | None = None) -> str:
+        """The source of `node` (default: the whole formula) with each name replaced by
+        the text given for it in `values`; names not given are left as they are."""
+        node = node if node is not None else self.tree.body
+        start, end = node.col_offset, node.end_col_offset or len(self.source)
+        text = self.source[start:end]
+        names = sorted(
+            (n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in values),
+            key=lambda n: n.col_offset,
+            reverse=True,
+        )
+        for name in names:
+            left, right = name.col_offset - start, (name.end_col_offset or 0) - start
+            text = text[:left] + values[name.id] + text[right:]
+        return text
+
+
+def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[str]) -> Formula:
+    """Parse and check a formula once. Raises FormulaError saying what is not allowed."""
+    source = " ".join(str(source).split())
+    if not source:
+        raise FormulaError("formula-empty")
+    if len(source) > MAX_LENGTH:
+        raise FormulaError("formula-too-long", MAX_LENGTH, length=len(source), limit=MAX_LENGTH)
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError("formula-syntax", max((exc.offset or 1) - 1, 0), detail=exc.msg) from exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise FormulaError("formula-syntax", 0, detail=type(exc).__name__) from exc
+    allowed = frozenset(allowed_names)
+    used = _check(tree, source, allowed)
+    return Formula(source, tree, used)
+
+
+def _check(tree: ast.Expression, source: str, allowed: frozenset[str]) -> frozenset[str]:
+    used: set[str] = set()
+    count = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        offset = getattr(node, "col_offset", 0)
+        if depth > MAX_DEPTH:
+            raise FormulaError("formula-too-deep", offset, limit=MAX_DEPTH)
+        if count > MAX_NODES:
+            raise FormulaError("formula-too-complex", offset, limit=MAX_NODES)
+        _check_node(node, source, allowed, used)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(node, ast.Call) and child is node.func:
+                continue
+            stack.append((child, depth + (0 if isinstance(child, _MARKERS) else 1)))
+    return frozenset(used)
+
+
+def _check_node(node: ast.AST, source: str, allowed: frozenset[str], used: set[str]) -> None:
+    offset = getattr(node, "col_offset", 0)
+    kind = type(node)
+    if kind in _SYMBOLS:
+        return  # reported by the parent with its position
+    if isinstance(node, (ast.BinOp, ast.UnaryOp)) and type(node.op) in _SYMBOLS:
+        code = "formula-power" if isinstance(node.op, ast.Pow) else "formula-operator"
+        raise FormulaError(code, _operator_offset(node, source), symbol=_SYMBOLS[type(node.op)])
+    if isinstance(node, ast.Compare):
+        for op in node.ops:
+            if type(op) in _SYMBOLS:
+                raise FormulaError("formula-operator", offset, symbol=_SYMBOLS[type(op)])
+    if isinstance(node, ast.Name):
+        if node.id in allowed:
+            used.add(node.id)
+            return
+        if node.id in FUNCTIONS:
+            raise FormulaError("formula-function-not-called", offset, name=node.id)
+        raise FormulaError(
+            "formula-unknown-name",
+            offset,
+            name=node.id,
+            allowed=", ".join(sorted(allowed)),
+            suggestion=did_you_mean(node.id, allowed) or "",
+        )
+    if isinstance(node, ast.Call):
+        _check_call(node, allowed)
+        return
+    if isinstance(node, ast.Constant):
+        _check_constant(node, source)
+        return
+    if kind in _CONSTRUCTS:
+        raise FormulaError(_CONSTRUCTS[kind], offset)
+    if isinstance(node, (*_STRUCTURE, *_LEAVES, ast.operator, ast.cmpop, ast.unaryop)):
+        return
+    raise FormulaError("formula-construct", offset, construct=kind.__name__)
+
+
+def _check_call(node: ast.Call, allowed: frozenset[str]) -> None:
+    func = node.func
+    if not isinstance(func, ast.Name):
+        code = "formula-attribute" if isinstance(func, ast.Attribute) else "formula-call"
+        raise FormulaError(code, func.col_offset)
+    if func.id not in FUNCTIONS:
+        raise FormulaError(
+            "formula-function",
+            func.col_offset,
+            name=func.id,
+            allowed=", ".join(FUNCTIONS),
+            suggestion=did_you_mean(func.id, FUNCTIONS) or "",
+        )
+    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        raise FormulaError("formula-call", node.col_offset)
+    if not 1 <= len(node.args) <= MAX_ARGS or (func.id == "abs" and len(node.args) != 1):
+        raise FormulaError("formula-arguments", node.col_offset, name=func.id)
+
+
+def _check_constant(node: ast.Constant, source: str) -> None:
+    value = node.value
+    if isinstance(value, (str, bytes)):
+        raise FormulaError("formula-string", node.col_offset)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FormulaError("formula-constant", node.col_offset, text=repr(value))
+    text = (ast.get_source_segment(source, node) or repr(value)).replace("_", "")
+    try:
+        number = Decimal(value) if isinstance(value, int) else Decimal(text)
+    except decimal.InvalidOperation as exc:  # pragma: no cover - ast gives valid literals
+        raise FormulaError("formula-constant", node.col_offset, text=text) from exc
+    if not number.is_finite() or abs(number) > MAX_LITERAL:
+        raise FormulaError("formula-literal-too-big", node.col_offset, limit=MAX_LITERAL)
+    node.value = number  # evaluated as an exact Decimal, never a float
+
+
+def _operator_offset(node: ast.BinOp | ast.UnaryOp, source: str) -> int:
+    if isinstance(node, ast.UnaryOp):
+        return node.col_offset
+    symbol = _SYMBOLS[type(node.op)]
+    start = node.left.end_col_offset or node.col_offset
+    found = source.find(symbol, start)
+    return found if found >= 0 else node.col_offset
+
+
+class _DecimalEval(SimpleEval):  # type: ignore[misc]
+    """simpleeval with only the whitelisted nodes and operators, recording branches."""
+
+    def __init__(self, source: str, names: dict[str, Decimal], branches: list[Branch]) -> None:
+        super().__init__(operators=dict(OPERATORS), functions=dict(FUNCTIONS), names=names)
+        self.source = source
+        self.branches = branches
+        allowed = (*_STRUCTURE, *_LEAVES)
+        self.nodes = {k: v for k, v in self.nodes.items() if k in allowed}
+        self.nodes[ast.IfExp] = self._traced_ifexp
+
+    def _traced_ifexp(self, node: ast.IfExp) -> Any:
+        held = bool(self._eval(node.test))
+        taken = node.body if held else node.orelse
+        segment = ast.get_source_segment
+        self.branches.append(
+            Branch(
+                segment(self.source, node.test) or "",
+                held,
+                segment(self.source, taken) or "",
+                node.test,
+                taken,
+            )
+        )
+        return self._eval(taken)

@@ -1,0 +1,462 @@
+"""Every sentence the tool says, in Russian (default) and English, looked up by code.
+
+A message is a format string over its arguments, or a function of them when it needs to
+choose words (a "did you mean" that is only there when there is a suggestion).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from engine.numbers import plain
+
+LANGUAGES = ("ru", "en")
+Message = str | Callable[[Mapping[str, Any]], str]
+
+
+def default_language() -> str:
+    lang = os.environ.get("KPI_LANG", "ru").strip().lower()
+    return lang if lang in LANGUAGES else "ru"
+
+
+def number(value: Decimal | None, lang: str) -> str:
+    """A figure the way the report prints it: 43,1 (ru) or 43.1 (en); "-" for none."""
+    if value is None:
+        return "-"
+    text = plain(value)
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def grouped(value: Decimal, lang: str) -> str:
+    """A large figure with thousands grouped: 1 318 826 (ru) or 1,318,826 (en)."""
+    whole, _, fraction = plain(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    separator, point = ("\u00a0", ",") if lang == "ru" else (",", ".")
+    return sign + separator.join(groups) + (point + fraction if fraction else "")
+
+
+def _suggest(lang: str) -> Callable[[Mapping[str, Any]], str]:
+    def text(args: Mapping[str, Any]) -> str:
+        suggestion = args.get("suggestion")
+        if not suggestion:
+            return ""
+        return f"; возможно, имелось в виду «{suggestion}»" if lang == "ru" else f"; did you mean '{suggestion}'?"
+
+    return text
+
+
+def _hint(lang: str, args: Mapping[str, Any]) -> str:
+    hint = args.get("hint")
+    if isinstance(hint, dict):
+        hint = hint.get(lang, "")
+    return f" ({hint})" if hint else ""
+
+
+def _field(lang: str, args: Mapping[str, Any]) -> str:
+    field, title = args.get("field", ""), args.get("title", "")
+    if not field:
+        return ""
+    if title and lang == "ru":
+        return f"{field} ({title}): "
+    return f"{field}: "
+
+
+_ru_suggest, _en_suggest = _suggest("ru"), _suggest("en")
+
+MESSAGES: dict[str, tuple[Message, Message]] = {
+    # --- problems: files and YAML ---
+    "problem-kpi-prefix": ("KPI {kpi}: ", "KPI {kpi}: "),
+    "file-missing": ("файл не найден", "file not found"),
+    "file-unreadable": ("файл не читается: {reason}", "cannot read the file: {reason}"),
+    "file-too-large": ("файл больше {limit} байт", "the file is larger than {limit} bytes"),
+    "file-not-utf8": (
+        "файл не в кодировке UTF-8; сохраните его как UTF-8",
+        "the file is not UTF-8; save it as UTF-8",
+    ),
+    "yaml-empty": ("файл пуст", "the file is empty"),
+    "yaml-tab": (
+        "символ табуляции; в YAML отступы делаются только пробелами — замените его пробелами",
+        "a tab character; YAML indents with spaces only — replace it with spaces",
+    ),
+    "yaml-several-documents": (
+        "второй документ YAML («---»); в файле должен быть один документ",
+        "a second YAML document ('---'); a file holds one document",
+    ),
+    "yaml-alias": (
+        "ссылка *{name} не разрешена; напишите значение полностью",
+        "the alias *{name} is not allowed; write the value out",
+    ),
+    "yaml-anchor": (
+        "якорь &{name} не разрешён; напишите значение полностью",
+        "the anchor &{name} is not allowed; write the value out",
+    ),
+    "yaml-tag": (
+        "тег {tag} не разрешён; уберите его",
+        "the tag {tag} is not allowed; remove it",
+    ),
+    "yaml-complex-key": (
+        "ключ должен быть простым словом или числом",
+        "a key must be a plain word or number",
+    ),
+    "yaml-duplicate-key": (
+        "ключ «{key}» повторяется (впервые в строке {first}); оставьте один",
+        "the key '{key}' appears twice (first on line {first}); keep one",
+    ),
+    "yaml-odd-number": (
+        "число «{text}» записано необычно; пишите только цифры, дробную часть — через точку, "
+        "или возьмите значение в кавычки",
+        "the number '{text}' is written oddly; use plain digits with a decimal point, or quote it",
+    ),
+    "yaml-syntax": (
+        lambda a: "ошибка синтаксиса YAML: " + str(a["detail"]) + _hint_text("ru", a),
+        lambda a: "YAML syntax error: " + str(a["detail"]) + _hint_text("en", a),
+    ),
+    "yaml-hint-dash": (
+        "если это «нет данных», возьмите прочерк в кавычки: \"-\"",
+        "if this means 'no data', quote the dash: \"-\"",
+    ),
+    "yaml-hint-colon": (
+        "после ключа нужны двоеточие и пробел; текст с двоеточием возьмите в кавычки",
+        "a key needs a colon and a space; quote text that contains a colon",
+    ),
+    "yaml-hint-indent": (
+        "проверьте отступы: элементы одного уровня начинаются в одном столбце",
+        "check the indentation: items of one level start in the same column",
+    ),
+    "yaml-hint-quote": ("не закрыта кавычка", "a quote is not closed"),
+    "yaml-hint-escape": (
+        "в двойных кавычках обратная косая черта начинает спецсимвол; используйте одинарные кавычки",
+        "in double quotes a backslash starts an escape; use single quotes",
+    ),
+    "yaml-hint-single": ("в файле должен быть один документ", "a file holds one document"),
+    # --- problems: schema ---
+    "schema-required": (
+        lambda a: f"нет обязательного поля «{a['name']}»" + (f" ({a['title']})" if a.get("title") else ""),
+        lambda a: f"the required field '{a['name']}' is missing",
+    ),
+    "schema-unknown-key": (
+        lambda a: f"неизвестное поле «{a['name']}»; допустимы: {a['known']}" + _ru_suggest(a),
+        lambda a: f"unknown field '{a['name']}'; allowed: {a['known']}" + _en_suggest(a),
+    ),
+    "schema-type": (
+        lambda a: _field("ru", a)
+        + "ожидается "
+        + " или ".join(tr(t, "ru") for t in a["expected"])
+        + f", получено «{a['got']}»"
+        + _hint("ru", a),
+        lambda a: _field("en", a)
+        + "expected "
+        + " or ".join(tr(t, "en") for t in a["expected"])
+        + f", got '{a['got']}'"
+        + _hint("en", a),
+    ),
+    "type-string": ("текст", "text"),
+    "type-number": ("число", "a number"),
+    "type-integer": ("целое число", "a whole number"),
+    "type-object": ("набор полей «ключ: значение»", "a mapping of 'key: value' fields"),
+    "type-array": ("список (строки с «- »)", "a list (lines starting with '- ')"),
+    "type-boolean": ("true или false", "true or false"),
+    "type-null": ("пустое значение", "an empty value"),
+    "schema-enum": (
+        lambda a: _field("ru", a)
+        + f"недопустимое значение «{a['got']}»; допустимо: {a['allowed']}"
+        + _ru_suggest(a)
+        + (f" (в значении латинские буквы: {a['latin']})" if a.get("latin") else ""),
+        lambda a: _field("en", a)
+        + f"'{a['got']}' is not allowed; allowed: {a['allowed']}"
+        + _en_suggest(a)
+        + (f" (the value has latin letters: {a['latin']})" if a.get("latin") else ""),
+    ),
+    "schema-minimum": (
+        lambda a: _field("ru", a) + f"значение {a['got']} меньше {a['limit']}" + _hint("ru", a),
+        lambda a: _field("en", a) + f"{a['got']} is less than {a['limit']}" + _hint("en", a),
+    ),
+    "schema-maximum": (
+        lambda a: _field("ru", a) + f"значение {a['got']} больше {a['limit']}" + _hint("ru", a),
+        lambda a: _field("en", a) + f"{a['got']} is more than {a['limit']}" + _hint("en", a),
+    ),
+    "schema-exclusiveMinimum": (
+        lambda a: _field("ru", a) + f"значение {a['got']} должно быть больше {a['limit']}" + _hint("ru", a),
+        lambda a: _field("en", a) + f"{a['got']} must be more than {a['limit']}" + _hint("en", a),
+    ),
+    "schema-exclusiveMaximum": (
+        lambda a: _field("ru", a) + f"значение {a['got']} должно быть меньше {a['limit']}" + _hint("ru", a),
+        lambda a: _field("en", a) + f"{a['got']} must be less than {a['limit']}" + _hint("en", a),
+    ),
+    "schema-empty": (
+        lambda a: _field("ru", a) + "не может быть пустым",
+        lambda a: _field("en", a) + "must not be empty",
+    ),
+    "schema-too-long": (
+        lambda a: _field("ru", a) + f"длиннее {a['limit']} символов",
+        lambda a: _field("en", a) + f"longer than {a['limit']} characters",
+    ),
+    "schema-pattern": (
+        lambda a: _field("ru", a) + f"«{a['got']}» не подходит" + _hint("ru", a),
+        lambda a: _field("en", a) + f"'{a['got']}' does not fit" + _hint("en", a),
+    ),
+    "schema-hinted": (
+        lambda a: _field("ru", a) + f"«{a['got']}» не подходит" + _hint("ru", a),
+        lambda a: _field("en", a) + f"'{a['got']}' does not fit" + _hint("en", a),
+    ),
+    "schema-other": (
+        lambda a: _field("ru", a) + f"значение не подходит: {a['detail']}",
+        lambda a: _field("en", a) + f"the value does not fit: {a['detail']}",
+    ),
+    # --- problems: numbers in data ---
+    "number-empty": (
+        "пустое значение; если данных нет, напишите \"-\"",
+        "an empty value; write \"-\" when there is no data",
+    ),
+    "number-format": (
+        "«{text}» — не число; ожидается, например, 156710, \"1 318 826\", \"3 714 388,81\", "
+        "\"4,05 млрд\", \"628,54 млрд тенге\" или \"-\", если данных нет",
+        "'{text}' is not a number; expected e.g. 156710, \"1 318 826\", \"3 714 388,81\", "
+        "\"4,05 млрд\", \"628,54 млрд тенге\", or \"-\" for no data",
+    ),
+    "number-dash": (
+        "«{text}» — длинное тире; «нет данных» обозначается дефисом: \"-\"",
+        "'{text}' is a long dash; 'no data' is a hyphen: \"-\"",
+    ),
+    "number-negative": (
+        "«{text}» — отрицательное значение; числитель и знаменатель не бывают меньше 0 "
+        "(«нет данных» — \"-\" в кавычках)",
+        "'{text}' is negative; a numerator or denominator is never below 0 ('no data' is \"-\" in quotes)",
+    ),
+    # --- problems: formulas ---
+    "formula-empty": ("формула пуста", "the formula is empty"),
+    "formula-too-long": (
+        "формула длиннее {limit} символов ({length}); упростите её",
+        "the formula is longer than {limit} characters ({length}); simplify it",
+    ),
+    "formula-syntax": (
+        "формула «{formula}» не разбирается: {detail}",
+        "the formula '{formula}' does not parse: {detail}",
+    ),
+    "formula-power": (
+        "возведение в степень ({symbol}) в формулах не разрешено; разрешены + - * /",
+        "powers ({symbol}) are not allowed in formulas; use + - * /",
+    ),
+    "formula-operator": (
+        "операция «{symbol}» в формулах не разрешена; разрешены + - * /, сравнения, and, or, not",
+        "the operation '{symbol}' is not allowed; use + - * /, comparisons, and, or, not",
+    ),
+    "formula-unknown-name": (
+        lambda a: f"неизвестное имя «{a['name']}» в формуле; здесь доступны: {a['allowed']}" + _ru_suggest(a),
+        lambda a: f"unknown name '{a['name']}' in the formula; available here: {a['allowed']}" + _en_suggest(a),
+    ),
+    "formula-function-not-called": (
+        "функция {name} без скобок; пишите {name}(x, y)",
+        "the function {name} is not called; write {name}(x, y)",
+    ),
+    "formula-function": (
+        lambda a: f"функция «{a['name']}» не разрешена; разрешены только {a['allowed']}" + _ru_suggest(a),
+        lambda a: f"the function '{a['name']}' is not allowed; only {a['allowed']}" + _en_suggest(a),
+    ),
+    "formula-call": (
+        "вызов не разрешён; можно вызывать только min, max, abs с числами в скобках",
+        "this call is not allowed; only min, max, abs with numbers in brackets",
+    ),
+    "formula-arguments": (
+        "у {name} неверное число аргументов",
+        "{name} has the wrong number of arguments",
+    ),
+    "formula-attribute": (
+        "обращение через точку (атрибуты) в формулах не разрешено",
+        "attribute access (a dot after a value) is not allowed in formulas",
+    ),
+    "formula-subscript": (
+        "индексы в квадратных скобках в формулах не разрешены",
+        "indexing with square brackets is not allowed in formulas",
+    ),
+    "formula-lambda": ("lambda в формулах не разрешена", "lambda is not allowed in formulas"),
+    "formula-string": (
+        "текст в кавычках в формулах не разрешён; формула работает только с числами",
+        "quoted text is not allowed in formulas; a formula works with numbers only",
+    ),
+    "formula-constant": (
+        "константа {text} не разрешена; используйте числа",
+        "the constant {text} is not allowed; use numbers",
+    ),
+    "formula-literal-too-big": (
+        "число в формуле больше {limit}",
+        "a number in the formula is larger than {limit}",
+    ),
+    "formula-construct": (
+        "конструкция {construct} в формулах не разрешена; разрешены + - * /, сравнения, "
+        "«x if условие else y», числа, имена и функции min, max, abs",
+        "{construct} is not allowed in formulas; use + - * /, comparisons, "
+        "'x if condition else y', numbers, names and min, max, abs",
+    ),
+    "formula-too-deep": (
+        "формула вложена глубже {limit} уровней; упростите её",
+        "the formula nests deeper than {limit} levels; simplify it",
+    ),
+    "formula-too-complex": (
+        "в формуле больше {limit} элементов; упростите её",
+        "the formula has more than {limit} elements; simplify it",
+    ),
+    "formula-overflow": (
+        "промежуточное значение формулы больше {limit}",
+        "an intermediate value of the formula exceeds {limit}",
+    ),
+    "formula-not-a-number": (
+        "формула дала «{value}», а не число",
+        "the formula gave '{value}', not a number",
+    ),
+    # --- problems: rules ---
+    "unknown-variant": (
+        lambda a: f"неизвестный вариант формулы «{a['name']}»; есть: {a['known']}" + _ru_suggest(a),
+        lambda a: f"unknown formula variant '{a['name']}'; known: {a['known']}" + _en_suggest(a),
+    ),
+    "example-failed": (
+        "пример «{title}» не сходится: {figure} ожидался {expected}, получился {got}",
+        "the example '{title}' does not hold: {figure} expected {expected}, got {got}",
+    ),
+    "body-id-mismatch": (
+        "идентификатор «{id}» не совпадает с именем файла «{stem}.yaml»; переименуйте одно из двух",
+        "the id '{id}' does not match the file name '{stem}.yaml'; rename one of them",
+    ),
+    "duplicate-direction": (
+        "направление «{id}» уже есть ({first}); идентификаторы направлений не повторяются",
+        "the direction '{id}' already exists ({first}); direction ids are unique",
+    ),
+    "duplicate-kpi": (
+        "идентификатор KPI «{id}» уже занят ({first}); дайте этому KPI другой",
+        "the KPI id '{id}' is already taken ({first}); give this KPI another",
+    ),
+    "unit-mismatch": (
+        "единица «{unit}» не подходит к варианту {variant}, нужна «{expected}»",
+        "the unit '{unit}' does not fit the variant {variant}, which needs '{expected}'",
+    ),
+    "weights-total": (
+        "веса направления «{direction}» в сумме {total}, а должны {expected}: {terms}",
+        "the weights of the direction '{direction}' add up to {total}, not {expected}: {terms}",
+    ),
+    "duplicate-short": (
+        "краткое имя «{short}» уже занято ({other})",
+        "the short name '{short}' is already used ({other})",
+    ),
+    "rules-no-bodies": (
+        "в версии правил нет ни одного файла органа",
+        "the rules version has no body files",
+    ),
+    # --- problems: quarters ---
+    "period-mismatch": (
+        "период «{period}» не совпадает с папкой «{folder}»",
+        "the period '{period}' does not match the folder '{folder}'",
+    ),
+    "unknown-rules-in-quarter": (
+        lambda a: f"версии правил «{a['name']}» нет; есть: {a['known']}" + _ru_suggest(a),
+        lambda a: f"there is no rules version '{a['name']}'; there are: {a['known']}" + _en_suggest(a),
+    ),
+    "body-data-missing": (
+        "нет данных органа {short}: создайте файл {file}",
+        "no data for {short}: create the file {file}",
+    ),
+    "unknown-body": (
+        lambda a: f"органа «{a['name']}» нет в правилах; есть: {a['known']}" + _ru_suggest(a),
+        lambda a: f"the rules have no body '{a['name']}'; known: {a['known']}" + _en_suggest(a),
+    ),
+    "unknown-kpi": (
+        lambda a: f"у {a['body']} нет такого KPI; есть: {a['known']}" + _ru_suggest(a),
+        lambda a: f"{a['body']} has no such KPI; known: {a['known']}" + _en_suggest(a),
+    ),
+    "unknown-direction": (
+        lambda a: f"направления «{a['name']}» нет; есть: {a['known']}" + _ru_suggest(a),
+        lambda a: f"there is no direction '{a['name']}'; known: {a['known']}" + _en_suggest(a),
+    ),
+    "kpi-data-missing": (
+        "нет данных для KPI №{no} «{name}»; добавьте a и b (\"-\", если данных нет)",
+        "no data for KPI #{no} '{name}'; add a and b (\"-\" when there is no data)",
+    ),
+    "b-missing": (
+        "нет знаменателя b, а вариант {variant} его использует; добавьте b (\"-\", если данных нет)",
+        "the denominator b is missing and the variant {variant} uses it; add b (\"-\" for no data)",
+    ),
+    "currency-mismatch": (
+        "a «{a}» и b «{b}» в разных единицах; приведите их к одной",
+        "a '{a}' and b '{b}' are in different units; bring them to one",
+    ),
+    "invariant-violated": (
+        "нарушено условие методики {formula}: {values}",
+        "the methodology's condition {formula} fails: {values}",
+    ),
+    # --- reasons for a zero ---
+    "reason-no-target": (
+        "цель N не установлена (N = {target}), поэтому W = 0",
+        "no target (N = {target}), so W = 0",
+    ),
+    "reason-no-data": (
+        "нет данных ({names}: a = «{a}», b = «{b}»), поэтому W = 0",
+        "no data ({names}: a = '{a}', b = '{b}'), so W = 0",
+    ),
+    "reason-zero-denominator": (
+        "знаменатель b = {b}: доля не определена, поэтому W = 0",
+        "the denominator b = {b}: the share is undefined, so W = 0",
+    ),
+    "reason-zero-division": (
+        "формула делит на ноль, поэтому W = 0",
+        "the formula divides by zero, so W = 0",
+    ),
+    "reason-not-in-data": (
+        "этого KPI нет в данных квартала (они собраны по другой версии правил), поэтому W = 0",
+        "the quarter has no data for this KPI (collected under another rules version), so W = 0",
+    ),
+    # --- errors ---
+    "workspace-not-found": (
+        lambda a: (
+            f"{a['path']} — не рабочая папка: в ней нет папок rules/ и quarters/"
+            if a.get("explicit")
+            else f"рабочая папка не найдена: ни в {a['path']}, ни выше нет папок rules/ и quarters/; "
+            "перейдите в неё или укажите --workspace"
+        ),
+        lambda a: (
+            f"{a['path']} is not a workspace: it has no rules/ and quarters/ folders"
+            if a.get("explicit")
+            else f"no workspace found: neither {a['path']} nor a folder above it has rules/ and quarters/; "
+            "cd into one or pass --workspace"
+        ),
+    ),
+    "unknown-name": (
+        lambda a: f"{tr('kind-' + a['kind'], 'ru')} «{a['name']}» нет"
+        + (f"; возможно, имелось в виду «{a['suggestion']}»" if a.get("suggestion") else "")
+        + (f". Есть: {', '.join(a['known'])}" if a.get("known") else ". Нет ни одного."),
+        lambda a: f"there is no {tr('kind-' + a['kind'], 'en')} '{a['name']}'"
+        + (f"; did you mean '{a['suggestion']}'?" if a.get("suggestion") else "")
+        + (f" Known: {', '.join(a['known'])}" if a.get("known") else " There are none."),
+    ),
+    "kind-quarter": ("Квартала", "quarter"),
+    "kind-rules": ("Версии правил", "rules version"),
+    "kind-body": ("Органа", "body"),
+    "kind-kpi": ("KPI", "KPI"),
+    "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
+}
+
+
+def _hint_text(lang: str, args: Mapping[str, Any]) -> str:
+    code = args.get("hint")
+    return f" — {tr(code, lang)}" if code else ""
+
+
+def tr(code: str, lang: str, **args: Any) -> str:
+    """The message `code` in `lang`, filled with `args`. Unknown codes show as themselves."""
+    entry = MESSAGES.get(code) or LABELS.get(code)
+    if entry is None:
+        return code
+    message = entry[1] if lang == "en" else entry[0]
+    if callable(message):
+        return message(args)
+    return message.format(**args) if args else message
+
+
+# Labels of tables and headings (kept apart from messages to stay readable).
+LABELS: dict[str, tuple[str, str]] = {}

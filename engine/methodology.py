@@ -1,0 +1,162 @@
+"""methodology.yaml: formula variants, policies, rounding, aggregation, invariants, examples."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.documents import read_document
+from engine.evaluate import assess
+from engine.formula import Formula, FormulaError, compile_formula
+from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES, Example, Methodology, Variant
+from engine.numbers import NumberFormatError, Quantity, parse_quantity, plain
+from engine.problems import Problem
+from engine.rounding import Rounding
+from engine.suggest import did_you_mean
+from engine.yamlfile import PathKey, YamlDocument
+
+
+def formula_at(
+    doc: YamlDocument, path: PathKey, names: frozenset[str], problems: list[Problem], kpi: str = ""
+) -> Formula | None:
+    """Compile the formula written at `path`; a refused formula becomes a problem that
+    points at the offending character."""
+    source = doc.data
+    for key in path:
+        source = source[key]
+    try:
+        return compile_formula(str(source), names)
+    except FormulaError as exc:
+        where = doc.inner_where(path, exc.offset)
+        problems.append(Problem(where, exc.code, kpi, {"formula": str(source), **exc.args_}))
+        return None
+
+
+def quantity_at(
+    doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: str = ""
+) -> Quantity | None:
+    """Parse the value at `path` as a number in the report's formats, or record why not."""
+    raw: Any = doc.data
+    for key in path:
+        raw = raw[key]
+    try:
+        quantity = parse_quantity(raw)
+    except NumberFormatError as exc:
+        problems.append(Problem(doc.where(path), exc.code, kpi, {"text": exc.text, "field": path[-1]}))
+        return None
+    text = doc.text(path)
+    return Quantity(text.strip(), quantity.value, quantity.currency) if text else quantity
+
+
+def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list[Problem]]:
+    """Read and check methodology.yaml; examples are checked separately by `check_examples`."""
+    doc, problems = read_document(path, display, "methodology")
+    if doc is None:
+        return None, problems
+    data = doc.data
+    variants: dict[str, Variant] = {}
+    for variant_id, spec in data["variants"].items():
+        base = ("variants", variant_id)
+        share = formula_at(doc, (*base, "share"), SHARE_NAMES, problems) if "share" in spec else None
+        names = ASSIGNED_NAMES if "share" in spec else ASSIGNED_NAMES - {"Z"}
+        assigned = formula_at(doc, (*base, "assigned"), names, problems)
+        if assigned is not None and ("share" not in spec or share is not None):
+            variants[variant_id] = Variant(
+                variant_id, spec["title"], spec["unit"], assigned, share, doc.key_where(base)
+            )
+    invariants = []
+    for index, _ in enumerate(data["invariants"]["kpi"]):
+        formula = formula_at(doc, ("invariants", "kpi", index), INVARIANT_NAMES, problems)
+        if formula is not None:
+            invariants.append(formula)
+    examples = _examples(doc, variants, problems)
+    if problems:
+        return None, problems
+    methodology = Methodology(
+        title=data["title"],
+        year=data["year"],
+        variants=variants,
+        rounding=Rounding(data["rounding"]["mode"], data["rounding"]["places"]),
+        direction_total=data["aggregation"]["direction"],
+        body_total=data["aggregation"]["body"],
+        no_target_assigned=Decimal(data["no_target"]["assigned"]),
+        no_data_assigned=Decimal(data["no_data"]["assigned"]),
+        invariants=tuple(invariants),
+        weights_total=Decimal(data["invariants"]["direction_weights_total"]),
+        examples=tuple(examples),
+        file=display,
+    )
+    return methodology, problems
+
+
+def _target(value: Any) -> Decimal | None:
+    return None if value == "-" else Decimal(value)
+
+
+def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list[Problem]) -> list[Example]:
+    examples = []
+    for index, spec in enumerate(doc.data["examples"]):
+        base: PathKey = ("examples", index)
+        if spec["variant"] not in variants:
+            problems.append(
+                Problem(
+                    doc.where((*base, "variant")),
+                    "unknown-variant",
+                    args={
+                        "name": spec["variant"],
+                        "known": ", ".join(variants),
+                        "suggestion": did_you_mean(spec["variant"], variants) or "",
+                    },
+                )
+            )
+            continue
+        a = quantity_at(doc, (*base, "a"), problems)
+        b = quantity_at(doc, (*base, "b"), problems) if "b" in spec else None
+        if a is None or ("b" in spec and b is None):
+            continue
+        share = spec.get("share")
+        examples.append(
+            Example(
+                title=spec["title"],
+                variant=spec["variant"],
+                weight=Decimal(spec["weight"]),
+                target=_target(spec["target"]),
+                a=a,
+                b=b,
+                share=None if share in (None, "-") else Decimal(share),
+                assigned=Decimal(spec["assigned"]),
+                where=doc.where(base),
+            )
+        )
+    return examples
+
+
+def check_examples(methodology: Methodology) -> list[Problem]:
+    """Each worked example must give exactly its expected Z and W."""
+    problems = []
+    for example in methodology.examples:
+        variant = methodology.variants[example.variant]
+        try:
+            got = assess(methodology, variant, example.weight, example.target, example.a, example.b)
+        except FormulaError as exc:
+            problems.append(Problem(example.where, exc.code, args={"formula": "", **exc.args_}))
+            continue
+        for figure, expected, actual in (("Z", example.share, got.share), ("W", example.assigned, got.assigned)):
+            if figure == "Z" and example.share is None and variant.share is None:
+                continue
+            if expected != actual:
+                problems.append(
+                    Problem(
+                        example.where,
+                        "example-failed",
+                        args={
+                            "title": example.title,
+                            "figure": figure,
+                            "expected": "-" if expected is None else plain(expected),
+                            "got": "-" if actual is None else plain(actual),
+                        },
+                    )
+                )
+    return problems

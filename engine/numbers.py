@@ -1,0 +1,100 @@
+"""Numbers as the report writes them: `1 318 826`, `3 714 388,81`, `4,05 млрд`, `628,54 млрд тенге`.
+
+A `Quantity` keeps the text exactly as entered (for explanations) beside its exact value;
+"-" and "--" mean "no data" and give a Quantity whose value is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+NO_DATA = ("-", "--")
+
+# Thousands are grouped by a space, a no-break space or a narrow no-break space.
+_GROUP = "[ \u00a0\u202f]"
+_NUMBER = re.compile(
+    rf"(?P<int>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]+)(?:[,.](?P<frac>[0-9]+))?"
+)
+SCALES = {
+    "тыс": Decimal(10) ** 3,
+    "млн": Decimal(10) ** 6,
+    "млрд": Decimal(10) ** 9,
+    "трлн": Decimal(10) ** 12,
+}
+CURRENCIES = ("тенге", "тг")
+_SUFFIX = re.compile(
+    rf"(?:(?P<scale>{'|'.join(SCALES)})\.?)?{_GROUP}*(?P<currency>{'|'.join(CURRENCIES)})?\.?",
+    re.IGNORECASE,
+)
+_DASHES = "\u2012\u2013\u2014\u2015\u2212"
+
+
+class NumberFormatError(ValueError):
+    """The text is not a number in any accepted form; `code` names the message."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value as entered. `value` is None for "no data"; `currency` is e.g. "тенге"."""
+
+    text: str
+    value: Decimal | None
+    currency: str = ""
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+def parse_quantity(raw: object) -> Quantity:
+    """Read a value from a data file: a YAML number, or text in the report's formats."""
+    if isinstance(raw, bool) or raw is None:
+        raise NumberFormatError("number-empty" if raw is None else "number-format", str(raw))
+    if isinstance(raw, int):
+        if raw < 0:
+            raise NumberFormatError("number-negative", str(raw))
+        return Quantity(str(raw), Decimal(raw))
+    if isinstance(raw, Decimal):
+        if raw < 0:
+            raise NumberFormatError("number-negative", str(raw))
+        return Quantity(str(raw), raw)
+    if not isinstance(raw, str):
+        raise NumberFormatError("number-format", str(raw))
+    return parse_text(raw)
+
+
+def parse_text(text: str) -> Quantity:
+    """Parse text such as `4 044 млрд тенге`; raise NumberFormatError for anything else."""
+    entered = text.strip()
+    if entered in NO_DATA:
+        return Quantity(entered, None)
+    if not entered:
+        raise NumberFormatError("number-empty", text)
+    if entered.strip(_DASHES + "-") == "":
+        raise NumberFormatError("number-dash", text)
+    if entered.startswith(("-", *_DASHES)):
+        raise NumberFormatError("number-negative", text)
+    match = _NUMBER.match(entered)
+    if not match:
+        raise NumberFormatError("number-format", text)
+    rest = entered[match.end() :].strip(" \u00a0\u202f")
+    suffix = _SUFFIX.fullmatch(rest)
+    if not suffix:
+        raise NumberFormatError("number-format", text)
+    digits = re.sub(_GROUP, "", match["int"])
+    value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
+    if suffix["scale"]:
+        value *= SCALES[suffix["scale"].lower()]
+    return Quantity(entered, value, (suffix["currency"] or "").lower())
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as plain text, no exponent, no trailing zeros: 20, 43.1, 4044000000000."""
+    return format(value.normalize(), "f") if value != 0 else "0"

@@ -1,0 +1,43 @@
+"""A problem in a file is a value: where it is, what it is, and how to say it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Where:
+    """A position in a workspace file; line and column are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def shifted(self, columns: int) -> Where:
+        return Where(self.file, self.line, self.column + columns)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place. `code` names a message in `engine.i18n`."""
+
+    where: Where
+    code: str
+    kpi: str = ""
+    args: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    severity: str = field(default="error", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def render(self, lang: str) -> str:
+        """`file:line:col: KPI id: message`, in the given language."""
+        from engine.i18n import tr
+
+        prefix = tr("problem-kpi-prefix", lang, kpi=self.kpi) if self.kpi else ""
+        return f"{self.where}: {prefix}{tr(self.code, lang, **self.args)}"

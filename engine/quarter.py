@@ -1,0 +1,225 @@
+"""A reporting quarter: quarter.yaml, one data file per body, and optionally published.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.documents import read_document
+from engine.methodology import quantity_at
+from engine.model import BodyInput, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
+from engine.numbers import Quantity
+from engine.problems import Problem, Where
+from engine.suggest import did_you_mean
+from engine.workspace import PUBLISHED, QUARTER, Workspace
+from engine.yamlfile import PathKey, YamlDocument
+
+
+@dataclass(frozen=True)
+class QuarterHeader:
+    """quarter.yaml: which period, which rules version, how official."""
+
+    id: str
+    rules: str
+    status: str
+    source: str
+    note: str
+    folder: Path
+    file: str
+    rules_where: Where
+
+
+def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
+    folder = workspace.quarter_dir(quarter_id)
+    display = workspace.display(folder / QUARTER)
+    doc, problems = read_document(folder / QUARTER, display, "quarter")
+    if doc is None:
+        return None, problems
+    data = doc.data
+    if data["period"] != folder.name:
+        problems.append(
+            Problem(doc.where(("period",)), "period-mismatch", args={"period": data["period"], "folder": folder.name})
+        )
+    rules = str(data["rules"])
+    if rules not in workspace.rules_versions():
+        known = workspace.rules_versions()
+        problems.append(
+            Problem(
+                doc.where(("rules",)),
+                "unknown-rules-in-quarter",
+                args={"name": rules, "known": ", ".join(known), "suggestion": did_you_mean(rules, known) or ""},
+            )
+        )
+    if problems:
+        return None, problems
+    header = QuarterHeader(
+        folder.name, rules, data["status"], data["source"], data.get("note", ""), folder, display, doc.where(("rules",))
+    )
+    return header, []
+
+
+def load_quarter(
+    workspace: Workspace, header: QuarterHeader, rules: RulesVersion, strict: bool = True
+) -> tuple[Quarter | None, list[Problem]]:
+    """The quarter's data checked against a rules version.
+
+    strict (the quarter's own rules): every KPI of the rules must have data and every value
+    must belong to a KPI of the rules. Not strict (scoring under another version, for
+    comparison): KPIs the other version lacks are skipped and missing ones score as absent.
+    """
+    problems: list[Problem] = []
+    bodies: dict[str, BodyInput] = {}
+    for path in sorted(header.folder.glob("*.yaml")):
+        if path.name in (QUARTER, PUBLISHED):
+            continue
+        body, body_problems = _load_body_data(path, workspace.display(path), rules, strict)
+        problems += body_problems
+        if body is not None:
+            bodies[body.body] = body
+    if strict:
+        for body in rules.bodies:
+            if body.id not in bodies and not any(p.where.file.endswith(f"/{body.id}.yaml") for p in problems):
+                expected = workspace.display(header.folder / f"{body.id}.yaml")
+                problems.append(Problem(Where(expected), "body-data-missing", args={"short": body.short, "file": expected}))
+    published = None
+    if (header.folder / PUBLISHED).is_file():
+        published, published_problems = _load_published(header.folder / PUBLISHED, workspace.display(header.folder / PUBLISHED), rules)
+        problems += published_problems if strict else []
+    if problems:
+        return None, sorted(problems)
+    quarter = Quarter(
+        header.id, rules.id, header.status, header.source, header.note, bodies, published, header.file
+    )
+    return quarter, []
+
+
+def kpi_in_data(data: Any, path: PathKey) -> str:
+    return str(path[1]) if len(path) >= 2 and path[0] == "kpis" else ""
+
+
+def _load_body_data(
+    path: Path, display: str, rules: RulesVersion, strict: bool
+) -> tuple[BodyInput | None, list[Problem]]:
+    doc, problems = read_document(path, display, "quarter-body", kpi_in_data)
+    if doc is None:
+        return None, problems
+    data = doc.data
+    body = rules.body(data["body"])
+    if body is None:
+        known = [b.id for b in rules.bodies]
+        problems.append(
+            Problem(
+                doc.where(("body",)),
+                "unknown-body",
+                args={"name": data["body"], "known": ", ".join(known), "suggestion": did_you_mean(data["body"], known) or ""},
+            )
+        )
+        return None, problems
+    if data["body"] != path.stem:
+        problems.append(Problem(doc.where(("body",)), "body-id-mismatch", args={"id": data["body"], "stem": path.stem}))
+    kpis: dict[str, KpiInput] = {}
+    known_kpis = {k.id: k for k in body.kpis}
+    for kpi_id in data["kpis"]:
+        kpi = known_kpis.get(kpi_id)
+        if kpi is None:
+            if strict:
+                problems.append(
+                    Problem(
+                        doc.key_where(("kpis", kpi_id)),
+                        "unknown-kpi",
+                        str(kpi_id),
+                        {"body": body.short, "known": ", ".join(known_kpis), "suggestion": did_you_mean(str(kpi_id), known_kpis) or ""},
+                    )
+                )
+            continue
+        given = _kpi_input(doc, kpi_id, rules, problems)
+        if given is not None:
+            kpis[kpi_id] = given
+    if strict:
+        for kpi_id, kpi in known_kpis.items():
+            if kpi_id not in data["kpis"]:
+                problems.append(
+                    Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
+                )
+    return BodyInput(body.id, kpis, display), problems
+
+
+def _kpi_input(doc: YamlDocument, kpi_id: str, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:
+    spec = doc.data["kpis"][kpi_id]
+    kpi = rules.kpi(kpi_id)
+    assert kpi is not None
+    variant = rules.methodology.variants[kpi.variant]
+    before = len(problems)
+    a = quantity_at(doc, ("kpis", kpi_id, "a"), problems, kpi_id)
+    b = quantity_at(doc, ("kpis", kpi_id, "b"), problems, kpi_id) if "b" in spec else None
+    if "b" not in spec and "b" in variant.inputs:
+        problems.append(Problem(doc.key_where(("kpis", kpi_id)), "b-missing", kpi_id, {"variant": variant.id}))
+    if a is not None and b is not None and a.currency != b.currency and a.value is not None and b.value is not None:
+        problems.append(
+            Problem(doc.where(("kpis", kpi_id, "b")), "currency-mismatch", kpi_id, {"a": a.text, "b": b.text})
+        )
+    if len(problems) > before or a is None:
+        return None
+    return KpiInput(kpi_id, a, b, doc.where(("kpis", kpi_id)))
+
+
+def _load_published(path: Path, display: str, rules: RulesVersion) -> tuple[dict[str, PublishedBody] | None, list[Problem]]:
+    doc, problems = read_document(path, display, "published", _published_kpi)
+    if doc is None:
+        return None, problems
+    published: dict[str, PublishedBody] = {}
+    for body_id, spec in doc.data["bodies"].items():
+        base: PathKey = ("bodies", body_id)
+        body = rules.body(body_id)
+        if body is None:
+            known = [b.id for b in rules.bodies]
+            problems.append(
+                Problem(
+                    doc.key_where(base),
+                    "unknown-body",
+                    args={"name": body_id, "known": ", ".join(known), "suggestion": did_you_mean(body_id, known) or ""},
+                )
+            )
+            continue
+        kpis: dict[str, PublishedKpi] = {}
+        known_kpis = [k.id for k in body.kpis]
+        for kpi_id, figures in spec["kpis"].items():
+            k_path: PathKey = (*base, "kpis", kpi_id)
+            if kpi_id not in known_kpis:
+                problems.append(
+                    Problem(
+                        doc.key_where(k_path),
+                        "unknown-kpi",
+                        str(kpi_id),
+                        {"body": body.short, "known": ", ".join(known_kpis), "suggestion": did_you_mean(str(kpi_id), known_kpis) or ""},
+                    )
+                )
+                continue
+            share = quantity_at(doc, (*k_path, "share"), problems, kpi_id) if "share" in figures else None
+            assigned = quantity_at(doc, (*k_path, "assigned"), problems, kpi_id)
+            kpis[kpi_id] = PublishedKpi(share, assigned, doc.where(k_path))
+        directions: dict[str, Quantity] = {}
+        known_directions = [d.id for d in body.directions]
+        for direction_id in spec.get("directions", {}):
+            d_path: PathKey = (*base, "directions", direction_id)
+            if direction_id not in known_directions:
+                problems.append(
+                    Problem(
+                        doc.key_where(d_path),
+                        "unknown-direction",
+                        args={"name": direction_id, "known": ", ".join(known_directions), "suggestion": did_you_mean(str(direction_id), known_directions) or ""},
+                    )
+                )
+                continue
+            total = quantity_at(doc, d_path, problems)
+            if total is not None:
+                directions[direction_id] = total
+        score = quantity_at(doc, (*base, "score"), problems)
+        if score is not None:
+            published[body_id] = PublishedBody(score, spec["rank"], directions, kpis, doc.where(base))
+    return (None if problems else published), problems
+
+
+def _published_kpi(data: Any, path: PathKey) -> str:
+    return str(path[3]) if len(path) >= 4 and path[0] == "bodies" and path[2] == "kpis" else ""

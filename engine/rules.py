@@ -1,0 +1,179 @@
+"""A rules version: rules/<version>/methodology.yaml and one file per government body."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.documents import read_document
+from engine.methodology import check_examples, load_methodology
+from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
+from engine.numbers import plain
+from engine.problems import Problem, Where
+from engine.suggest import did_you_mean
+from engine.workspace import METHODOLOGY, Workspace
+from engine.yamlfile import PathKey, YamlDocument
+
+
+def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None, list[Problem]]:
+    """Load and check one rules version. The version is returned only when nothing is wrong;
+    the problems are all of them, sorted, across every file of the version."""
+    folder = workspace.rules_dir(version)
+    methodology, problems = load_methodology(folder / METHODOLOGY, workspace.display(folder / METHODOLOGY))
+    if methodology is not None:
+        problems += check_examples(methodology)
+    bodies: list[Body] = []
+    seen_kpis: dict[str, Where] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == METHODOLOGY:
+            continue
+        body, body_problems = load_body(path, workspace.display(path), methodology, seen_kpis)
+        problems += body_problems
+        if body is not None:
+            bodies.append(body)
+    problems += _unique_short_names(bodies)
+    if not bodies and not problems:
+        problems.append(Problem(Where(workspace.display(folder)), "rules-no-bodies"))
+    if problems or methodology is None:
+        return None, sorted(problems)
+    return RulesVersion(folder.name, methodology, tuple(bodies)), []
+
+
+def kpi_in_body(data: Any, path: PathKey) -> str:
+    """The id of the KPI a path in a body file points into ("" outside any KPI)."""
+    if len(path) < 4 or path[0] != "directions" or path[2] != "kpis":
+        return ""
+    try:
+        kpi = data["directions"][path[1]]["kpis"][path[3]]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    if isinstance(kpi, dict) and isinstance(kpi.get("id"), str):
+        return str(kpi["id"])
+    return f"№{path[3] + 1}"
+
+
+def load_body(
+    path: Path, display: str, methodology: Methodology | None, seen_kpis: dict[str, Where]
+) -> tuple[Body | None, list[Problem]]:
+    """One body's file: its schema, then ids, variants, units and weights."""
+    doc, problems = read_document(path, display, "body", kpi_in_body)
+    if doc is None:
+        return None, problems
+    data = doc.data
+    if data["id"] != path.stem:
+        problems.append(
+            Problem(doc.where(("id",)), "body-id-mismatch", args={"id": data["id"], "stem": path.stem})
+        )
+    directions = []
+    direction_ids: dict[str, Where] = {}
+    for d_index, d_spec in enumerate(data["directions"]):
+        d_path: PathKey = ("directions", d_index)
+        _unique(doc, (*d_path, "id"), direction_ids, "duplicate-direction", problems)
+        kpis = []
+        for k_index, k_spec in enumerate(d_spec["kpis"]):
+            k_path: PathKey = (*d_path, "kpis", k_index)
+            if _unique(doc, (*k_path, "id"), seen_kpis, "duplicate-kpi", problems, k_spec["id"]):
+                problems += _variant_problems(doc, k_path, k_spec, methodology)
+            kpis.append(
+                Kpi(
+                    id=k_spec["id"],
+                    no=k_index + 1,
+                    name=k_spec["name"],
+                    variant=k_spec["variant"],
+                    weight=Decimal(k_spec["weight"]),
+                    target=None if k_spec["target"] == "-" else Decimal(k_spec["target"]),
+                    unit=k_spec["unit"],
+                    body=data["id"],
+                    direction=d_spec["id"],
+                    where=doc.where(k_path),
+                )
+            )
+        if methodology is not None:
+            problems += _weights_problems(doc, d_path, d_spec, kpis, methodology.weights_total)
+        directions.append(Direction(d_spec["id"], d_spec["name"], tuple(kpis)))
+    body = Body(data["id"], data["short"], data["name"], tuple(directions), display, doc.where(("short",)))
+    return (None if problems else body), problems
+
+
+def _unique(
+    doc: YamlDocument,
+    path: PathKey,
+    seen: dict[str, Where],
+    code: str,
+    problems: list[Problem],
+    kpi: str = "",
+) -> bool:
+    value = doc.data
+    for key in path:
+        value = value[key]
+    here = doc.where(path)
+    if value in seen:
+        first = seen[value]
+        problems.append(Problem(here, code, kpi, {"id": value, "first": str(first)}))
+        return False
+    seen[value] = here
+    return True
+
+
+def _variant_problems(
+    doc: YamlDocument, path: PathKey, spec: dict[str, Any], methodology: Methodology | None
+) -> list[Problem]:
+    if methodology is None:
+        return []
+    variant = methodology.variants.get(spec["variant"])
+    kpi = spec["id"]
+    if variant is None:
+        known = list(methodology.variants)
+        return [
+            Problem(
+                doc.where((*path, "variant")),
+                "unknown-variant",
+                kpi,
+                {"name": spec["variant"], "known": ", ".join(known), "suggestion": did_you_mean(spec["variant"], known) or ""},
+            )
+        ]
+    if variant.unit != spec["unit"]:
+        return [
+            Problem(
+                doc.where((*path, "unit")),
+                "unit-mismatch",
+                kpi,
+                {"unit": spec["unit"], "variant": variant.id, "expected": variant.unit},
+            )
+        ]
+    return []
+
+
+def _weights_problems(
+    doc: YamlDocument, path: PathKey, spec: dict[str, Any], kpis: list[Kpi], expected: Decimal
+) -> list[Problem]:
+    total = sum((k.weight for k in kpis), Decimal(0))
+    if total == expected:
+        return []
+    return [
+        Problem(
+            doc.where((*path, "id")),
+            "weights-total",
+            args={
+                "direction": spec["name"],
+                "total": plain(total),
+                "expected": plain(expected),
+                "terms": " + ".join(plain(k.weight) for k in kpis),
+            },
+        )
+    ]
+
+
+def _unique_short_names(bodies: list[Body]) -> list[Problem]:
+    seen: dict[str, Body] = {}
+    problems = []
+    for body in bodies:
+        key = body.short.casefold()
+        if key in seen:
+            problems.append(
+                Problem(body.where, "duplicate-short", args={"short": body.short, "other": seen[key].file})
+            )
+        else:
+            seen[key] = body
+    return problems

@@ -1,0 +1,153 @@
+"""JSON Schema validation of loaded YAML, reported as problems a policy officer can read.
+
+Each jsonschema error is turned into a `Problem` at the file, line and column of the value
+(or key) at fault, with a message chosen by the failing keyword, the field's Russian title,
+the schema's own hint (`x-hint`) and a "did you mean" for unknown keys and values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from engine.problems import Problem
+from engine.suggest import did_you_mean
+from engine.yamlfile import PathKey, YamlDocument
+
+SCHEMAS = ("methodology", "body", "quarter", "quarter-body", "published")
+KpiLocator = Callable[[Any, PathKey], str]
+
+
+def schema_dir() -> Path:
+    """Where the schemas are: inside the installed package, or at the top of the checkout."""
+    packaged = Path(str(resources.files("engine"))) / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    with (schema_dir() / f"{name}.schema.json").open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def validate(doc: YamlDocument, schema: str, kpi_at: KpiLocator | None = None) -> list[Problem]:
+    """All schema problems of a loaded document, one problem per wrong value."""
+    problems: list[Problem] = []
+    locate = kpi_at or (lambda _data, _path: "")
+    for error in _validator(schema).iter_errors(doc.data):
+        problems.extend(_humanize(error, doc, lambda path: locate(doc.data, path)))
+    return sorted(set(problems))
+
+
+_TYPE_NAMES = {
+    "string": "type-string",
+    "number": "type-number",
+    "integer": "type-integer",
+    "object": "type-object",
+    "array": "type-array",
+    "boolean": "type-boolean",
+    "null": "type-null",
+}
+_LATIN_LOOKALIKES = re.compile(r"[aceopxyACEHKMOPTXBaeopcyx]")
+_CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+
+
+def _humanize(
+    error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str]
+) -> Iterable[Problem]:
+    path: PathKey = tuple(error.absolute_path)
+    kpi = kpi_at(path)
+    field = _field_name(path)
+    hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
+    args: dict[str, Any] = {"field": field, "title": _title(error.schema), "hint": hint or ""}
+    keyword = error.validator
+    if keyword == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        for name in error.validator_value:
+            if name not in present:
+                title = _title(error.schema.get("properties", {}).get(name, {}))
+                yield Problem(doc.where(path), "schema-required", kpi, {**args, "name": name, "title": title})
+        return
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in known:
+                yield Problem(
+                    doc.key_where((*path, key)),
+                    "schema-unknown-key",
+                    kpi_at((*path, key)),
+                    {**args, "name": key, "known": ", ".join(known), "suggestion": did_you_mean(str(key), known) or ""},
+                )
+        return
+    got = doc.text(path)
+    args["got"] = got if got is not None else _short(error.instance)
+    where = doc.key_where(path) if keyword == "propertyNames" else doc.where(path)
+    if keyword == "propertyNames":
+        args["got"] = str(error.instance)
+        where = doc.key_where((*path, error.instance))
+    if keyword in ("type",):
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else list(expected)
+        yield Problem(where, "schema-type", kpi, {**args, "expected": [_TYPE_NAMES[t] for t in expected]})
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        names = [str(a) for a in allowed]
+        text = str(error.instance)
+        latin = bool(_CYRILLIC.search(text) or any(_CYRILLIC.search(n) for n in names)) and bool(
+            _LATIN_LOOKALIKES.search(text)
+        )
+        yield Problem(
+            where,
+            "schema-enum",
+            kpi,
+            {
+                **args,
+                "allowed": ", ".join(f"«{n}»" for n in names),
+                "suggestion": did_you_mean(text, names) or "",
+                "latin": ", ".join(sorted(set(_LATIN_LOOKALIKES.findall(text)))) if latin else "",
+            },
+        )
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        yield Problem(where, f"schema-{keyword}", kpi, {**args, "limit": error.validator_value})
+    elif keyword in ("minLength", "minItems", "minProperties"):
+        yield Problem(where, "schema-empty", kpi, args)
+    elif keyword == "maxLength":
+        yield Problem(where, "schema-too-long", kpi, {**args, "limit": error.validator_value})
+    elif keyword == "pattern" or keyword == "propertyNames":
+        yield Problem(where, "schema-pattern", kpi, args)
+    elif keyword in ("anyOf", "oneOf") and hint:
+        yield Problem(where, "schema-hinted", kpi, args)
+    else:
+        yield Problem(where, "schema-other", kpi, {**args, "detail": error.message})
+
+
+def _field_name(path: PathKey) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def _title(schema: Any) -> str:
+    return str(schema.get("title", "")) if isinstance(schema, dict) else ""
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,70 @@
+"""The engine's front door: name a quarter (optionally `QUARTER@RULES`), get it scored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import ProblemsFound
+from engine.evaluate import QuarterResult, score_quarter
+from engine.model import RulesVersion
+from engine.problems import Problem
+from engine.quarter import QuarterHeader, load_header, load_quarter
+from engine.rules import load_rules
+from engine.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class QuarterSpec:
+    """`2024Q1` or `2024Q1@2024-draft`: a quarter and, optionally, the rules to apply."""
+
+    quarter: str
+    rules: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> QuarterSpec:
+        quarter, _, rules = text.partition("@")
+        return cls(quarter.strip(), rules.strip() or None)
+
+    def __str__(self) -> str:
+        return f"{self.quarter}@{self.rules}" if self.rules else self.quarter
+
+
+def rules_version(workspace: Workspace, version: str) -> RulesVersion:
+    """Load a rules version or raise ProblemsFound with everything wrong in it."""
+    rules, problems = load_rules(workspace, version)
+    if rules is None:
+        raise ProblemsFound(problems)
+    return rules
+
+
+def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:
+    header, problems = load_header(workspace, quarter)
+    if header is None:
+        raise ProblemsFound(problems)
+    return header
+
+
+def score(workspace: Workspace, spec: QuarterSpec | str) -> QuarterResult:
+    """Score a quarter under its own rules version, or under the one `spec` names.
+
+    Raises UnknownName for a quarter or rules version that does not exist and ProblemsFound
+    when any file involved has problems."""
+    spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
+    header = quarter_header(workspace, spec.quarter)
+    version = header.rules
+    if spec.rules is not None:
+        version = workspace.rules_dir(spec.rules).name
+    rules = rules_version(workspace, version)
+    strict = version == header.rules
+    problems: list[Problem] = []
+    if not strict:
+        # the quarter must be sound under its own rules before it is read under others
+        _, problems = load_quarter(workspace, header, rules_version(workspace, header.rules))
+    quarter, quarter_problems = load_quarter(workspace, header, rules, strict=strict)
+    problems += quarter_problems
+    if quarter is None or problems:
+        raise ProblemsFound(problems)
+    result = score_quarter(rules, quarter)
+    if result.problems:
+        raise ProblemsFound(list(result.problems))
+    return result

@@ -1,0 +1,219 @@
+"""Untrusted YAML in, plain values out, every value remembering where it was written.
+
+Files are composed with ruamel.yaml into nodes (never constructed into Python objects), and
+walked by hand: mappings become dicts, sequences lists, scalars str / int / Decimal / bool /
+None. Integers and decimals are read from the text as written, so 14.7 stays 14.7.
+
+Refused, each as a Problem with its position: tab characters, anchors and aliases, explicit
+tags, duplicate keys, several documents, non-finite or non-decimal numbers, and anything the
+YAML parser itself rejects (bad indentation, unclosed quotes ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.problems import Problem, Where
+
+PathKey = tuple[Any, ...]
+
+MAX_FILE_BYTES = 2_000_000
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class YamlDocument:
+    """A loaded file: its plain data, and the position and source text of every value."""
+
+    file: str
+    data: Any = None
+    positions: dict[PathKey, Where] = field(default_factory=dict)
+    key_positions: dict[PathKey, Where] = field(default_factory=dict)
+    texts: dict[PathKey, str] = field(default_factory=dict)
+    quoted: dict[PathKey, bool] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> Where:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, Where(self.file))
+
+    def key_where(self, path: PathKey) -> Where:
+        """Position of the key whose value is at `path` (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+    def text(self, path: PathKey) -> str | None:
+        return self.texts.get(tuple(path))
+
+    def inner_where(self, path: PathKey, offset: int) -> Where:
+        """Position of character `offset` inside a one-line scalar (after an opening quote)."""
+        start = self.where(path)
+        return start.shifted(offset + (1 if self.quoted.get(tuple(path)) else 0))
+
+
+def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
+    """Read one YAML file. Returns the document (data None if unreadable) and its problems."""
+    doc = YamlDocument(display)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return doc, [Problem(Where(display), "file-unreadable", args={"reason": exc.strerror})]
+    if len(raw) > MAX_FILE_BYTES:
+        return doc, [Problem(Where(display), "file-too-large", args={"limit": MAX_FILE_BYTES})]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return doc, [Problem(Where(display, line), "file-not-utf8")]
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse YAML text that claims to come from `display` (used in every position)."""
+    doc = YamlDocument(display)
+    problems = _tab_problems(text, display)
+    if problems:
+        return doc, problems
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        problems = _event_problems(yaml, text, display)
+        if problems:
+            return doc, problems
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        return doc, [_syntax_problem(exc, display)]
+    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for all we know
+        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": str(exc)})]
+    if node is None:
+        return doc, [Problem(Where(display), "yaml-empty")]
+    walker = _Walker(doc)
+    doc.data = walker.value(node, ())
+    return doc, walker.problems
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        column = line.find("\t")
+        if column >= 0:
+            problems.append(Problem(Where(display, number, column + 1), "yaml-tab"))
+    return problems
+
+
+def _event_problems(yaml: YAML, text: str, display: str) -> list[Problem]:
+    problems = []
+    documents = 0
+    for event in yaml.parse(text):
+        mark = event.start_mark
+        where = Where(display, mark.line + 1, mark.column + 1)
+        name = type(event).__name__
+        if name == "DocumentStartEvent":
+            documents += 1
+            if documents == 2:
+                problems.append(Problem(where, "yaml-several-documents"))
+        if isinstance(event, AliasEvent):
+            problems.append(Problem(where, "yaml-alias", args={"name": event.anchor}))
+        elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if event.anchor is not None:
+                problems.append(Problem(where, "yaml-anchor", args={"name": event.anchor}))
+            tag = getattr(event, "tag", None)
+            if tag is not None and str(tag) not in ("", "!"):
+                problems.append(Problem(where, "yaml-tag", args={"tag": str(tag)}))
+    return problems
+
+
+_SYNTAX_HINTS = {
+    "sequence entries are not allowed here": "yaml-hint-dash",
+    "mapping values are not allowed here": "yaml-hint-colon",
+    "could not find expected ':'": "yaml-hint-colon",
+    "did not find expected key": "yaml-hint-indent",
+    "expected <block end>": "yaml-hint-indent",
+    "found unexpected end of stream": "yaml-hint-quote",
+    "found unknown escape character": "yaml-hint-escape",
+    "expected a single document": "yaml-hint-single",
+}
+
+
+def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = Where(display, mark.line + 1, mark.column + 1) if mark else Where(display)
+    detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    hint = next((h for pattern, h in _SYNTAX_HINTS.items() if pattern in detail), "")
+    return Problem(where, "yaml-syntax", args={"detail": detail, "hint": hint})
+
+
+class _Walker:
+    """Turns composed nodes into plain values, recording positions and problems."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def where(self, node: Node) -> Where:
+        return Where(self.doc.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def value(self, node: Node, path: PathKey) -> Any:
+        self.doc.positions[path] = self.where(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        self.doc.texts[path] = node.value
+        self.doc.quoted[path] = node.style in ("'", '"')
+        return self.scalar(node)
+
+    def mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Where] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(Problem(self.where(key_node), "yaml-complex-key"))
+                continue
+            key = self.scalar(key_node)
+            if not isinstance(key, str):
+                key = key_node.value  # keys are names: `2023:` means the name "2023"
+            here = self.where(key_node)
+            if key in first_seen:
+                self.problems.append(
+                    Problem(here, "yaml-duplicate-key", args={"key": key, "first": first_seen[key].line})
+                )
+                continue
+            first_seen[key] = here
+            self.doc.key_positions[(*path, key)] = here
+            result[key] = self.value(value_node, (*path, key))
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        text = node.value
+        tag = str(node.tag)
+        if node.style in ("'", '"', "|", ">") or tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() == "true"
+        if tag == _TAG + "int":
+            if _INT.fullmatch(text):
+                return int(text)
+            self.problems.append(Problem(self.where(node), "yaml-odd-number", args={"text": text}))
+            return text
+        if tag == _TAG + "float":
+            if _DECIMAL.fullmatch(text):
+                return Decimal(text)
+            self.problems.append(Problem(self.where(node), "yaml-odd-number", args={"text": text}))
+            return text
+        return text
