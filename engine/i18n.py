@@ -411,6 +411,59 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "этого KPI нет в данных квартала (они собраны по другой версии правил), поэтому W = 0",
         "the quarter has no data for this KPI (collected under another rules version), so W = 0",
     ),
+    # --- causes found by `kpi check` ---
+    "cause-share-dash": (
+        "в отчёте «-», хотя a / b × 100 = {a} / {b} × 100 = {computed}",
+        "the report prints '-' though a / b × 100 = {a} / {b} × 100 = {computed}",
+    ),
+    "cause-share-undefined": (
+        "в отчёте {printed}, но при b = {b} доля не определена (деление на ноль); W = 0 в обоих случаях",
+        "the report prints {printed}, but with b = {b} the share is undefined (division by zero); W = 0 either way",
+    ),
+    "cause-share-arithmetic": (
+        "ошибка счёта в отчёте: {a} / {b} × 100 = {exact} → {computed}, а напечатано {printed}",
+        "an arithmetic error in the report: {a} / {b} × 100 = {exact} → {computed}, but {printed} is printed",
+    ),
+    "cause-assigned-dash": (
+        "в отчёте «-» вместо W = {computed}",
+        "the report prints '-' instead of W = {computed}",
+    ),
+    "cause-assigned-above-weight": (
+        "в отчёте W = {printed} больше веса U = {weight} (нарушено условие W <= U); по методике W = {computed}",
+        "the report's W = {printed} exceeds the weight U = {weight} (W <= U fails); the method gives {computed}",
+    ),
+    "cause-assigned-not-rounded": (
+        "в отчёте W = {printed} не обрезано до одного знака после запятой: {computed}",
+        "the report's W = {printed} is not cut to one decimal: {computed}",
+    ),
+    "cause-assigned-from-wrong-share": (
+        "W в отчёте посчитан от ошибочной доли Z = {share}; от верной доли W = {computed}",
+        "the report computed W from its wrong share Z = {share}; the right share gives W = {computed}",
+    ),
+    "cause-assigned-arithmetic": (
+        "по методике W = {computed}, в отчёте {printed}",
+        "the method gives W = {computed}, the report {printed}",
+    ),
+    "cause-total-from-published": (
+        "итог в отчёте — сумма его же W ({reported}), включая ошибочные ({kpis}); по методике {computed}",
+        "the report's total adds up its own W ({reported}), wrong ones included ({kpis}); the method gives {computed}",
+    ),
+    "cause-total-arithmetic": (
+        "итог в отчёте не равен сумме его же W ({reported}); по методике {computed}",
+        "the report's total is not the sum of its own W ({reported}); the method gives {computed}",
+    ),
+    "cause-score-from-published": (
+        "R в отчёте сложен из его же W ({reported}), включая ошибочные ({kpis}); по методике R = {computed}",
+        "the report's R adds up its own W ({reported}), wrong ones included ({kpis}); the method gives R = {computed}",
+    ),
+    "cause-score-arithmetic": (
+        "R в отчёте не равен итогу его же W ({reported}); по методике R = {computed}",
+        "the report's R is not the total of its own W ({reported}); the method gives R = {computed}",
+    ),
+    "cause-rank": (
+        "место в отчёте {printed}, по пересчёту {computed}",
+        "the report ranks it {printed}, the recomputation {computed}",
+    ),
     # --- errors ---
     "workspace-not-found": (
         lambda a: (
@@ -438,6 +491,7 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "kind-rules": ("Версии правил", "rules version"),
     "kind-body": ("Органа", "body"),
     "kind-kpi": ("KPI", "KPI"),
+    "unknown-language": ("язык «{lang}» не поддерживается; есть ru и en", "the language '{lang}' is not supported; use ru or en"),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
 }
 
@@ -459,4 +513,96 @@ def tr(code: str, lang: str, **args: Any) -> str:
 
 
 # Labels of tables and headings (kept apart from messages to stay readable).
-LABELS: dict[str, tuple[str, str]] = {}
+LABELS: dict[str, tuple[str, str]] = {
+    "status-official": ("официальные данные", "official data"),
+    "status-draft": ("ЧЕРНОВИК: данные не окончательные", "DRAFT: the data are not final"),
+    "status-example": (
+        "ПРИМЕР: значения иллюстративные, не официальные",
+        "EXAMPLE: the values are illustrative, not official",
+    ),
+    "score-title": ("Рейтинг ЦГО по KPI CDTO — {quarter} (правила {rules})", "CDTO KPI ranking — {quarter} (rules {rules})"),
+    "col-rank": ("Место", "Rank"),
+    "col-body": ("Орган", "Body"),
+    "col-name": ("Наименование", "Name"),
+    "col-directions": ("Направление", "Direction"),
+    "col-score": ("R", "R"),
+    "col-bar": ("", ""),
+    "col-no": ("№", "#"),
+    "col-kpi": ("Наименование KPI", "KPI"),
+    "col-weight": ("U, %", "U, %"),
+    "col-target": ("N", "N"),
+    "col-unit": ("Ед.", "Unit"),
+    "col-a": ("a", "a"),
+    "col-b": ("b", "b"),
+    "col-share": ("Z", "Z"),
+    "col-assigned": ("W", "W"),
+    "direction-result": ("Результат по направлению «{name}»", "Result of the direction '{name}'"),
+    "body-result": ("Результат {short} (R)", "Result of {short} (R)"),
+    "body-title": ("{short} — {name}, {quarter} (правила {rules})", "{short} — {name}, {quarter} (rules {rules})"),
+    "place": ("место {rank} из {count}", "rank {rank} of {count}"),
+    "notes": ("Примечания", "Notes"),
+    "validate-ok": (
+        "Правила {version}: проблем нет ({bodies} органов, {kpis} KPI, {examples} примеров сходятся)",
+        "Rules {version}: no problems ({bodies} bodies, {kpis} KPIs, {examples} examples hold)",
+    ),
+    "validate-failed": ("Правила {version}: проблем — {count}", "Rules {version}: {count} problems"),
+    "explain-variant": ("Вариант", "Variant"),
+    "explain-inputs": ("Данные", "Data"),
+    "explain-as-entered": ("как введено", "as entered"),
+    "explain-not-given": ("не указано", "not given"),
+    "explain-no-data": ("нет данных", "no data"),
+    "explain-condition": ("условие", "condition"),
+    "explain-held": ("выполнено", "holds"),
+    "explain-not-held": ("не выполнено", "does not hold"),
+    "explain-rounded": (
+        "{mode} до {places} знака → {value}",
+        "{mode} to {places} decimal(s) → {value}",
+    ),
+    "rounding-truncate": ("отбрасывание", "truncated"),
+    "rounding-half_up": ("округление", "rounded half up"),
+    "rounding-half_even": ("банковское округление", "rounded half to even"),
+    "explain-result": ("Итог: W = {value} из {weight}", "Result: W = {value} of {weight}"),
+    "explain-direction": (
+        "Направление «{name}»: {how} W = {terms} = {exact}",
+        "Direction '{name}': {how} of W = {terms} = {exact}",
+    ),
+    "explain-score": ("R = {how} итогов направлений = {terms} = {exact}", "R = {how} of the direction results = {terms} = {exact}"),
+    "how-sum": ("сумма", "sum"),
+    "how-mean": ("среднее", "mean"),
+    "explain-target-none": ("не установлена", "none"),
+    "check-title": (
+        "Сверка {quarter} с опубликованным отчётом (правила {rules})",
+        "Check of {quarter} against the published report (rules {rules})",
+    ),
+    "col-figure": ("Цифра", "Figure"),
+    "col-published": ("В отчёте", "Published"),
+    "col-computed": ("Пересчёт", "Computed"),
+    "col-effect": ("Влияние на R", "Effect on R"),
+    "col-cause": ("Причина", "Cause"),
+    "figure-direction": ("итог направления", "direction result"),
+    "figure-rank": ("место", "rank"),
+    "check-ok": (
+        "Все опубликованные цифры совпадают с пересчётом",
+        "Every published figure matches the recomputation",
+    ),
+    "check-summary": (
+        "Расхождений: {count} у органов: {bodies}. R совпадает у {same} из {total}.",
+        "Discrepancies: {count} in {bodies}. R matches for {same} of {total}.",
+    ),
+    "check-score-line": (
+        "{short}: R в отчёте {printed}, по методике {computed} (место {rank_printed} → {rank})",
+        "{short}: R published {printed}, computed {computed} (rank {rank_printed} → {rank})",
+    ),
+    "check-order-same": ("Порядок рейтинга совпадает с опубликованным.", "The ranking order matches the published one."),
+    "check-order-differs": ("Порядок рейтинга отличается от опубликованного.", "The ranking order differs from the published one."),
+    "check-missing": ("В отчёте нет органов: {bodies}", "The report lacks the bodies: {bodies}"),
+    "check-no-published": (
+        "У квартала {quarter} нет published.yaml — сверять не с чем",
+        "The quarter {quarter} has no published.yaml — nothing to check against",
+    ),
+    "no-effect": ("не влияет", "none"),
+    "internal-error": (
+        "внутренняя ошибка kpi: {detail}. Сообщите разработчикам; подробности — с KPI_DEBUG=1",
+        "internal error in kpi: {detail}. Please report it; set KPI_DEBUG=1 for details",
+    ),
+}

@@ -35,9 +35,13 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def render(self, lang: str) -> str:
-        """`file:line:col: KPI id: message`, in the given language."""
+    def message(self, lang: str) -> str:
+        """`KPI id: message`, in the given language."""
         from engine.i18n import tr
 
         prefix = tr("problem-kpi-prefix", lang, kpi=self.kpi) if self.kpi else ""
-        return f"{self.where}: {prefix}{tr(self.code, lang, **self.args)}"
+        return prefix + tr(self.code, lang, **self.args)
+
+    def render(self, lang: str) -> str:
+        """`file:line:col: KPI id: message`, in the given language."""
+        return f"{self.where}: {self.message(lang)}"

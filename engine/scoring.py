@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.errors import ProblemsFound
+from engine.errors import ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
-from engine.model import RulesVersion
+from engine.model import Body, Kpi, RulesVersion
 from engine.problems import Problem
 from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
@@ -68,3 +68,24 @@ def score(workspace: Workspace, spec: QuarterSpec | str) -> QuarterResult:
     if result.problems:
         raise ProblemsFound(list(result.problems))
     return result
+
+
+def find_body(rules: RulesVersion, name: str) -> Body:
+    """A body by id (mvd) or short name (МВД, мвд, «МВД РК»); UnknownName otherwise."""
+    wanted = name.strip().casefold().removesuffix(" рк")
+    for body in rules.bodies:
+        if wanted in (body.id.casefold(), body.short.casefold()):
+            return body
+    raise UnknownName("body", name, [f"{b.short} ({b.id})" for b in rules.bodies])
+
+
+def find_kpi(body: Body, name: str) -> Kpi:
+    """A KPI of a body by id (mvd-05) or by its number in the report (5, №5)."""
+    wanted = name.strip().casefold().lstrip("№#")
+    for kpi in body.kpis:
+        if wanted == kpi.id.casefold():
+            return kpi
+    numbered = [k for k in body.kpis if wanted.isdigit() and k.no == int(wanted)]
+    if len(numbered) == 1:
+        return numbered[0]
+    raise UnknownName("kpi", name, [k.id for k in body.kpis])

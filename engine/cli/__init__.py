@@ -1,0 +1,1 @@
+"""The `kpi` command: typer sub-apps per noun; the engine computes, this package presents."""

@@ -1,0 +1,112 @@
+"""What every command shares: options, consoles, language, and errors mapped to exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from engine.errors import KpiError, ProblemsFound, UsageError
+from engine.i18n import LANGUAGES, default_language, number, tr
+from engine.problems import Problem
+from engine.workspace import Workspace, find_workspace
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Рабочая папка (с rules/ и quarters/); по умолчанию ищется от текущей папки вверх.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Язык вывода: ru или en (или переменная KPI_LANG).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Вывести машиночитаемый JSON.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """The resolved language and workspace of one invocation, and its consoles."""
+
+    def __init__(self, lang: str | None, workspace: Path | None) -> None:
+        chosen = (lang or default_language()).lower()
+        if chosen not in LANGUAGES:
+            raise UsageError("unknown-language", lang=chosen)
+        self.lang = chosen
+        self._explicit = workspace
+        self.out = Console(highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    @functools.cached_property
+    def workspace(self) -> Workspace:
+        return find_workspace(explicit=self._explicit)
+
+    def t(self, code: str, **args: Any) -> str:
+        return tr(code, self.lang, **args)
+
+    def num(self, value: Decimal | None) -> str:
+        return number(value, self.lang)
+
+    def echo(self, text: str = "") -> None:
+        """Plain text to stdout, never wrapped: lines editors and scripts can parse."""
+        sys.stdout.write(text + "\n")
+
+    def problems(self, problems: Sequence[Problem], to_stderr: bool = True) -> None:
+        stream = sys.stderr if to_stderr else sys.stdout
+        for problem in sorted(problems):
+            stream.write(problem.render(self.lang) + "\n")
+
+    def json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def handled(command: F) -> F:
+    """Run a command with errors mapped to exit codes: 1 problems, 2 usage, never a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        lang = kwargs.get("lang") or default_language()
+        lang = lang if lang in LANGUAGES else "ru"
+        try:
+            return command(*args, **kwargs)
+        except ProblemsFound as exc:
+            for problem in exc.problems:
+                sys.stderr.write(problem.render(lang) + "\n")
+            sys.stderr.write(tr("problems-found", lang, count=len(exc.problems)) + "\n")
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except UsageError as exc:
+            sys.stderr.write(tr(exc.code, lang, **exc.args_) + "\n")
+            raise typer.Exit(EXIT_USAGE) from None
+        except KpiError as exc:
+            sys.stderr.write(tr(exc.code, lang, **exc.args_) + "\n")
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last guard: a message, not a traceback
+            if os.environ.get("KPI_DEBUG"):
+                raise
+            sys.stderr.write(tr("internal-error", lang, detail=f"{type(exc).__name__}: {exc}") + "\n")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return run  # type: ignore[return-value]
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Decimals in JSON: strings in plain notation that parse back exactly."""
+    from engine.numbers import plain
+
+    return None if value is None else plain(value)

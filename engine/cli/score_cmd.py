@@ -1,0 +1,67 @@
+"""`kpi score QUARTER`: the ranking, or one body's KPI table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.jsonforms import body_json, quarter_json
+from engine.cli.render import banner, bar, body_table, title
+from engine.scoring import find_body, score
+
+QuarterArgument = Annotated[
+    str, typer.Argument(help="Квартал, например 2024Q1; 2024Q1@2023 — по другой версии правил.", show_default=False)
+]
+
+
+@handled
+def score_command(
+    quarter: QuarterArgument,
+    body: Annotated[
+        str | None, typer.Option("--body", "-b", help="Таблица KPI одного органа: МВД или mvd.", show_default=False)
+    ] = None,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Рейтинг органов за квартал: место, R и полоса, как на диаграмме отчёта."""
+    ctx = Context(lang, workspace)
+    result = score(ctx.workspace, quarter)
+    chosen = result.body(find_body(result.rules, body).id) if body else None
+    if as_json:
+        data = quarter_json(result, ctx.lang)
+        if chosen is not None:
+            data["bodies"] = [body_json(chosen, ctx.lang)]
+        ctx.json(data)
+        return
+    banner(ctx, result.quarter.status)
+    if chosen is None:
+        table = Table(title=title(ctx, result), title_justify="left")
+        table.add_column(ctx.t("col-rank"), justify="right")
+        table.add_column(ctx.t("col-body"))
+        table.add_column(ctx.t("col-score"), justify="right")
+        table.add_column(ctx.t("col-bar"), no_wrap=True, min_width=25)
+        table.add_column(ctx.t("col-name"), no_wrap=True, overflow="ellipsis")
+        for entry in result.bodies:
+            table.add_row(str(entry.rank), entry.body.short, ctx.num(entry.score), bar(entry.score), entry.body.name)
+        ctx.out.print(table)
+        return
+    ctx.out.print(
+        ctx.t("body-title", short=chosen.body.short, name=chosen.body.name, quarter=result.quarter.id, rules=result.rules.id),
+        style="bold",
+    )
+    tables, notes = body_table(ctx, chosen)
+    for table in tables:
+        ctx.out.print(table)
+    ctx.out.print(
+        f"{ctx.t('body-result', short=chosen.body.short)}: {ctx.num(chosen.score)} "
+        f"({ctx.t('place', rank=chosen.rank, count=len(result.bodies))})",
+        style="bold",
+    )
+    if notes:
+        ctx.out.print(ctx.t("notes") + ":")
+        for note in notes:
+            ctx.out.print(note, markup=False)

@@ -1,0 +1,192 @@
+"""`kpi check`: recompute a quarter and compare it with the figures its report published.
+
+Every figure that differs (Z, W, a direction's result, R, rank) becomes a `Discrepancy` with
+its cause, found by the diagnosers below, and its effect on the body's R: how much R moves
+when that one figure is corrected in the report's own arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from engine.aggregation import AGGREGATIONS
+from engine.evaluate import BodyResult, KpiResult, QuarterResult
+from engine.model import Methodology, PublishedBody, PublishedKpi
+from engine.numbers import Quantity, plain
+from engine.problems import Where
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """One published figure that the method does not reproduce."""
+
+    body: str
+    figure: str  # "Z", "W", "direction", "R" or "rank"
+    published: str
+    computed: Decimal | None
+    cause: str
+    cause_args: dict[str, Any] = field(default_factory=dict)
+    kpi: str = ""
+    direction: str = ""
+    effect: Decimal | None = None  # change of R when only this figure is corrected
+    where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class BodyCheck:
+    body: BodyResult
+    published: PublishedBody
+    rank: int
+    discrepancies: tuple[Discrepancy, ...]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    result: QuarterResult
+    bodies: tuple[BodyCheck, ...]
+    missing: tuple[str, ...] = ()  # bodies scored but absent from the published report
+
+    @property
+    def discrepancies(self) -> tuple[Discrepancy, ...]:
+        return tuple(d for b in self.bodies for d in b.discrepancies)
+
+    @property
+    def consistent(self) -> bool:
+        return not self.discrepancies and not self.missing
+
+
+def reconcile(result: QuarterResult) -> Reconciliation | None:
+    """Compare a scored quarter with its published.yaml; None when nothing was published."""
+    published = result.quarter.published
+    if published is None:
+        return None
+    methodology = result.rules.methodology
+    checks = []
+    for body in result.bodies:
+        printed = published.get(body.body.id)
+        if printed is not None:
+            checks.append(BodyCheck(body, printed, body.rank, tuple(_body_discrepancies(methodology, body, printed))))
+    checks.sort(key=lambda c: (c.published.rank, c.body.body.short))
+    missing = tuple(b.body.id for b in result.bodies if b.body.id not in published)
+    return Reconciliation(result, tuple(checks), missing)
+
+
+def _same(printed: Quantity | None, computed: Decimal | None) -> bool:
+    if printed is None:
+        return True
+    return printed.value == computed if printed.value is not None else computed is None
+
+
+def _published_assigned(kpi: KpiResult, printed: PublishedBody) -> Decimal:
+    """W as the report's own arithmetic used it ("-" counts as 0)."""
+    figures = printed.kpis.get(kpi.kpi.id)
+    if figures is None or figures.assigned is None or figures.assigned.value is None:
+        return kpi.assigned if figures is None else Decimal(0)
+    return figures.assigned.value
+
+
+def _score_from(methodology: Methodology, body: BodyResult, assigned: Callable[[KpiResult], Decimal]) -> Decimal:
+    totals = []
+    for direction in body.directions:
+        total = AGGREGATIONS[methodology.direction_total]([assigned(k) for k in direction.kpis])
+        totals.append(methodology.rounding.apply(total))
+    return methodology.rounding.apply(AGGREGATIONS[methodology.body_total](totals))
+
+
+def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: PublishedBody) -> list[Discrepancy]:
+    found: list[Discrepancy] = []
+    reported_score = _score_from(methodology, body, lambda k: _published_assigned(k, printed))
+    for direction in body.directions:
+        for kpi in direction.kpis:
+            figures = printed.kpis.get(kpi.kpi.id)
+            if figures is None:
+                continue
+            common = {"body": body.body.id, "kpi": kpi.kpi.id, "direction": direction.direction.id, "where": figures.where}
+            if not _same(figures.share, kpi.share):
+                assert figures.share is not None
+                code, args = _share_cause(kpi, figures.share)
+                found.append(Discrepancy(figure="Z", published=figures.share.text, computed=kpi.share, cause=code, cause_args=args, **common))
+            if not _same(figures.assigned, kpi.assigned):
+                assert figures.assigned is not None
+
+                def corrected(k: KpiResult, fixed: KpiResult = kpi) -> Decimal:
+                    return k.assigned if k is fixed else _published_assigned(k, printed)
+
+                effect = _score_from(methodology, body, corrected) - reported_score
+                code, args = _assigned_cause(methodology, kpi, figures)
+                found.append(
+                    Discrepancy(figure="W", published=figures.assigned.text, computed=kpi.assigned, cause=code, cause_args=args, effect=effect, **common)
+                )
+        printed_total = printed.directions.get(direction.direction.id)
+        if printed_total is not None and printed_total.value != direction.total:
+            reported = methodology.rounding.apply(
+                AGGREGATIONS[methodology.direction_total]([_published_assigned(k, printed) for k in direction.kpis])
+            )
+            code = "cause-total-from-published" if reported == printed_total.value else "cause-total-arithmetic"
+            found.append(
+                Discrepancy(
+                    body.body.id, "direction", printed_total.text, direction.total, code,
+                    {"reported": plain(reported), "kpis": _wrong_kpis(found, direction.direction.id)},
+                    direction=direction.direction.id, where=printed.where,
+                )
+            )
+    if printed.score.value != body.score:
+        code = "cause-score-from-published" if reported_score == printed.score.value else "cause-score-arithmetic"
+        found.append(
+            Discrepancy(
+                body.body.id, "R", printed.score.text, body.score, code,
+                {"reported": plain(reported_score), "kpis": _wrong_kpis(found)},
+                effect=body.score - (printed.score.value or Decimal(0)), where=printed.where,
+            )
+        )
+    if printed.rank != body.rank:
+        found.append(
+            Discrepancy(body.body.id, "rank", str(printed.rank), Decimal(body.rank), "cause-rank", {}, where=printed.where)
+        )
+    return found
+
+
+def _wrong_kpis(found: Sequence[Discrepancy], direction: str | None = None) -> str:
+    kpis = [d.kpi for d in found if d.figure == "W" and (direction is None or d.direction == direction)]
+    return ", ".join(kpis) if kpis else "-"
+
+
+def _share_cause(kpi: KpiResult, printed: Quantity) -> tuple[str, dict[str, Any]]:
+    a = kpi.a.text if kpi.a else "-"
+    b = kpi.b.text if kpi.b else "-"
+    if printed.value is None:
+        return "cause-share-dash", {"a": a, "b": b, "computed": plain(kpi.share or Decimal(0))}
+    if kpi.share is None:
+        return "cause-share-undefined", {"a": a, "b": b, "printed": printed.text}
+    exact = kpi.assessment.steps[0].exact
+    return "cause-share-arithmetic", {"a": a, "b": b, "exact": _short(exact), "computed": plain(kpi.share), "printed": printed.text}
+
+
+def _assigned_cause(methodology: Methodology, kpi: KpiResult, figures: PublishedKpi) -> tuple[str, dict[str, Any]]:
+    printed = figures.assigned
+    assert printed is not None
+    weight = kpi.kpi.weight
+    args: dict[str, Any] = {"printed": printed.text, "computed": plain(kpi.assigned), "weight": plain(weight)}
+    if printed.value is None:
+        return "cause-assigned-dash", {**args, "reason": kpi.assessment.reason}
+    if printed.value > weight:
+        return "cause-assigned-above-weight", args
+    if methodology.rounding.apply(printed.value) == kpi.assigned:
+        return "cause-assigned-not-rounded", args
+    share = figures.share.value if figures.share else None
+    if share is not None and share != kpi.share and kpi.variant.share is not None and kpi.kpi.target:
+        values = {"Z": share, "U": weight, "N": kpi.kpi.target}
+        try:
+            again = methodology.rounding.apply(kpi.variant.assigned.evaluate(values).value)
+        except (ZeroDivisionError, ArithmeticError):
+            again = None
+        if again == printed.value:
+            return "cause-assigned-from-wrong-share", {**args, "share": figures.share.text if figures.share else ""}
+    return "cause-assigned-arithmetic", args
+
+
+def _short(value: Decimal) -> str:
+    return plain(value.quantize(Decimal("0.0001"))) + "…" if value != value.quantize(Decimal("0.0001")) else plain(value)

@@ -1,0 +1,61 @@
+"""Shared test helpers: the repository workspace, scratch workspaces and the CLI runner."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from engine.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+REPORT = REPO / "quarters" / "2024Q1" / "source-report.txt"
+
+
+def run_cli(*args: str, lang: str = "ru", columns: int = 200) -> Result:
+    """Invoke `kpi` in-process with a fixed language and terminal width."""
+    runner = CliRunner()
+    return runner.invoke(app, list(args), env={"KPI_LANG": lang, "COLUMNS": str(columns), "NO_COLOR": "1"})
+
+
+def tree_digest(root: Path) -> str:
+    """A fingerprint of every file under root: proves a command changed nothing."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    return run_cli
+
+
+@pytest.fixture
+def repo_workspace() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a workspace from tests/data/workspaces/<name> (or the repository's own, for
+    name "repo") into a temporary folder and return its path."""
+
+    def make(name: str) -> Path:
+        target = tmp_path / name
+        if name == "repo":
+            target.mkdir()
+            for part in ("rules", "quarters"):
+                shutil.copytree(REPO / part, target / part)
+        else:
+            shutil.copytree(DATA / "workspaces" / name, target)
+        return target
+
+    return make

@@ -1,0 +1,78 @@
+"""Numbers as the report writes them, and everything else refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from engine.numbers import NumberFormatError, Quantity, parse_quantity, parse_text, plain
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("156 710", "156710", ""),
+        ("1 318 826", "1318826", ""),
+        ("3\u00a0714\u00a0388,81", "3714388.81", ""),  # no-break spaces, decimal comma
+        ("8\u00a0155 647", "8155647", ""),  # mixed separators, as in МЗ №2
+        ("145 090,3", "145090.3", ""),
+        ("4,05 млрд", "4050000000", ""),
+        ("4,05 млрд ", "4050000000", ""),  # trailing space, as printed for МТИ №1
+        ("628,54 млрд тенге", "628540000000", "тенге"),
+        ("4 044 млрд тенге", "4044000000000", "тенге"),
+        ("10 тыс.", "10000", ""),
+        ("1,5 млн", "1500000", ""),
+        ("0", "0", ""),
+        ("1.5", "1.5", ""),
+        ("81 488 ", "81488", ""),
+    ],
+)
+def test_report_formats_parse_exactly(text: str, value: str, currency: str) -> None:
+    quantity = parse_text(text)
+    assert quantity.value == Decimal(value)
+    assert quantity.currency == currency
+    assert quantity.text == text.strip()  # kept as entered, for explanations
+
+
+@pytest.mark.parametrize("text", ["-", "--", " - "])
+def test_dashes_mean_no_data(text: str) -> None:
+    quantity = parse_text(text)
+    assert quantity.value is None and quantity.missing
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "number-empty"),
+        ("abc", "number-format"),
+        ("12 34", "number-format"),  # a group of two digits is not a thousands group
+        ("1 0000", "number-format"),
+        ("1.2.3", "number-format"),
+        ("5 %", "number-format"),
+        ("20%", "number-format"),
+        ("4,05 млрдд", "number-format"),
+        ("—", "number-dash"),  # an em dash is not the report's "-"
+        ("-5", "number-negative"),
+        ("1e5", "number-format"),
+    ],
+)
+def test_garbage_is_refused_with_a_reason(text: str, code: str) -> None:
+    with pytest.raises(NumberFormatError) as caught:
+        parse_text(text)
+    assert caught.value.code == code
+
+
+def test_yaml_numbers_stay_exact() -> None:
+    assert parse_quantity(Decimal("14.7")) == Quantity("14.7", Decimal("14.7"))
+    assert parse_quantity(225).value == Decimal(225)
+    for bad in (True, None, -1, [1]):
+        with pytest.raises(NumberFormatError):
+            parse_quantity(bad)
+
+
+def test_plain_never_uses_exponents() -> None:
+    assert plain(Decimal("20.0")) == "20"
+    assert plain(Decimal("4044000000000")) == "4044000000000"
+    assert plain(Decimal("0.00")) == "0"
+    assert plain(Decimal("43.10")) == "43.1"
