@@ -15,7 +15,7 @@ from typing import Any
 from engine.aggregation import AGGREGATIONS
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.model import Methodology, PublishedBody, PublishedKpi
-from engine.numbers import Quantity, plain
+from engine.numbers import Quantity
 from engine.problems import Where
 
 
@@ -28,7 +28,7 @@ class Discrepancy:
     published: str
     computed: Decimal | None
     cause: str
-    cause_args: dict[str, Any] = field(default_factory=dict)
+    cause_args: dict[str, Any] = field(default_factory=dict)  # Decimals stay Decimals
     kpi: str = ""
     direction: str = ""
     effect: Decimal | None = None  # change of R when only this figure is corrected
@@ -129,7 +129,7 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
             found.append(
                 Discrepancy(
                     body.body.id, "direction", printed_total.text, direction.total, code,
-                    {"reported": plain(reported), "kpis": _wrong_kpis(found, direction.direction.id)},
+                    {"reported": reported, "kpis": _wrong_kpis(found, direction.direction.id)},
                     direction=direction.direction.id, where=printed.where,
                 )
             )
@@ -138,7 +138,7 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
         found.append(
             Discrepancy(
                 body.body.id, "R", printed.score.text, body.score, code,
-                {"reported": plain(reported_score), "kpis": _wrong_kpis(found)},
+                {"reported": reported_score, "kpis": _wrong_kpis(found)},
                 effect=body.score - (printed.score.value or Decimal(0)), where=printed.where,
             )
         )
@@ -158,18 +158,18 @@ def _share_cause(kpi: KpiResult, printed: Quantity) -> tuple[str, dict[str, Any]
     a = kpi.a.text if kpi.a else "-"
     b = kpi.b.text if kpi.b else "-"
     if printed.value is None:
-        return "cause-share-dash", {"a": a, "b": b, "computed": plain(kpi.share or Decimal(0))}
+        return "cause-share-dash", {"a": a, "b": b, "computed": kpi.share}
     if kpi.share is None:
         return "cause-share-undefined", {"a": a, "b": b, "printed": printed.text}
     exact = kpi.assessment.steps[0].exact
-    return "cause-share-arithmetic", {"a": a, "b": b, "exact": _short(exact), "computed": plain(kpi.share), "printed": printed.text}
+    return "cause-share-arithmetic", {"a": a, "b": b, "exact": exact, "computed": kpi.share, "printed": printed.text}
 
 
 def _assigned_cause(methodology: Methodology, kpi: KpiResult, figures: PublishedKpi) -> tuple[str, dict[str, Any]]:
     printed = figures.assigned
     assert printed is not None
     weight = kpi.kpi.weight
-    args: dict[str, Any] = {"printed": printed.text, "computed": plain(kpi.assigned), "weight": plain(weight)}
+    args: dict[str, Any] = {"printed": printed.text, "computed": kpi.assigned, "weight": weight}
     if printed.value is None:
         return "cause-assigned-dash", {**args, "reason": kpi.assessment.reason}
     if printed.value > weight:
@@ -186,7 +186,3 @@ def _assigned_cause(methodology: Methodology, kpi: KpiResult, figures: Published
         if again == printed.value:
             return "cause-assigned-from-wrong-share", {**args, "share": figures.share.text if figures.share else ""}
     return "cause-assigned-arithmetic", args
-
-
-def _short(value: Decimal) -> str:
-    return plain(value.quantize(Decimal("0.0001"))) + "…" if value != value.quantize(Decimal("0.0001")) else plain(value)

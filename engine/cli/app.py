@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from engine.cli import rules_cmd
+from engine.cli.check_cmd import check_command
+from engine.cli.explain_cmd import explain_command
 from engine.cli.score_cmd import score_command
 
 app = typer.Typer(
@@ -16,6 +18,8 @@ app = typer.Typer(
 )
 app.add_typer(rules_cmd.app, name="rules")
 app.command("score")(score_command)
+app.command("explain")(explain_command)
+app.command("check")(check_command)
 
 
 def main() -> None:
