@@ -40,11 +40,16 @@ class UnknownName(UsageError):
 
     code = "unknown-name"
 
-    def __init__(self, kind: str, name: str, known: Sequence[str]) -> None:
+    def __init__(
+        self, kind: str, name: str, known: Sequence[str], suggestion: str | None = None
+    ) -> None:
         from engine.suggest import did_you_mean
 
         super().__init__(
-            kind=kind, name=name, known=list(known), suggestion=did_you_mean(name, known)
+            kind=kind,
+            name=name,
+            known=list(known),
+            suggestion=suggestion if suggestion is not None else did_you_mean(name, known),
         )
 
 

@@ -396,8 +396,12 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "no target (N = {target}), so W = 0",
     ),
     "reason-no-data": (
-        "нет данных ({names}: a = «{a}», b = «{b}»), поэтому W = 0",
-        "no data ({names}: a = '{a}', b = '{b}'), so W = 0",
+        lambda a: "нет данных ("
+        + ", ".join(f"{n} = «{a[n]}»" if a.get(n) else f"{n} не указано" for n in a["names"].split(", "))
+        + "), поэтому W = 0",
+        lambda a: "no data ("
+        + ", ".join(f"{n} = '{a[n]}'" if a.get(n) else f"{n} not given" for n in a["names"].split(", "))
+        + "), so W = 0",
     ),
     "reason-zero-denominator": (
         "знаменатель b = {b}: доля не определена, поэтому W = 0",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.errors import ProblemsFound, UnknownName
+from engine.suggest import did_you_mean
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, RulesVersion
 from engine.problems import Problem
@@ -76,7 +77,10 @@ def find_body(rules: RulesVersion, name: str) -> Body:
     for body in rules.bodies:
         if wanted in (body.id.casefold(), body.short.casefold()):
             return body
-    raise UnknownName("body", name, [f"{b.short} ({b.id})" for b in rules.bodies])
+    labels = {b.id: f"{b.short} ({b.id})" for b in rules.bodies}
+    names = {**{b.short: b.id for b in rules.bodies}, **{b.id: b.id for b in rules.bodies}}
+    close = did_you_mean(name.strip().removesuffix(" РК"), names)
+    raise UnknownName("body", name, list(labels.values()), labels[names[close]] if close else "")
 
 
 def find_kpi(body: Body, name: str) -> Kpi:
