@@ -216,7 +216,7 @@ def _total(quantity: str, how: str, values: Sequence[Decimal], methodology: Meth
 def rank_bodies(results: Sequence[BodyResult]) -> tuple[BodyResult, ...]:
     """Order by score, highest first; equal scores share a rank (1, 2, 2, 4)."""
     ordered = sorted(results, key=lambda r: (-r.score, r.body.short))
-    ranked = []
+    ranked: list[BodyResult] = []
     for position, result in enumerate(ordered, start=1):
         rank = ranked[-1].rank if ranked and ranked[-1].score == result.score else position
         ranked.append(BodyResult(result.body, result.directions, result.score, result.step, rank))

@@ -165,7 +165,7 @@ class Formula:
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.source, node) or self.source
 
-    def substitute(self, values: Mapping[str, str], node: ast.AST | None = None) -> str:
+    def substitute(self, values: Mapping[str, str], node: ast.expr | None = None) -> str:
         """The source of `node` (default: the whole formula) with each name replaced by
         the text given for it in `values`; names not given are left as they are."""
         node = node if node is not None else self.tree.body
@@ -290,7 +290,7 @@ def _check_constant(node: ast.Constant, source: str) -> None:
         raise FormulaError("formula-constant", node.col_offset, text=text) from exc
     if not number.is_finite() or abs(number) > MAX_LITERAL:
         raise FormulaError("formula-literal-too-big", node.col_offset, limit=MAX_LITERAL)
-    node.value = number  # evaluated as an exact Decimal, never a float
+    node.value = number  # type: ignore[assignment]  # evaluated as an exact Decimal, never a float
 
 
 def _operator_offset(node: ast.BinOp | ast.UnaryOp, source: str) -> int:
@@ -310,7 +310,7 @@ class _DecimalEval(SimpleEval):  # type: ignore[misc]
         self.source = source
         self.branches = branches
         allowed = (*_STRUCTURE, *_LEAVES)
-        self.nodes = {k: v for k, v in self.nodes.items() if k in allowed}
+        self.nodes: dict[type, Any] = {k: v for k, v in self.nodes.items() if k in allowed}
         self.nodes[ast.IfExp] = self._traced_ifexp
 
     def _traced_ifexp(self, node: ast.IfExp) -> Any:

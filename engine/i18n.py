@@ -35,7 +35,7 @@ def grouped(value: Decimal, lang: str) -> str:
     whole, _, fraction = plain(value).partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

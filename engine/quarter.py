@@ -78,10 +78,13 @@ def load_quarter(
         if body is not None:
             bodies[body.body] = body
     if strict:
-        for body in rules.bodies:
-            if body.id not in bodies and not any(p.where.file.endswith(f"/{body.id}.yaml") for p in problems):
-                expected = workspace.display(header.folder / f"{body.id}.yaml")
-                problems.append(Problem(Where(expected), "body-data-missing", args={"short": body.short, "file": expected}))
+        for rules_body in rules.bodies:
+            stem = f"/{rules_body.id}.yaml"
+            if rules_body.id not in bodies and not any(p.where.file.endswith(stem) for p in problems):
+                expected = workspace.display(header.folder / f"{rules_body.id}.yaml")
+                problems.append(
+                    Problem(Where(expected), "body-data-missing", args={"short": rules_body.short, "file": expected})
+                )
     published = None
     if (header.folder / PUBLISHED).is_file():
         published, published_problems = _load_published(header.folder / PUBLISHED, workspace.display(header.folder / PUBLISHED), rules)

@@ -104,11 +104,15 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
             figures = printed.kpis.get(kpi.kpi.id)
             if figures is None:
                 continue
-            common = {"body": body.body.id, "kpi": kpi.kpi.id, "direction": direction.direction.id, "where": figures.where}
             if not _same(figures.share, kpi.share):
                 assert figures.share is not None
                 code, args = _share_cause(kpi, figures.share)
-                found.append(Discrepancy(figure="Z", published=figures.share.text, computed=kpi.share, cause=code, cause_args=args, **common))
+                found.append(
+                    Discrepancy(
+                        body.body.id, "Z", figures.share.text, kpi.share, code, args,
+                        kpi=kpi.kpi.id, direction=direction.direction.id, where=figures.where,
+                    )
+                )
             if not _same(figures.assigned, kpi.assigned):
                 assert figures.assigned is not None
 
@@ -118,7 +122,10 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
                 effect = _score_from(methodology, body, corrected) - reported_score
                 code, args = _assigned_cause(methodology, kpi, figures)
                 found.append(
-                    Discrepancy(figure="W", published=figures.assigned.text, computed=kpi.assigned, cause=code, cause_args=args, effect=effect, **common)
+                    Discrepancy(
+                        body.body.id, "W", figures.assigned.text, kpi.assigned, code, args,
+                        kpi=kpi.kpi.id, direction=direction.direction.id, effect=effect, where=figures.where,
+                    )
                 )
         printed_total = printed.directions.get(direction.direction.id)
         if printed_total is not None and printed_total.value != direction.total:

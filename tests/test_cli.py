@@ -71,7 +71,7 @@ def test_score_body_prints_the_report_table(cli: Cli) -> None:
     assert [r[0] for r in table] == [k.no for k in printed]
     # U, N, unit, a, b, Z, W as in the report (N and a/b exactly as printed),
     # except W of №5: 3,75 in the report, 3,7 truncated
-    for row, kpi in zip(table, printed):
+    for row, kpi in zip(table, printed, strict=True):
         unit = "ед." if kpi.unit.strip() in ("ед", "eд") else kpi.unit
         w = "3,7" if kpi.no == "5" else kpi.assigned
         assert row[2:] == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]

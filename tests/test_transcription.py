@@ -53,9 +53,9 @@ def test_the_report_has_14_bodies_and_115_kpis() -> None:
 def test_every_kpi_is_in_the_rules_exactly(printed: ReportBody, rules: RulesVersion) -> None:
     body = next(b for b in rules.bodies if b.name == printed.name)
     assert [d.name for d in body.directions] == [d.name for d in printed.directions]
-    for direction, printed_direction in zip(body.directions, printed.directions):
+    for direction, printed_direction in zip(body.directions, printed.directions, strict=True):
         assert len(direction.kpis) == len(printed_direction.kpis)
-        for kpi, cell in zip(direction.kpis, printed_direction.kpis):
+        for kpi, cell in zip(direction.kpis, printed_direction.kpis, strict=True):
             assert str(kpi.no) == cell.no
             assert kpi.name == _words(cell.name)
             assert kpi.weight == parse_text(cell.weight).value
@@ -81,7 +81,7 @@ def test_every_a_and_b_is_as_printed(printed: ReportBody, rules: RulesVersion, q
     body = next(b for b in rules.bodies if b.name == printed.name)
     data = quarter.bodies[body.id].kpis
     cells = [c for d in printed.directions for c in d.kpis]
-    for kpi, cell in zip(body.kpis, cells):
+    for kpi, cell in zip(body.kpis, cells, strict=True):
         given = data[kpi.id]
         assert given.a.text == cell.a.strip()
         assert given.b is not None and given.b.text == cell.b.strip()
@@ -95,7 +95,7 @@ def test_published_figures_are_as_printed(printed: ReportBody, rules: RulesVersi
     assert figures.score.text == printed.score.strip()
     assert figures.rank == [name for name, _ in RANKING].index(printed.name) + 1
     cells = [c for d in printed.directions for c in d.kpis]
-    for kpi, cell in zip(body.kpis, cells):
+    for kpi, cell in zip(body.kpis, cells, strict=True):
         entry = figures.kpis[kpi.id]
         assert entry.share is not None and entry.share.text == cell.share.strip()
         assert entry.assigned is not None and entry.assigned.text == cell.assigned.strip()

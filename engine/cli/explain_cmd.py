@@ -70,9 +70,8 @@ def _step_lines(ctx: Context, result: QuarterResult, step: Step) -> list[str]:
     lines = [f"  {step.quantity} = {step.formula}"]
     for condition in step.conditions:
         verdict = ctx.t("explain-held" if condition.held else "explain-not-held")
-        lines.append(
-            f"      {ctx.t('explain-condition')} {condition.formula}: {_formula_text(ctx, condition.substituted)} — {verdict}"
-        )
+        substituted = _formula_text(ctx, condition.substituted)
+        lines.append(f"      {ctx.t('explain-condition')} {condition.formula}: {substituted} — {verdict}")
     exact = _exact(ctx, step.exact)
     substituted = _formula_text(ctx, step.substituted)
     lines.append(f"    = {substituted}" + ("" if substituted == exact else f" = {exact}"))
