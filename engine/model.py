@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from engine.formula import Formula
@@ -107,11 +108,19 @@ class RulesVersion:
     methodology: Methodology
     bodies: tuple[Body, ...]
 
+    @cached_property
+    def _bodies(self) -> dict[str, Body]:
+        return {b.id: b for b in self.bodies}
+
+    @cached_property
+    def _kpis(self) -> dict[str, Kpi]:
+        return {k.id: k for b in self.bodies for k in b.kpis}
+
     def body(self, body_id: str) -> Body | None:
-        return next((b for b in self.bodies if b.id == body_id), None)
+        return self._bodies.get(body_id)
 
     def kpi(self, kpi_id: str) -> Kpi | None:
-        return next((k for b in self.bodies for k in b.kpis if k.id == kpi_id), None)
+        return self._kpis.get(kpi_id)
 
 
 @dataclass(frozen=True)

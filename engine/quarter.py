@@ -8,7 +8,7 @@ from typing import Any
 
 from engine.documents import read_document
 from engine.methodology import quantity_at
-from engine.model import BodyInput, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
+from engine.model import BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
 from engine.problems import Problem, Where
 from engine.suggest import did_you_mean
@@ -136,7 +136,7 @@ def _load_body_data(
                     )
                 )
             continue
-        given = _kpi_input(doc, kpi_id, rules, problems)
+        given = _kpi_input(doc, kpi, rules, problems)
         if given is not None:
             kpis[kpi_id] = given
     if strict:
@@ -148,10 +148,9 @@ def _load_body_data(
     return BodyInput(body.id, kpis, display), problems
 
 
-def _kpi_input(doc: YamlDocument, kpi_id: str, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:
+def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:
+    kpi_id = kpi.id
     spec = doc.data["kpis"][kpi_id]
-    kpi = rules.kpi(kpi_id)
-    assert kpi is not None
     variant = rules.methodology.variants[kpi.variant]
     before = len(problems)
     a = quantity_at(doc, ("kpis", kpi_id, "a"), problems, kpi_id)

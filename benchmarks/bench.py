@@ -1,0 +1,94 @@
+"""Timings of the main paths, for the README (speed is measured here, never in tests).
+
+    .venv/bin/python benchmarks/bench.py
+
+Prints the median of several runs for: loading and checking rules 2023 (schema, semantics,
+worked examples), scoring 2024Q1 end to end, one formula evaluation, refusing hostile
+formulas, and scoring a synthetic quarter of 200 bodies x 10 KPIs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.formula import FormulaError, compile_formula  # noqa: E402
+from engine.rules import load_rules  # noqa: E402
+from engine.scoring import score  # noqa: E402
+from engine.workspace import Workspace  # noqa: E402
+
+HOSTILE = ["__import__('os')", "9**9**9", "'a'*10**9", "(1).__class__", "(" * 150 + "1" + ")" * 150]
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def synthetic_workspace(folder: Path, bodies: int, kpis: int) -> Workspace:
+    shutil.copy(ROOT / "rules" / "2023" / "methodology.yaml", _mkdir(folder / "rules" / "big") / "methodology.yaml")
+    quarter = _mkdir(folder / "quarters" / "2099Q1")
+    (quarter / "quarter.yaml").write_text(
+        'period: 2099Q1\nrules: big\nstatus: example\nsource: "synthetic benchmark"\n', encoding="utf-8"
+    )
+    weight = Decimal(100) / kpis
+    for n in range(bodies):
+        lines = [f"id: b{n}", f"short: B{n}", f'name: "Body {n}"', "directions:", "  - id: main", "    name: Main", "    kpis:"]
+        data = [f"body: b{n}", "kpis:"]
+        for k in range(kpis):
+            lines += [f"      - id: b{n}-{k:02d}", f'        name: "KPI {k}"', "        variant: share_higher",
+                      f"        weight: {weight}", f"        target: {40 + k}", '        unit: "%"']
+            data += [f"  b{n}-{k:02d}:", f'    a: "{(n * 37 + k * 11) % 1000} {k:03d}"', '    b: "1 000 000"']
+        (folder / "rules" / "big" / f"b{n}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (quarter / f"b{n}.yaml").write_text("\n".join(data) + "\n", encoding="utf-8")
+    return Workspace(folder)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def main() -> None:
+    workspace = Workspace(ROOT)
+    rows = []
+    rows.append(("rules validate 2023 (14 bodies, 115 KPIs, 10 examples)", median_seconds(lambda: load_rules(workspace, "2023"), 7)))
+    rows.append(("score 2024Q1, files to ranking", median_seconds(lambda: score(workspace, "2024Q1"), 7)))
+    formula = compile_formula("U if Z >= N else Z / N * U", frozenset({"U", "Z", "N"}))
+    values = {"Z": Decimal("43.1"), "N": Decimal(75), "U": Decimal(20)}
+    rows.append(("one W formula evaluation", median_seconds(lambda: [formula.evaluate(values) for _ in range(1000)], 5) / 1000))
+
+    def refuse_all() -> None:
+        for text in HOSTILE:
+            try:
+                compile_formula(text, frozenset({"a", "b"}))
+            except FormulaError:
+                continue
+            raise AssertionError(text)
+
+    rows.append((f"refuse {len(HOSTILE)} hostile formulas", median_seconds(refuse_all, 20)))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = synthetic_workspace(Path(tmp), 200, 10)
+        rows.append(("score a synthetic quarter of 200 bodies x 10 KPIs", median_seconds(lambda: score(big, "2099Q1"), 3)))
+    width = max(len(name) for name, _ in rows)
+    print(f"Python {sys.version.split()[0]} on {sys.platform}")
+    for name, seconds in rows:
+        shown = f"{seconds * 1e6:,.0f} µs" if seconds < 0.001 else f"{seconds * 1e3:,.1f} ms"
+        print(f"{name.ljust(width)}  {shown:>12}")
+
+
+if __name__ == "__main__":
+    main()
