@@ -9,7 +9,7 @@ from rich.table import Table
 
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.jsonforms import body_json, quarter_json
-from engine.cli.render import banner, bar, body_table, title
+from engine.cli.render import BAR_WIDTH, banner, bar, body_table, title
 from engine.scoring import find_body, score
 
 QuarterArgument = Annotated[
@@ -40,11 +40,14 @@ def score_command(
     banner(ctx, result.quarter.status)
     if chosen is None:
         table = Table(title=title(ctx, result), title_justify="left")
-        table.add_column(ctx.t("col-rank"), justify="right")
-        table.add_column(ctx.t("col-body"))
-        table.add_column(ctx.t("col-score"), justify="right")
-        table.add_column(ctx.t("col-bar"), no_wrap=True, min_width=25)
-        table.add_column(ctx.t("col-name"), no_wrap=True, overflow="ellipsis")
+        table.add_column(ctx.t("col-rank"), justify="right", no_wrap=True, min_width=len(ctx.t("col-rank")))
+        table.add_column(ctx.t("col-body"), no_wrap=True, min_width=max(len(b.body.short) for b in result.bodies))
+        table.add_column(ctx.t("col-score"), justify="right", no_wrap=True, min_width=4)
+        table.add_column(ctx.t("col-bar"), no_wrap=True, min_width=BAR_WIDTH)
+        # rich does not shrink a no-wrap column on its own: give the name what the others leave
+        short = max(len(b.body.short) for b in result.bodies)
+        fixed = len(ctx.t("col-rank")) + short + 4 + BAR_WIDTH + 5 * 3 + 1
+        table.add_column(ctx.t("col-name"), no_wrap=True, overflow="ellipsis", max_width=max(12, ctx.out.width - fixed))
         for entry in result.bodies:
             table.add_row(str(entry.rank), entry.body.short, ctx.num(entry.score), bar(entry.score), entry.body.name)
         ctx.out.print(table)
