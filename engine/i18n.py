@@ -167,11 +167,11 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "type-null": ("пустое значение", "an empty value"),
     "schema-enum": (
         lambda a: _field("ru", a)
-        + f"недопустимое значение «{a['got']}»; допустимо: {a['allowed']}"
+        + f"недопустимое значение «{a['got']}»; допустимо: " + ", ".join(f"«{n}»" for n in a["allowed"])
         + _ru_suggest(a)
         + (f" (в значении латинские буквы: {a['latin']})" if a.get("latin") else ""),
         lambda a: _field("en", a)
-        + f"'{a['got']}' is not allowed; allowed: {a['allowed']}"
+        + f"'{a['got']}' is not allowed; allowed: " + ", ".join(f"'{n}'" for n in a["allowed"])
         + _en_suggest(a)
         + (f" (the value has latin letters: {a['latin']})" if a.get("latin") else ""),
     ),

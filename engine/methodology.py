@@ -51,7 +51,10 @@ def quantity_at(
 
 
 def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list[Problem]]:
-    """Read and check methodology.yaml; examples are checked separately by `check_examples`."""
+    """Read and check methodology.yaml; examples are checked separately by `check_examples`.
+
+    With problems in its formulas the methodology is still returned (without the refused
+    variants) so that the body files can be checked against it; it must not be used to score."""
     doc, problems = read_document(path, display, "methodology")
     if doc is None:
         return None, problems
@@ -72,8 +75,6 @@ def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list
         if formula is not None:
             invariants.append(formula)
     examples = _examples(doc, variants, problems)
-    if problems:
-        return None, problems
     methodology = Methodology(
         title=data["title"],
         year=data["year"],
@@ -87,6 +88,7 @@ def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list
         weights_total=Decimal(data["invariants"]["direction_weights_total"]),
         examples=tuple(examples),
         file=display,
+        refused_variants=frozenset(data["variants"]) - frozenset(variants),
     )
     return methodology, problems
 
@@ -99,6 +101,8 @@ def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list
     examples = []
     for index, spec in enumerate(doc.data["examples"]):
         base: PathKey = ("examples", index)
+        if spec["variant"] in doc.data["variants"] and spec["variant"] not in variants:
+            continue  # the variant is declared but its formula is refused: reported there already
         if spec["variant"] not in variants:
             problems.append(
                 Problem(

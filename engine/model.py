@@ -65,6 +65,9 @@ class Methodology:
     weights_total: Decimal
     examples: tuple[Example, ...] = ()
     file: str = ""
+    # declared in methodology.yaml but with a refused formula (already reported): KPIs naming
+    # them are not "unknown variant" too
+    refused_variants: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

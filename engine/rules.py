@@ -21,7 +21,7 @@ def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None,
     the problems are all of them, sorted, across every file of the version."""
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(folder / METHODOLOGY, workspace.display(folder / METHODOLOGY))
-    if methodology is not None:
+    if methodology is not None and not problems:
         problems += check_examples(methodology)
     bodies: list[Body] = []
     seen_kpis: dict[str, Where] = {}
@@ -123,6 +123,8 @@ def _variant_problems(
         return []
     variant = methodology.variants.get(spec["variant"])
     kpi = spec["id"]
+    if spec["variant"] in methodology.refused_variants:
+        return []
     if variant is None:
         known = list(methodology.variants)
         return [

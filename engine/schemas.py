@@ -118,7 +118,7 @@ def _humanize(
             kpi,
             {
                 **args,
-                "allowed": ", ".join(f"«{n}»" for n in names),
+                "allowed": names,
                 "suggestion": did_you_mean(text, names) or "",
                 "latin": ", ".join(sorted(set(_LATIN_LOOKALIKES.findall(text)))) if latin else "",
             },
