@@ -164,6 +164,26 @@ def test_a_condition_is_not_a_number() -> None:
         ("min()", "formula-arguments", 0),
         ("max(a, b, a, b, a, b)", "formula-arguments", 0),
         ("(a / b * 100", "formula-syntax", 0),
+        # the first offence in reading order is the one reported
+        ("'a'*10**9", "formula-string", 0),
+        ("a ** 2 + 'x'", "formula-power", 2),
+        ("__import__('os') + 9**9", "formula-function", 0),
+        # attributes and subscripts point at the dot and the bracket
+        ("(1).__class__", "formula-attribute", 3),
+        ("abs.__class__", "formula-attribute", 3),
+        ("().__class__", "formula-attribute", 2),
+        ("abs(a).real", "formula-attribute", 6),
+        ("abs.__class__()", "formula-attribute", 3),
+        ("a[0]", "formula-subscript", 1),
+        ("(lambda: 1)()", "formula-lambda", 1),
+        # comparison operators point at the operator
+        ("a in b", "formula-operator", 2),
+        ("U if Z is not N else 0", "formula-operator", 7),
+        ("U if 0 < a not in b else 0", "formula-operator", 11),
+        # offsets count in the formula as written, extra spaces and line breaks included
+        ("U if  Zz >= N else Z", "formula-unknown-name", 6),
+        ("  Zz", "formula-unknown-name", 2),
+        ("a /\n  __import__('os')", "formula-function", 6),
         ("", "formula-empty", 0),
         ("  \n ", "formula-empty", 0),
         ("U if Zz >= N else Z / N * U", "formula-unknown-name", 5),
