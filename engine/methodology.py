@@ -97,21 +97,24 @@ def _target(value: Any) -> Decimal | None:
 
 def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list[Problem]) -> list[Example]:
     examples = []
+    declared = list(doc.data["variants"])
     for index, spec in enumerate(doc.data["examples"]):
         base: PathKey = ("examples", index)
-        if spec["variant"] not in variants:
+        if spec["variant"] not in declared:
             problems.append(
                 Problem(
                     doc.where((*base, "variant")),
                     "unknown-variant",
                     args={
                         "name": spec["variant"],
-                        "known": ", ".join(variants),
-                        "suggestion": did_you_mean(spec["variant"], variants) or "",
+                        "known": ", ".join(declared),
+                        "suggestion": did_you_mean(spec["variant"], declared) or "",
                     },
                 )
             )
             continue
+        if spec["variant"] not in variants:
+            continue  # declared, but its formula was refused: that is the problem reported
         a = quantity_at(doc, (*base, "a"), problems)
         b = quantity_at(doc, (*base, "b"), problems) if "b" in spec else None
         if a is None or ("b" in spec and b is None):
