@@ -131,8 +131,14 @@ def _event_problems(yaml: YAML, text: str, display: str) -> list[Problem]:
                 problems.append(Problem(where, "yaml-anchor", args={"name": event.anchor}))
             tag = getattr(event, "tag", None)
             if tag is not None and str(tag) not in ("", "!"):
-                problems.append(Problem(where, "yaml-tag", args={"tag": str(tag)}))
+                problems.append(Problem(where, "yaml-tag", args={"tag": _as_written(str(tag))}))
     return problems
+
+
+def _as_written(tag: str) -> str:
+    """`!!python/object` as the user typed it, not the parser's `tag:yaml.org,2002:python/object`,
+    which is nowhere in the file."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 _SYNTAX_HINTS = {
