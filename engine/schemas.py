@@ -66,6 +66,7 @@ _TYPE_NAMES = {
 }
 _LATIN_LOOKALIKES = re.compile(r"[aceopxyACEHKMOPTXBaeopcyx]")
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+_TO_CYRILLIC = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 
 
 def _humanize(
@@ -112,6 +113,9 @@ def _humanize(
         latin = bool(_CYRILLIC.search(text) or any(_CYRILLIC.search(n) for n in names)) and bool(
             _LATIN_LOOKALIKES.search(text)
         )
+        suggestion = did_you_mean(text, names)
+        if latin and suggestion is None:  # "eд" with a Latin e looks like "ед." and means it
+            suggestion = did_you_mean(text.translate(_TO_CYRILLIC), names)
         yield Problem(
             where,
             "schema-enum",
@@ -119,7 +123,7 @@ def _humanize(
             {
                 **args,
                 "allowed": ", ".join(f"«{n}»" for n in names),
-                "suggestion": did_you_mean(text, names) or "",
+                "suggestion": suggestion or "",
                 "latin": ", ".join(sorted(set(_LATIN_LOOKALIKES.findall(text)))) if latin else "",
             },
         )
