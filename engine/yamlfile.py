@@ -178,7 +178,7 @@ class _Walker:
         if isinstance(node, SequenceNode):
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        self.doc.texts[path] = node.value
+        self.doc.texts[path] = _scalar_text(node)
         self.doc.quoted[path] = node.style in ("'", '"')
         return self.scalar(node)
 
@@ -191,7 +191,7 @@ class _Walker:
                 continue
             key = self.scalar(key_node)
             if not isinstance(key, str):
-                key = key_node.value  # keys are names: `2023:` means the name "2023"
+                key = _scalar_text(key_node)  # keys are names: `2023:` means the name "2023"
             here = self.where(key_node)
             if key in first_seen:
                 self.problems.append(
@@ -204,7 +204,7 @@ class _Walker:
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
-        text = node.value
+        text = _scalar_text(node)
         tag = str(node.tag)
         if node.style in ("'", '"', "|", ">") or tag == _TAG + "str":
             return text
@@ -223,3 +223,10 @@ class _Walker:
             self.problems.append(Problem(self.where(node), "yaml-odd-number", args={"text": text}))
             return text
         return text
+
+
+def _scalar_text(node: ScalarNode) -> str:
+    """A scalar's text. In round-trip mode ruamel marks every fold of a `>` block scalar with a
+    BEL character (to write the folds back); it is not part of the value."""
+    text: str = node.value
+    return text.replace("\a", "") if node.style == ">" else text
