@@ -42,7 +42,7 @@ class YamlDocument:
     positions: dict[PathKey, Where] = field(default_factory=dict)
     key_positions: dict[PathKey, Where] = field(default_factory=dict)
     texts: dict[PathKey, str] = field(default_factory=dict)
-    quoted: dict[PathKey, bool] = field(default_factory=dict)
+    sources: dict[PathKey, str] = field(default_factory=dict)
 
     def where(self, path: PathKey) -> Where:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
@@ -59,9 +59,32 @@ class YamlDocument:
         return self.texts.get(tuple(path))
 
     def inner_where(self, path: PathKey, offset: int) -> Where:
-        """Position of character `offset` inside a one-line scalar (after an opening quote)."""
+        """Position in the file of character `offset` of the text at `path`: past an opening
+        quote or a block indicator (`>`, `|`), across line breaks and indentation. Escapes in
+        quotes (\\" or '') are not undone, so a position after one is off by one column."""
+        path = tuple(path)
         start = self.where(path)
-        return start.shifted(offset + (1 if self.quoted.get(tuple(path)) else 0))
+        value, source = self.texts.get(path), self.sources.get(path)
+        if value is None or not source:
+            return start.shifted(offset)
+        # The n-th non-blank character of the value is the n-th non-blank one written:
+        # folding only ever changes blanks.
+        wanted = sum(not char.isspace() for char in value[:offset])
+        line, column, index = start.line, start.column, 0
+        if source[0] in "|>":
+            index, line, column = source.find("\n") + 1, line + 1, 1
+        elif source[0] in "'\"":
+            index, column = 1, column + 1
+        for char in source[index:]:
+            if char == "\n":
+                line, column = line + 1, 1
+                continue
+            if not char.isspace():
+                if wanted == 0:
+                    break
+                wanted -= 1
+            column += 1
+        return Where(self.file, line, column)
 
 
 def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
@@ -99,7 +122,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
         return doc, [Problem(Where(display), "yaml-syntax", args={"detail": str(exc)})]
     if node is None:
         return doc, [Problem(Where(display), "yaml-empty")]
-    walker = _Walker(doc)
+    walker = _Walker(doc, text)
     doc.data = walker.value(node, ())
     return doc, walker.problems
 
@@ -164,8 +187,9 @@ def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:
 class _Walker:
     """Turns composed nodes into plain values, recording positions and problems."""
 
-    def __init__(self, doc: YamlDocument) -> None:
+    def __init__(self, doc: YamlDocument, text: str) -> None:
         self.doc = doc
+        self.text = text
         self.problems: list[Problem] = []
 
     def where(self, node: Node) -> Where:
@@ -179,7 +203,7 @@ class _Walker:
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         self.doc.texts[path] = _scalar_text(node)
-        self.doc.quoted[path] = node.style in ("'", '"')
+        self.doc.sources[path] = self.text[node.start_mark.index : node.end_mark.index]
         return self.scalar(node)
 
     def mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:

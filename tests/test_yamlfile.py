@@ -20,3 +20,29 @@ def test_numbers_stay_exact_and_positions_are_kept() -> None:
     assert doc.data == {"a": [Decimal("14.7"), "1 318 826"]}
     assert str(doc.where(("a", 1))) == "f.yaml:3:5"
     assert str(doc.key_where(("a",))) == "f.yaml:1:1"
+
+
+def test_inner_positions_follow_the_text_as_written() -> None:
+    text = (
+        'quoted: "U if Zz"\n'  # line 1
+        "plain: U if  Zz\n"  # line 2: two spaces before Zz
+        "folded: >\n"  # line 3
+        "  U if Z >= N\n"
+        "  else Zz\n"  # line 5
+        "literal: |-\n"  # line 6
+        "  U\n"
+        "    Zz\n"  # line 8
+        'multi: "U if\n'  # line 9
+        '  Zz"\n'  # line 10
+    )
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert problems == []
+    where = {key: str(doc.inner_where((key,), doc.data[key].index("Zz"))) for key in doc.data}
+    assert where == {
+        "quoted": "f.yaml:1:15",
+        "plain": "f.yaml:2:14",
+        "folded": "f.yaml:5:8",
+        "literal": "f.yaml:8:5",
+        "multi": "f.yaml:10:3",
+    }
+    assert str(doc.inner_where(("quoted",), 0)) == "f.yaml:1:10"
