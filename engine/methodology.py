@@ -30,7 +30,8 @@ def formula_at(
         return compile_formula(str(source), names)
     except FormulaError as exc:
         where = doc.inner_where(path, exc.offset)
-        problems.append(Problem(where, exc.code, kpi, {"formula": str(source), **exc.args_}))
+        shown = " ".join(str(source).split())  # one line, as checked: a problem is one line
+        problems.append(Problem(where, exc.code, kpi, {"formula": shown, **exc.args_}))
         return None
 
 
