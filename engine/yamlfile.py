@@ -176,8 +176,20 @@ _SYNTAX_HINTS = {
 }
 
 
+# Errors found while scanning a token that can run on past its line (a key looking for its
+# colon, quoted text looking for its closing quote) are detected where the scanner gave up —
+# the next line, or the end of the file. The mistake is where the token starts.
+_AT_TOKEN_START = {
+    ("while scanning a simple key", "could not find expected ':'"),
+    ("while scanning a quoted scalar", "found unexpected end of stream"),
+    ("while scanning a quoted scalar", "found unexpected document separator"),
+}
+
+
 def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if (exc.context, exc.problem) in _AT_TOKEN_START and exc.context_mark is not None:
+        mark = exc.context_mark
     where = Where(display, mark.line + 1, mark.column + 1) if mark else Where(display)
     detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     hint = next((h for pattern, h in _SYNTAX_HINTS.items() if pattern in detail), "")
