@@ -237,6 +237,11 @@ class _Walker:
             first_seen[key] = here
             self.doc.key_positions[(*path, key)] = here
             result[key] = self.value(value_node, (*path, key))
+            empty = isinstance(value_node, ScalarNode) and value_node.style is None and not value_node.value
+            if empty:
+                # `target:` with nothing after it: the parser places the empty value at the next
+                # token, often the next key on the next line; what is missing is this key's value
+                self.doc.positions[(*path, key)] = here
         return result
 
     def scalar(self, node: ScalarNode) -> Any:

@@ -46,3 +46,10 @@ def test_inner_positions_follow_the_text_as_written() -> None:
         "multi": "f.yaml:10:3",
     }
     assert str(doc.inner_where(("quoted",), 0)) == "f.yaml:1:10"
+
+
+def test_an_empty_value_is_placed_at_its_key() -> None:
+    doc, problems = parse_yaml("kpi:\n  target:\n  unit: '%'\n", "f.yaml")
+    assert problems == []
+    assert doc.data == {"kpi": {"target": None, "unit": "%"}}
+    assert str(doc.where(("kpi", "target"))) == "f.yaml:2:3"  # not 3:3, where `unit` is
