@@ -98,8 +98,10 @@ def _humanize(
         return
     got = doc.text(path)
     args["got"] = got if got is not None else _short(error.instance)
-    where = doc.key_where(path) if keyword == "propertyNames" else doc.where(path)
-    if keyword == "propertyNames":
+    where = doc.where(path)
+    if "propertyNames" in error.absolute_schema_path:
+        # jsonschema reports a bad key as a failing `pattern` of the mapping that holds it,
+        # with the key as the instance: point at that key and quote it as written
         args["got"] = str(error.instance)
         where = doc.key_where((*path, error.instance))
     if keyword in ("type",):
@@ -133,7 +135,7 @@ def _humanize(
         yield Problem(where, "schema-empty", kpi, args)
     elif keyword == "maxLength":
         yield Problem(where, "schema-too-long", kpi, {**args, "limit": error.validator_value})
-    elif keyword == "pattern" or keyword == "propertyNames":
+    elif keyword == "pattern":
         yield Problem(where, "schema-pattern", kpi, args)
     elif keyword in ("anyOf", "oneOf") and hint:
         yield Problem(where, "schema-hinted", kpi, args)
