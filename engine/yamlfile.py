@@ -107,7 +107,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text that claims to come from `display` (used in every position)."""
     doc = YamlDocument(display)
-    problems = _tab_problems(text, display)
+    problems = _character_problems(text, display)
     if problems:
         return doc, problems
     yaml = YAML(typ="rt", pure=True)
@@ -119,7 +119,8 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     except MarkedYAMLError as exc:
         return doc, [_syntax_problem(exc, display)]
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for all we know
-        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": str(exc)})]
+        detail = " ".join(str(exc).split())  # a problem is one line
+        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": detail})]
     if node is None:
         return doc, [Problem(Where(display), "yaml-empty")]
     walker = _Walker(doc, text)
@@ -127,12 +128,25 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     return doc, walker.problems
 
 
-def _tab_problems(text: str, display: str) -> list[Problem]:
+# Line breaks as the YAML 1.2 parser counts them (str.splitlines also breaks at \v, \f, \x85 ...).
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+# Characters YAML does not allow in a file. The parser refuses them too, but gives a character
+# offset instead of a line and column, in a message over two lines.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _character_problems(text: str, display: str) -> list[Problem]:
+    """Tabs, and invisible control characters such as the vertical tab that text copied from
+    documents brings along: the first of each kind on every line, with its line and column."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(Problem(Where(display, number, column + 1), "yaml-tab"))
+        control = _NOT_PRINTABLE.search(line)
+        if control:
+            where = Where(display, number, control.start() + 1)
+            problems.append(Problem(where, "yaml-control", args={"char": f"U+{ord(control.group()):04X}"}))
     return problems
 
 

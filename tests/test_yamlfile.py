@@ -53,3 +53,13 @@ def test_an_empty_value_is_placed_at_its_key() -> None:
     assert problems == []
     assert doc.data == {"kpi": {"target": None, "unit": "%"}}
     assert str(doc.where(("kpi", "target"))) == "f.yaml:2:3"  # not 3:3, where `unit` is
+
+
+def test_tabs_and_control_characters_are_placed_by_line_and_column() -> None:
+    # a form feed is no line break for YAML, so it must not shift the lines after it
+    _, problems = parse_yaml("a: 1\x0c\nb:\t2\nc: '\x00'\n", "f.yaml")
+    assert [(str(p.where), p.code, p.args) for p in problems] == [
+        ("f.yaml:1:5", "yaml-control", {"char": "U+000C"}),
+        ("f.yaml:2:3", "yaml-tab", {}),
+        ("f.yaml:3:5", "yaml-control", {"char": "U+0000"}),
+    ]
