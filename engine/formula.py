@@ -195,7 +195,8 @@ def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[st
         try:
             tree = ast.parse(source, mode="eval")
         except SyntaxError as exc:
-            raise FormulaError("formula-syntax", max((exc.offset or 1) - 1, 0), detail=exc.msg) from exc
+            offset = max((exc.offset or 1) - 1, 0)
+            raise FormulaError("formula-syntax", offset, detail=exc.msg) from exc
         except (ValueError, RecursionError, MemoryError) as exc:
             raise FormulaError("formula-syntax", 0, detail=type(exc).__name__) from exc
         used = _check(tree, source, frozenset(allowed_names))
@@ -247,7 +248,7 @@ def _check_node(node: ast.AST, source: str, allowed: frozenset[str], used: set[s
         code = "formula-power" if isinstance(node.op, ast.Pow) else "formula-operator"
         raise FormulaError(code, _operator_offset(node, source), symbol=_SYMBOLS[type(node.op)])
     if isinstance(node, ast.Compare):
-        for left, op in zip([node.left, *node.comparators], node.ops):
+        for left, op in zip([node.left, *node.comparators], node.ops, strict=False):
             if type(op) in _SYMBOLS:
                 symbol = _SYMBOLS[type(op)]
                 where = _symbol_offset(source, symbol, left)

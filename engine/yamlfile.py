@@ -146,7 +146,8 @@ def _character_problems(text: str, display: str) -> list[Problem]:
         control = _NOT_PRINTABLE.search(line)
         if control:
             where = Where(display, number, control.start() + 1)
-            problems.append(Problem(where, "yaml-control", args={"char": f"U+{ord(control.group()):04X}"}))
+            char = f"U+{ord(control.group()):04X}"
+            problems.append(Problem(where, "yaml-control", args={"char": char}))
     return problems
 
 
@@ -251,8 +252,7 @@ class _Walker:
             first_seen[key] = here
             self.doc.key_positions[(*path, key)] = here
             result[key] = self.value(value_node, (*path, key))
-            empty = isinstance(value_node, ScalarNode) and value_node.style is None and not value_node.value
-            if empty:
+            if _is_empty(value_node):
                 # `target:` with nothing after it: the parser places the empty value at the next
                 # token, often the next key on the next line; what is missing is this key's value
                 self.doc.positions[(*path, key)] = here
@@ -278,6 +278,11 @@ class _Walker:
             self.problems.append(Problem(self.where(node), "yaml-odd-number", args={"text": text}))
             return text
         return text
+
+
+def _is_empty(node: Node) -> bool:
+    """`key:` with no value written: an empty plain scalar."""
+    return isinstance(node, ScalarNode) and node.style is None and not node.value
 
 
 def _scalar_text(node: ScalarNode) -> str:
