@@ -1,4 +1,4 @@
-"""engine.formula: exact Decimal arithmetic, recorded branches, and a whitelist nothing gets past."""
+"""engine.formula: exact Decimal arithmetic, recorded branches, a whitelist nothing gets past."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from decimal import ROUND_DOWN, Decimal
 import pytest
 from simpleeval import FeatureNotAvailable, NameNotDefined
 
-from engine.formula import MAGNITUDE, MAX_DEPTH, MAX_LENGTH, MAX_NODES, Formula, FormulaError, compile_formula
+from engine.formula import (
+    MAGNITUDE,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_NODES,
+    Formula,
+    FormulaError,
+    compile_formula,
+)
 from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES
 
 PARTIAL = "U if Z >= N else Z / N * U"
@@ -39,7 +47,8 @@ def test_decimal_arithmetic_is_exact() -> None:
 
 
 def test_share_of_the_report() -> None:
-    share = compile_formula("a / b * 100", SHARE_NAMES).evaluate(values(a="156710", b="363249")).value
+    formula = compile_formula("a / b * 100", SHARE_NAMES)
+    share = formula.evaluate(values(a="156710", b="363249")).value
     assert share.quantize(Decimal("0.1"), rounding=ROUND_DOWN) == Decimal("43.1")
 
 
@@ -230,7 +239,9 @@ def test_size_bounds() -> None:
 # --- defence in depth: the evaluator alone cannot reach Python objects either ---
 
 
-@pytest.mark.parametrize("source", ["abs.__class__", "().__class__", "(1).__class__", "a[0]", "lambda: 1"])
+@pytest.mark.parametrize(
+    "source", ["abs.__class__", "().__class__", "(1).__class__", "a[0]", "lambda: 1"]
+)
 def test_evaluator_refuses_what_the_checker_would(source: str) -> None:
     unchecked = Formula(source, ast.parse(source, mode="eval"))
     with pytest.raises(FeatureNotAvailable):

@@ -39,8 +39,9 @@ def overlay(case: Path, workspace: Path) -> None:
     replacements = sorted(case.glob("*.yaml"))
     assert replacements, f"{case.name}: no replacement files"
     for path in replacements:
-        assert (workspace / "rules" / "t" / path.name).is_file(), f"{case.name}: {path.name} replaces nothing"
-        shutil.copyfile(path, workspace / "rules" / "t" / path.name)
+        target = workspace / "rules" / "t" / path.name
+        assert target.is_file(), f"{case.name}: {path.name} replaces nothing"
+        shutil.copyfile(path, target)
 
 
 def expected_lines(case: Path) -> list[str]:
@@ -118,10 +119,12 @@ def test_minimal_workspace_scores(scratch: Callable[[str], Path]) -> None:
 
 
 ENGLISH = [
-    "rules/t/alpha.yaml:7:9: the weights of the direction 'Основное' add up to 105, not 100: 50 + 35 + 20",
+    "rules/t/alpha.yaml:7:9: the weights of the direction 'Основное' add up to 105, not 100: "
+    "50 + 35 + 20",
     "rules/t/alpha.yaml:12:18: KPI alpha-01: unknown formula variant 'share_hihger'; "
     "known: share_higher, share_lower, count; did you mean 'share_higher'?",
-    "rules/t/alpha.yaml:27:15: KPI alpha-03: the unit '%' does not fit the variant count, which needs 'ед.'",
+    "rules/t/alpha.yaml:27:15: KPI alpha-03: the unit '%' does not fit the variant count, "
+    "which needs 'ед.'",
     "Rules t: 3 problems",
 ]
 
@@ -129,7 +132,9 @@ ENGLISH = [
 @pytest.mark.parametrize(
     ("env_lang", "flags"), [("ru", ["--lang", "en"]), ("en", [])], ids=["--lang en", "KPI_LANG=en"]
 )
-def test_english_on_request(env_lang: str, flags: list[str], scratch: Callable[[str], Path]) -> None:
+def test_english_on_request(
+    env_lang: str, flags: list[str], scratch: Callable[[str], Path]
+) -> None:
     workspace = scratch("minimal")
     overlay(INVALID / "several-in-one-file", workspace)
 

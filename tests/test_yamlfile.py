@@ -8,7 +8,8 @@ from engine.yamlfile import parse_yaml
 
 
 def test_folded_text_has_no_fold_markers() -> None:
-    doc, problems = parse_yaml("name: >\n  Доля автоматизированных\n  отчетов\nkeep: |\n  a\n  b\n", "f.yaml")
+    text = "name: >\n  Доля автоматизированных\n  отчетов\nkeep: |\n  a\n  b\n"
+    doc, problems = parse_yaml(text, "f.yaml")
     assert problems == []
     assert doc.data == {"name": "Доля автоматизированных отчетов\n", "keep": "a\nb\n"}
     assert doc.text(("name",)) == "Доля автоматизированных отчетов\n"
