@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import decimal
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -184,20 +185,37 @@ class Formula:
 
 def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[str]) -> Formula:
     """Parse and check a formula once. Raises FormulaError saying what is not allowed."""
-    source = " ".join(str(source).split())
-    if not source:
-        raise FormulaError("formula-empty")
-    if len(source) > MAX_LENGTH:
-        raise FormulaError("formula-too-long", MAX_LENGTH, length=len(source), limit=MAX_LENGTH)
+    written = str(source)
+    source = " ".join(written.split())
     try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError as exc:
-        raise FormulaError("formula-syntax", max((exc.offset or 1) - 1, 0), detail=exc.msg) from exc
-    except (ValueError, RecursionError, MemoryError) as exc:
-        raise FormulaError("formula-syntax", 0, detail=type(exc).__name__) from exc
-    allowed = frozenset(allowed_names)
-    used = _check(tree, source, allowed)
+        if not source:
+            raise FormulaError("formula-empty")
+        if len(source) > MAX_LENGTH:
+            raise FormulaError("formula-too-long", MAX_LENGTH, length=len(source), limit=MAX_LENGTH)
+        try:
+            tree = ast.parse(source, mode="eval")
+        except SyntaxError as exc:
+            offset = max((exc.offset or 1) - 1, 0)
+            raise FormulaError("formula-syntax", offset, detail=exc.msg) from exc
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise FormulaError("formula-syntax", 0, detail=type(exc).__name__) from exc
+        used = _check(tree, source, frozenset(allowed_names))
+    except FormulaError as exc:
+        exc.offset = _written_offset(written, exc.offset)
+        raise
     return Formula(source, tree, used)
+
+
+def _written_offset(written: str, offset: int) -> int:
+    """Where character `offset` of the whitespace-collapsed formula is in the text as written
+    (the formula is checked collapsed, but the user must be pointed into what they typed)."""
+    position = 0
+    for word in re.finditer(r"\S+", written):
+        length = word.end() - word.start()
+        if offset < position + length:
+            return word.start() + max(offset - position, 0)
+        position += length + 1
+    return len(written.rstrip())
 
 
 def _check(tree: ast.Expression, source: str, allowed: frozenset[str]) -> frozenset[str]:
@@ -213,9 +231,10 @@ def _check(tree: ast.Expression, source: str, allowed: frozenset[str]) -> frozen
         if count > MAX_NODES:
             raise FormulaError("formula-too-complex", offset, limit=MAX_NODES)
         _check_node(node, source, allowed, used)
-        for child in ast.iter_child_nodes(node):
-            if isinstance(node, ast.Call) and child is node.func:
-                continue
+        children = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Call):
+            children.remove(node.func)  # checked by _check_call
+        for child in reversed(children):  # reversed onto the stack: checked in reading order
             stack.append((child, depth + (0 if isinstance(child, _MARKERS) else 1)))
     return frozenset(used)
 
@@ -229,9 +248,11 @@ def _check_node(node: ast.AST, source: str, allowed: frozenset[str], used: set[s
         code = "formula-power" if isinstance(node.op, ast.Pow) else "formula-operator"
         raise FormulaError(code, _operator_offset(node, source), symbol=_SYMBOLS[type(node.op)])
     if isinstance(node, ast.Compare):
-        for op in node.ops:
+        for left, op in zip([node.left, *node.comparators], node.ops, strict=False):
             if type(op) in _SYMBOLS:
-                raise FormulaError("formula-operator", offset, symbol=_SYMBOLS[type(op)])
+                symbol = _SYMBOLS[type(op)]
+                where = _symbol_offset(source, symbol, left)
+                raise FormulaError("formula-operator", where, symbol=symbol)
     if isinstance(node, ast.Name):
         if node.id in allowed:
             used.add(node.id)
@@ -246,23 +267,24 @@ def _check_node(node: ast.AST, source: str, allowed: frozenset[str], used: set[s
             suggestion=did_you_mean(node.id, allowed) or "",
         )
     if isinstance(node, ast.Call):
-        _check_call(node, allowed)
+        _check_call(node, source, allowed)
         return
     if isinstance(node, ast.Constant):
         _check_constant(node, source)
         return
     if kind in _CONSTRUCTS:
-        raise FormulaError(_CONSTRUCTS[kind], offset)
+        raise FormulaError(_CONSTRUCTS[kind], _construct_offset(node, source))
     if isinstance(node, (*_STRUCTURE, *_LEAVES, ast.operator, ast.cmpop, ast.unaryop)):
         return
     raise FormulaError("formula-construct", offset, construct=kind.__name__)
 
 
-def _check_call(node: ast.Call, allowed: frozenset[str]) -> None:
+def _check_call(node: ast.Call, source: str, allowed: frozenset[str]) -> None:
     func = node.func
     if not isinstance(func, ast.Name):
-        code = "formula-attribute" if isinstance(func, ast.Attribute) else "formula-call"
-        raise FormulaError(code, func.col_offset)
+        if type(func) in _CONSTRUCTS:  # `(lambda: 1)()`, `abs.__class__()`: name the construct
+            raise FormulaError(_CONSTRUCTS[type(func)], _construct_offset(func, source))
+        raise FormulaError("formula-call", func.col_offset)
     if func.id not in FUNCTIONS:
         raise FormulaError(
             "formula-function",
@@ -296,10 +318,22 @@ def _check_constant(node: ast.Constant, source: str) -> None:
 def _operator_offset(node: ast.BinOp | ast.UnaryOp, source: str) -> int:
     if isinstance(node, ast.UnaryOp):
         return node.col_offset
-    symbol = _SYMBOLS[type(node.op)]
-    start = node.left.end_col_offset or node.col_offset
-    found = source.find(symbol, start)
-    return found if found >= 0 else node.col_offset
+    return _symbol_offset(source, _SYMBOLS[type(node.op)], node.left)
+
+
+def _construct_offset(node: ast.AST, source: str) -> int:
+    """Point at the dot of `x.attr` and the bracket of `x[i]`, not at the start of x."""
+    if isinstance(node, ast.Attribute):
+        return _symbol_offset(source, ".", node.value)
+    if isinstance(node, ast.Subscript):
+        return _symbol_offset(source, "[", node.value)
+    return getattr(node, "col_offset", 0)
+
+
+def _symbol_offset(source: str, symbol: str, after: ast.expr) -> int:
+    """The first `symbol` after the operand `after` ends (past any closing brackets)."""
+    found = source.find(symbol, after.end_col_offset or after.col_offset)
+    return found if found >= 0 else after.col_offset
 
 
 class _DecimalEval(SimpleEval):  # type: ignore[misc]

@@ -86,6 +86,12 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "символ табуляции; в YAML отступы делаются только пробелами — замените его пробелами",
         "a tab character; YAML indents with spaces only — replace it with spaces",
     ),
+    "yaml-control": (
+        "невидимый управляющий символ {char}; удалите его (такие символы попадают в текст "
+        "при копировании из документов)",
+        "an invisible control character {char}; delete it (such characters come in with text "
+        "copied from documents)",
+    ),
     "yaml-several-documents": (
         "второй документ YAML («---»); в файле должен быть один документ",
         "a second YAML document ('---'); a file holds one document",

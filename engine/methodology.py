@@ -30,7 +30,8 @@ def formula_at(
         return compile_formula(str(source), names)
     except FormulaError as exc:
         where = doc.inner_where(path, exc.offset)
-        problems.append(Problem(where, exc.code, kpi, {"formula": str(source), **exc.args_}))
+        shown = " ".join(str(source).split())  # one line, as checked: a problem is one line
+        problems.append(Problem(where, exc.code, kpi, {"formula": shown, **exc.args_}))
         return None
 
 
@@ -99,23 +100,24 @@ def _target(value: Any) -> Decimal | None:
 
 def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list[Problem]) -> list[Example]:
     examples = []
+    declared = list(doc.data["variants"])
     for index, spec in enumerate(doc.data["examples"]):
         base: PathKey = ("examples", index)
-        if spec["variant"] in doc.data["variants"] and spec["variant"] not in variants:
-            continue  # the variant is declared but its formula is refused: reported there already
-        if spec["variant"] not in variants:
+        if spec["variant"] not in declared:
             problems.append(
                 Problem(
                     doc.where((*base, "variant")),
                     "unknown-variant",
                     args={
                         "name": spec["variant"],
-                        "known": ", ".join(variants),
-                        "suggestion": did_you_mean(spec["variant"], variants) or "",
+                        "known": ", ".join(declared),
+                        "suggestion": did_you_mean(spec["variant"], declared) or "",
                     },
                 )
             )
             continue
+        if spec["variant"] not in variants:
+            continue  # declared, but its formula was refused: that is the problem reported
         a = quantity_at(doc, (*base, "a"), problems)
         b = quantity_at(doc, (*base, "b"), problems) if "b" in spec else None
         if a is None or ("b" in spec and b is None):

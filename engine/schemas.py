@@ -66,6 +66,7 @@ _TYPE_NAMES = {
 }
 _LATIN_LOOKALIKES = re.compile(r"[aceopxyACEHKMOPTXBaeopcyx]")
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+_TO_CYRILLIC = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 
 
 def _humanize(
@@ -97,8 +98,10 @@ def _humanize(
         return
     got = doc.text(path)
     args["got"] = got if got is not None else _short(error.instance)
-    where = doc.key_where(path) if keyword == "propertyNames" else doc.where(path)
-    if keyword == "propertyNames":
+    where = doc.where(path)
+    if "propertyNames" in error.absolute_schema_path:
+        # jsonschema reports a bad key as a failing `pattern` of the mapping that holds it,
+        # with the key as the instance: point at that key and quote it as written
         args["got"] = str(error.instance)
         where = doc.key_where((*path, error.instance))
     if keyword in ("type",):
@@ -112,6 +115,9 @@ def _humanize(
         latin = bool(_CYRILLIC.search(text) or any(_CYRILLIC.search(n) for n in names)) and bool(
             _LATIN_LOOKALIKES.search(text)
         )
+        suggestion = did_you_mean(text, names)
+        if latin and suggestion is None:  # "eд" with a Latin e looks like "ед." and means it
+            suggestion = did_you_mean(text.translate(_TO_CYRILLIC), names)
         yield Problem(
             where,
             "schema-enum",
@@ -119,7 +125,7 @@ def _humanize(
             {
                 **args,
                 "allowed": names,
-                "suggestion": did_you_mean(text, names) or "",
+                "suggestion": suggestion or "",
                 "latin": ", ".join(sorted(set(_LATIN_LOOKALIKES.findall(text)))) if latin else "",
             },
         )
@@ -129,7 +135,7 @@ def _humanize(
         yield Problem(where, "schema-empty", kpi, args)
     elif keyword == "maxLength":
         yield Problem(where, "schema-too-long", kpi, {**args, "limit": error.validator_value})
-    elif keyword == "pattern" or keyword == "propertyNames":
+    elif keyword == "pattern":
         yield Problem(where, "schema-pattern", kpi, args)
     elif keyword in ("anyOf", "oneOf") and hint:
         yield Problem(where, "schema-hinted", kpi, args)

@@ -52,7 +52,7 @@ class YamlDocument:
     positions: dict[PathKey, Where] = field(default_factory=dict)
     key_positions: dict[PathKey, Where] = field(default_factory=dict)
     texts: dict[PathKey, str] = field(default_factory=dict)
-    quoted: dict[PathKey, bool] = field(default_factory=dict)
+    sources: dict[PathKey, str] = field(default_factory=dict)
 
     def where(self, path: PathKey) -> Where:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
@@ -69,9 +69,32 @@ class YamlDocument:
         return self.texts.get(tuple(path))
 
     def inner_where(self, path: PathKey, offset: int) -> Where:
-        """Position of character `offset` inside a one-line scalar (after an opening quote)."""
+        """Position in the file of character `offset` of the text at `path`: past an opening
+        quote or a block indicator (`>`, `|`), across line breaks and indentation. Escapes in
+        quotes (\\" or '') are not undone, so a position after one is off by one column."""
+        path = tuple(path)
         start = self.where(path)
-        return start.shifted(offset + (1 if self.quoted.get(tuple(path)) else 0))
+        value, source = self.texts.get(path), self.sources.get(path)
+        if value is None or not source:
+            return start.shifted(offset)
+        # The n-th non-blank character of the value is the n-th non-blank one written:
+        # folding only ever changes blanks.
+        wanted = sum(not char.isspace() for char in value[:offset])
+        line, column, index = start.line, start.column, 0
+        if source[0] in "|>":
+            index, line, column = source.find("\n") + 1, line + 1, 1
+        elif source[0] in "'\"":
+            index, column = 1, column + 1
+        for char in source[index:]:
+            if char == "\n":
+                line, column = line + 1, 1
+                continue
+            if not char.isspace():
+                if wanted == 0:
+                    break
+                wanted -= 1
+            column += 1
+        return Where(self.file, line, column)
 
 
 def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
@@ -94,29 +117,50 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text that claims to come from `display` (used in every position)."""
     doc = YamlDocument(display)
-    problems = _tab_problems(text, display)
+    problems = _character_problems(text, display)
     if problems:
         return doc, problems
-    builder = _Builder(doc, YAML(typ="safe", pure=True))
+    builder = _Builder(doc, YAML(typ="safe", pure=True), text)
     try:
         for event in builder.yaml.parse(text):
             builder.feed(event)
     except MarkedYAMLError as exc:
         return doc, [_syntax_problem(exc, display)]
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for all we know
-        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": str(exc)})]
+        detail = " ".join(str(exc).split())  # a problem is one line
+        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": detail})]
     if not builder.has_root:
         return doc, [Problem(Where(display), "yaml-empty")]
     return doc, builder.problems
 
 
-def _tab_problems(text: str, display: str) -> list[Problem]:
+# Line breaks as the YAML 1.2 parser counts them (str.splitlines also breaks at \v, \f, \x85 ...).
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+# Characters YAML does not allow in a file. The parser refuses them too, but gives a character
+# offset instead of a line and column, in a message over two lines.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _character_problems(text: str, display: str) -> list[Problem]:
+    """Tabs, and invisible control characters such as the vertical tab that text copied from
+    documents brings along: the first of each kind on every line, with its line and column."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         column = line.find("\t")
         if column >= 0:
             problems.append(Problem(Where(display, number, column + 1), "yaml-tab"))
+        control = _NOT_PRINTABLE.search(line)
+        if control:
+            where = Where(display, number, control.start() + 1)
+            char = f"U+{ord(control.group()):04X}"
+            problems.append(Problem(where, "yaml-control", args={"char": char}))
     return problems
+
+
+def _as_written(tag: str) -> str:
+    """`!!python/object` as the user typed it, not the parser's `tag:yaml.org,2002:python/object`,
+    which is nowhere in the file."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 _SYNTAX_HINTS = {
@@ -131,8 +175,20 @@ _SYNTAX_HINTS = {
 }
 
 
+# Errors found while scanning a token that can run on past its line (a key looking for its
+# colon, quoted text looking for its closing quote) are detected where the scanner gave up —
+# the next line, or the end of the file. The mistake is where the token starts.
+_AT_TOKEN_START = {
+    ("while scanning a simple key", "could not find expected ':'"),
+    ("while scanning a quoted scalar", "found unexpected end of stream"),
+    ("while scanning a quoted scalar", "found unexpected document separator"),
+}
+
+
 def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if (exc.context, exc.problem) in _AT_TOKEN_START and exc.context_mark is not None:
+        mark = exc.context_mark
     where = Where(display, mark.line + 1, mark.column + 1) if mark else Where(display)
     detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     hint = next((h for pattern, h in _SYNTAX_HINTS.items() if pattern in detail), "")
@@ -154,9 +210,10 @@ class _Builder:
     """Builds plain values from ruamel's event stream in one pass, recording the position and
     source text of every value; a single parse, no comment bookkeeping, no Python objects."""
 
-    def __init__(self, doc: YamlDocument, yaml: YAML) -> None:
+    def __init__(self, doc: YamlDocument, yaml: YAML, text: str) -> None:
         self.doc = doc
         self.yaml = yaml
+        self.text = text
         self.resolver = yaml.resolver
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
@@ -193,8 +250,12 @@ class _Builder:
             value: Any = None
         elif isinstance(event, ScalarEvent):
             self.doc.texts[path] = event.value
-            self.doc.quoted[path] = event.style in ("'", '"')
+            self.doc.sources[path] = self.text[event.start_mark.index : event.end_mark.index]
             value = self._scalar(event, here)
+            if parent is not None and isinstance(parent.value, dict) and _is_empty(event):
+                # `target:` with nothing after it: the parser places the empty value at the next
+                # token, often the next key on the next line; what is missing is this key's value
+                self.doc.positions[path] = self.doc.key_positions.get(path, here)
         else:
             value = {} if isinstance(event, MappingStartEvent) else []
         self._attach(parent, path, value)
@@ -210,7 +271,7 @@ class _Builder:
             self.problems.append(Problem(here, "yaml-anchor", args={"name": event.anchor}))
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in ("", "!"):
-            self.problems.append(Problem(here, "yaml-tag", args={"tag": str(tag)}))
+            self.problems.append(Problem(here, "yaml-tag", args={"tag": _as_written(str(tag))}))
 
     def _key(self, frame: _Frame, event: Any) -> None:
         here = self.where(event)
@@ -271,3 +332,8 @@ class _Builder:
 
 
 _SKIP = object()
+
+
+def _is_empty(event: ScalarEvent) -> bool:
+    """`key:` with no value written: an empty plain scalar."""
+    return event.style is None and not event.value

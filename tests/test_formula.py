@@ -1,0 +1,255 @@
+"""engine.formula: exact Decimal arithmetic, recorded branches, a whitelist nothing gets past."""
+
+from __future__ import annotations
+
+import ast
+from decimal import ROUND_DOWN, Decimal
+
+import pytest
+from simpleeval import FeatureNotAvailable, NameNotDefined
+
+from engine.formula import (
+    MAGNITUDE,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_NODES,
+    Formula,
+    FormulaError,
+    compile_formula,
+)
+from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES
+
+PARTIAL = "U if Z >= N else Z / N * U"
+
+
+def values(**given: str) -> dict[str, Decimal]:
+    return {name: Decimal(text) for name, text in given.items()}
+
+
+def evaluate(source: str, **given: str) -> Decimal:
+    return compile_formula(source, ASSIGNED_NAMES).evaluate(values(**given)).value
+
+
+def refused(source: str, names: frozenset[str] = ASSIGNED_NAMES) -> FormulaError:
+    with pytest.raises(FormulaError) as caught:
+        compile_formula(source, names)
+    return caught.value
+
+
+# --- what a formula may do, and that it does it exactly ---
+
+
+def test_decimal_arithmetic_is_exact() -> None:
+    assert evaluate("a + b", a="0.1", b="0.2") == Decimal("0.3")
+    assert evaluate("0.1 + 0.2") == Decimal("0.3")  # literals are read as written, not as floats
+    assert evaluate("a * 3", a="14.7") == Decimal("44.1")
+    assert isinstance(evaluate("1"), Decimal)
+
+
+def test_share_of_the_report() -> None:
+    formula = compile_formula("a / b * 100", SHARE_NAMES)
+    share = formula.evaluate(values(a="156710", b="363249")).value
+    assert share.quantize(Decimal("0.1"), rounding=ROUND_DOWN) == Decimal("43.1")
+
+
+def test_partial_credit_below_target() -> None:
+    outcome = compile_formula(PARTIAL, ASSIGNED_NAMES).evaluate(values(Z="43.1", N="75", U="20"))
+    assert outcome.value.quantize(Decimal("0.0001"), rounding=ROUND_DOWN) == Decimal("11.4933")
+    assert str(outcome.value).startswith("11.49333333333333")
+    [branch] = outcome.branches
+    assert (branch.condition, branch.held, branch.taken) == ("Z >= N", False, "Z / N * U")
+
+
+def test_full_weight_when_target_met() -> None:
+    outcome = compile_formula(PARTIAL, ASSIGNED_NAMES).evaluate(values(Z="80", N="75", U="20"))
+    assert outcome.value == Decimal("20")
+    [branch] = outcome.branches
+    assert (branch.condition, branch.held, branch.taken) == ("Z >= N", True, "U")
+
+
+def test_nested_branches_are_recorded_in_order() -> None:
+    formula = compile_formula("0 if b == 0 else (U if a >= N else a / N * U)", ASSIGNED_NAMES)
+    outcome = formula.evaluate(values(a="150", b="1", N="300", U="20"))
+    assert outcome.value == Decimal("10")
+    assert [(b.condition, b.held, b.taken) for b in outcome.branches] == [
+        ("b == 0", False, "U if a >= N else a / N * U"),
+        ("a >= N", False, "a / N * U"),
+    ]
+    assert compile_formula("a / b", ASSIGNED_NAMES).evaluate(values(a="1", b="2")).branches == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("min(Z / N * U, U)", "20"),
+        ("max(a, b, 7)", "7"),
+        ("abs(a - b)", "1"),
+        ("-a + +b", "1"),
+        ("U if Z >= N and a > 0 else 0", "20"),
+        ("U if Z < N or not a else 0", "0"),
+        ("U if 0 <= a < b != N else 0", "20"),
+    ],
+)
+def test_allowed_constructs(source: str, expected: str) -> None:
+    assert evaluate(source, a="1", b="2", Z="80", N="75", U="20") == Decimal(expected)
+
+
+def test_conditions_hold_or_not() -> None:
+    invariant = compile_formula("W <= U", INVARIANT_NAMES)
+    assert invariant.holds(values(W="20", U="20"))
+    assert not invariant.holds(values(W="20.1", U="20"))
+
+
+def test_names_used_are_known() -> None:
+    assert compile_formula(PARTIAL, ASSIGNED_NAMES).names == frozenset({"U", "Z", "N"})
+
+
+def test_whitespace_is_collapsed() -> None:
+    assert compile_formula("  a /\n b ", ASSIGNED_NAMES).source == "a / b"
+
+
+# --- what goes wrong while evaluating ---
+
+
+def test_division_by_zero() -> None:
+    with pytest.raises(ZeroDivisionError):
+        evaluate("a / b", a="1", b="0")
+    with pytest.raises(ZeroDivisionError):
+        evaluate("Z / N * U", Z="1", N="0", U="20")
+
+
+def test_magnitude_overflow() -> None:
+    with pytest.raises(FormulaError) as caught:
+        evaluate("a * b", a="10000000000", b="10000000000")
+    assert caught.value.code == "formula-overflow"
+    assert caught.value.args_ == {"limit": MAGNITUDE}
+    with pytest.raises(FormulaError) as caught:
+        evaluate("a * a * a * a", a="999999999999")
+    assert caught.value.code == "formula-overflow"
+    assert evaluate("a * b", a="1000000000", b="1000000000") == Decimal(10) ** 18  # at the limit
+
+
+def test_a_condition_is_not_a_number() -> None:
+    with pytest.raises(FormulaError) as caught:
+        evaluate("Z >= N", Z="1", N="2")
+    assert caught.value.code == "formula-not-a-number"
+
+
+# --- what a formula may not do: each refusal names the construct and where it starts ---
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "offset"),
+    [
+        ("__import__('os')", "formula-function", 0),
+        ("open('/etc/passwd')", "formula-function", 0),
+        ("eval('1')", "formula-function", 0),
+        ("U if Z >= N else sum(a, b)", "formula-function", 17),
+        ("9**9**9", "formula-power", 1),
+        ("a ** 2", "formula-power", 2),
+        ("a // b", "formula-operator", 2),
+        ("a % b", "formula-operator", 2),
+        ("a << 64", "formula-operator", 2),
+        ("a & b", "formula-operator", 2),
+        ("~a", "formula-operator", 0),
+        ("lambda: U", "formula-lambda", 0),
+        ("[a for a in (a, b)]", "formula-construct", 0),
+        ("{a: b}", "formula-construct", 0),
+        ("(a, b)", "formula-construct", 0),
+        ("(Z := 1)", "formula-construct", 1),
+        ("'a'", "formula-string", 0),
+        ("b'a'", "formula-string", 0),
+        ("f'{a}'", "formula-string", 0),
+        ("True", "formula-constant", 0),
+        ("None", "formula-constant", 0),
+        ("...", "formula-constant", 0),
+        ("1j", "formula-constant", 0),
+        ("a + 10000000000000", "formula-literal-too-big", 4),
+        ("1e400", "formula-literal-too-big", 0),
+        ("min", "formula-function-not-called", 0),
+        ("max(a, key=b)", "formula-call", 0),
+        ("max(*a)", "formula-call", 0),
+        ("abs(a, b)", "formula-arguments", 0),
+        ("min()", "formula-arguments", 0),
+        ("max(a, b, a, b, a, b)", "formula-arguments", 0),
+        ("(a / b * 100", "formula-syntax", 0),
+        # the first offence in reading order is the one reported
+        ("'a'*10**9", "formula-string", 0),
+        ("a ** 2 + 'x'", "formula-power", 2),
+        ("__import__('os') + 9**9", "formula-function", 0),
+        # attributes and subscripts point at the dot and the bracket
+        ("(1).__class__", "formula-attribute", 3),
+        ("abs.__class__", "formula-attribute", 3),
+        ("().__class__", "formula-attribute", 2),
+        ("abs(a).real", "formula-attribute", 6),
+        ("abs.__class__()", "formula-attribute", 3),
+        ("a[0]", "formula-subscript", 1),
+        ("(lambda: 1)()", "formula-lambda", 1),
+        # comparison operators point at the operator
+        ("a in b", "formula-operator", 2),
+        ("U if Z is not N else 0", "formula-operator", 7),
+        ("U if 0 < a not in b else 0", "formula-operator", 11),
+        # offsets count in the formula as written, extra spaces and line breaks included
+        ("U if  Zz >= N else Z", "formula-unknown-name", 6),
+        ("  Zz", "formula-unknown-name", 2),
+        ("a /\n  __import__('os')", "formula-function", 6),
+        ("", "formula-empty", 0),
+        ("  \n ", "formula-empty", 0),
+        ("U if Zz >= N else Z / N * U", "formula-unknown-name", 5),
+        ("__builtins__", "formula-unknown-name", 0),
+    ],
+)
+def test_forbidden_constructs(source: str, code: str, offset: int) -> None:
+    error = refused(source)
+    assert (error.code, error.offset) == (code, offset)
+
+
+def test_unknown_name_suggests_the_near_one() -> None:
+    error = refused("U if Zz >= N else Z / N * U")
+    assert error.args_ == {"name": "Zz", "allowed": "N, U, Z, a, b", "suggestion": "Z"}
+    assert refused("Z * 2", SHARE_NAMES).args_["allowed"] == "N, U, a, b"  # no Z before the share
+
+
+def test_unknown_function_suggests_the_near_one() -> None:
+    assert refused("mx(a, b)").args_["suggestion"] == "max"
+    assert refused("__import__('os')").args_["suggestion"] == ""
+
+
+def test_syntax_error_says_why() -> None:
+    error = refused("U if Z >= N else")
+    assert error.code == "formula-syntax"
+    assert error.args_["detail"]
+
+
+def test_size_bounds() -> None:
+    long = refused("a + " * 80 + "a")
+    assert (long.code, long.offset) == ("formula-too-long", MAX_LENGTH)
+    deep = refused("-" * (MAX_DEPTH + 5) + "a")
+    assert (deep.code, deep.offset) == ("formula-too-deep", MAX_DEPTH)
+
+    def balanced(leaves: int) -> str:
+        return "a" if leaves == 1 else f"({balanced(leaves // 2)}+{balanced(leaves // 2)})"
+
+    wide = balanced(32)
+    assert len(wide) <= MAX_LENGTH
+    assert refused(wide).code == "formula-too-complex"
+    assert MAX_NODES < 4 * 32
+
+
+# --- defence in depth: the evaluator alone cannot reach Python objects either ---
+
+
+@pytest.mark.parametrize(
+    "source", ["abs.__class__", "().__class__", "(1).__class__", "a[0]", "lambda: 1"]
+)
+def test_evaluator_refuses_what_the_checker_would(source: str) -> None:
+    unchecked = Formula(source, ast.parse(source, mode="eval"))
+    with pytest.raises(FeatureNotAvailable):
+        unchecked.evaluate(values(a="1"))
+
+
+@pytest.mark.parametrize("name", ["__import__", "open", "__builtins__", "print", "exec"])
+def test_evaluator_knows_only_the_given_names(name: str) -> None:
+    unchecked = Formula(name, ast.parse(name, mode="eval"))
+    with pytest.raises(NameNotDefined):
+        unchecked.evaluate(values(a="1"))
