@@ -202,8 +202,8 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: _field("en", a) + "must not be empty",
     ),
     "schema-too-long": (
-        lambda a: _field("ru", a) + f"длиннее {a['limit']} символов",
-        lambda a: _field("en", a) + f"longer than {a['limit']} characters",
+        lambda a: _field("ru", a) + f"длиннее {a['limit']} символов ({a['length']}); сократите",
+        lambda a: _field("en", a) + f"longer than {a['limit']} characters ({a['length']}); shorten it",
     ),
     "schema-pattern": (
         lambda a: _field("ru", a) + f"«{a['got']}» не подходит" + _hint("ru", a),
@@ -297,9 +297,9 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "a number in the formula is larger than {limit}",
     ),
     "formula-construct": (
-        "конструкция {construct} в формулах не разрешена; разрешены + - * /, сравнения, "
+        lambda a: f"{_construct(a['construct'], 0)} в формулах не разрешены; разрешены + - * /, сравнения, "
         "«x if условие else y», числа, имена и функции min, max, abs",
-        "{construct} is not allowed in formulas; use + - * /, comparisons, "
+        lambda a: f"{_construct(a['construct'], 1)} are not allowed in formulas; use + - * /, comparisons, "
         "'x if condition else y', numbers, names and min, max, abs",
     ),
     "formula-too-deep": (
@@ -506,12 +506,49 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
 }
 
 
+def plural_ru(count: int, one: str, few: str, many: str) -> str:
+    """«1 орган», «2 органа», «5 органов», «21 орган», «12 органов»."""
+    tail, tens = count % 10, count % 100
+    if tail == 1 and tens != 11:
+        word = one
+    elif 2 <= tail <= 4 and not 12 <= tens <= 14:
+        word = few
+    else:
+        word = many
+    return f"{count} {word}"
+
+
+_CONSTRUCTS = {
+    "ListComp": ("генераторы списков", "list comprehensions"),
+    "SetComp": ("генераторы множеств", "set comprehensions"),
+    "DictComp": ("генераторы словарей", "dict comprehensions"),
+    "GeneratorExp": ("генераторы", "generator expressions"),
+    "List": ("списки [ ]", "lists [ ]"),
+    "Tuple": ("кортежи (a, b)", "tuples (a, b)"),
+    "Dict": ("словари { }", "dicts { }"),
+    "Set": ("множества { }", "sets { }"),
+    "NamedExpr": ("присваивания :=", "assignments :="),
+    "Starred": ("распаковка *", "unpacking *"),
+    "Await": ("await", "await"),
+    "Yield": ("yield", "yield"),
+    "YieldFrom": ("yield from", "yield from"),
+    "Slice": ("срезы", "slices"),
+}
+
+
+def _construct(name: str, lang_index: int) -> str:
+    names = _CONSTRUCTS.get(name)
+    if names is None:
+        return ("конструкции " if lang_index == 0 else "constructs ") + name
+    return names[lang_index][0].upper() + names[lang_index][1:]
+
+
 def _hint_text(lang: str, args: Mapping[str, Any]) -> str:
     code = args.get("hint")
     return f" — {tr(code, lang)}" if code else ""
 
 
-def tr(code: str, lang: str, **args: Any) -> str:
+def tr(code: str, lang: str, /, **args: Any) -> str:
     """The message `code` in `lang`, filled with `args`. Unknown codes show as themselves."""
     entry = MESSAGES.get(code) or LABELS.get(code)
     if entry is None:
@@ -552,8 +589,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "place": ("место {rank} из {count}", "rank {rank} of {count}"),
     "notes": ("Примечания", "Notes"),
     "validate-ok": (
-        "Правила {version}: проблем нет ({bodies} органов, {kpis} KPI, {examples} примеров сходятся)",
-        "Rules {version}: no problems ({bodies} bodies, {kpis} KPIs, {examples} examples hold)",
+        lambda a: f"Правила {a['version']}: проблем нет ("
+        + plural_ru(a["bodies"], "орган", "органа", "органов")
+        + f", {a['kpis']} KPI, "
+        + plural_ru(a["examples"], "пример сходится", "примера сходятся", "примеров сходятся")
+        + ")",
+        lambda a: f"Rules {a['version']}: no problems ({a['bodies']} bodies, {a['kpis']} KPIs, "
+        f"{a['examples']} examples hold)",
     ),
     "validate-failed": ("Правила {version}: проблем — {count}", "Rules {version}: {count} problems"),
     "explain-variant": ("Вариант", "Variant"),

@@ -30,6 +30,11 @@ class Problem:
     kpi: str = ""
     args: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     severity: str = field(default="error", compare=False)
+    # two problems of one kind at one place differ by their arguments (two missing fields)
+    detail: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detail", repr(sorted(self.args.items(), key=lambda item: item[0])))
 
     @property
     def is_error(self) -> bool:

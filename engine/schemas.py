@@ -134,7 +134,8 @@ def _humanize(
     elif keyword in ("minLength", "minItems", "minProperties"):
         yield Problem(where, "schema-empty", kpi, args)
     elif keyword == "maxLength":
-        yield Problem(where, "schema-too-long", kpi, {**args, "limit": error.validator_value})
+        length = len(error.instance) if isinstance(error.instance, str) else 0
+        yield Problem(where, "schema-too-long", kpi, {**args, "limit": error.validator_value, "length": length})
     elif keyword == "pattern":
         yield Problem(where, "schema-pattern", kpi, args)
     elif keyword in ("anyOf", "oneOf") and hint:

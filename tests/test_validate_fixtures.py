@@ -99,7 +99,7 @@ def test_minimal_workspace_is_clean(scratch: Callable[[str], Path]) -> None:
 
     assert_no_traceback(result)
     assert result.exit_code == 0
-    assert result.stdout == "Правила t: проблем нет (2 органов, 6 KPI, 3 примеров сходятся)\n"
+    assert result.stdout == "Правила t: проблем нет (2 органа, 6 KPI, 3 примера сходятся)\n"
     assert tree_digest(workspace) == before
 
 
