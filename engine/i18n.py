@@ -493,6 +493,14 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "kind-kpi": ("KPI", "KPI"),
     "unknown-language": ("язык «{lang}» не поддерживается; есть ru и en", "the language '{lang}' is not supported; use ru or en"),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
+    # --- compare ---
+    "rules-diff-none": ("Правила {before} и {after} не различаются", "Rules {before} and {after} do not differ"),
+    "rules-diff-summary": (
+        "KPI: добавлено {added}, исключено {removed}, изменено {changed}; органов: добавлено "
+        "{bodies_added}, исключено {bodies_removed}; изменений методики: {methodology}",
+        "KPIs: added {added}, removed {removed}, changed {changed}; bodies: added {bodies_added}, "
+        "removed {bodies_removed}; methodology changes: {methodology}",
+    ),
 }
 
 
@@ -605,4 +613,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "внутренняя ошибка kpi: {detail}. Сообщите разработчикам; подробности — с KPI_DEBUG=1",
         "internal error in kpi: {detail}. Please report it; set KPI_DEBUG=1 for details",
     ),
+    # --- compare ---
+    "col-kpi-id": ("KPI", "KPI"),
+    "field-name": ("наименование", "name"),
+    "field-name-changed": ("наименование изменено", "name changed"),
+    "field-body": ("орган", "body"),
+    "field-direction": ("направление", "direction"),
+    "field-variant": ("вариант", "variant"),
+    "field-unit": ("единица", "unit"),
+    "field-U": ("U", "U"),
+    "field-N": ("N", "N"),
+    "field-short": ("краткое имя", "short name"),
+    "field-directions": ("направление {id}", "direction {id}"),
+    "rules-diff-title": ("Различия правил {before} → {after}", "Rules differences {before} → {after}"),
+    "rules-diff-methodology": ("Методика: {before} → {after}", "Methodology: {before} → {after}"),
+    "col-change": ("Изменение", "Change"),
+    "col-before": ("Было", "Before"),
+    "col-after": ("Стало", "After"),
+    "col-setting": ("Параметр methodology.yaml", "methodology.yaml setting"),
+    "change-added": ("добавлен", "added"),
+    "change-removed": ("исключён", "removed"),
+    "change-body-added": ("орган добавлен", "body added"),
+    "change-body-removed": ("орган исключён", "body removed"),
 }
