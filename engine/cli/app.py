@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from engine.cli import rules_cmd
+from engine.cli.compare_cmd import compare_command
 from engine.cli.score_cmd import score_command
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(rules_cmd.app, name="rules")
 app.command("score")(score_command)
+app.command("compare")(compare_command)
 
 
 def main() -> None:
