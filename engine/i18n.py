@@ -666,7 +666,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status-word-example": ("пример", "example"),
     "status-word-draft": ("черновик", "draft"),
     "col-move": ("Сдвиг", "Move"),
-    "col-compare-score": ("R {before} → {after}", "R {before} → {after}"),
+    "col-compare-score": ("R", "R"),
     "col-delta": ("ΔR", "ΔR"),
     "col-data-part": ("ΔR данные", "ΔR data"),
     "col-rules-part": ("ΔR правила", "ΔR rules"),

@@ -128,7 +128,7 @@ def test_cli_same_rules_table(cli: Callable[..., Result], workspace: Path) -> No
         == "Сравнение рейтингов: 2023Q3 (правила v1) → 2023Q4 (правила v1, пример)"
     )
     assert table_rows(result.stdout) == [
-        ["Место", "Сдвиг", "Орган", "R 2023Q3 → 2023Q4", "ΔR", "Главные причины (ΔW)"],
+        ["Место", "Сдвиг", "Орган", "R", "ΔR", "Главные причины (ΔW)"],
         ["1", "▲ 2", "Альфа", "50 → 90", "+40", "a-01 +30 (Z 25 → 50)\na-02 +10 (Z 50 → 75)"],
         ["2", "=", "Гамма", "75 → 75", "0", ""],
         [
@@ -152,7 +152,7 @@ def test_cli_english(cli: Callable[..., Result], workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "EXAMPLE: the values are illustrative, not official" in result.stdout
     rows = table_rows(result.stdout)
-    assert rows[0] == ["Rank", "Move", "Body", "R 2023Q3 → 2023Q4", "ΔR", "Main drivers (ΔW)"]
+    assert rows[0] == ["Rank", "Move", "Body", "R", "ΔR", "Main drivers (ΔW)"]
     assert rows[4] == ["4", "▼ 1", "Дельта", "50 → 33.3", "-16.7", "d-01 -16.7 (Z 50 → 33.3)"]
     assert result.stdout.splitlines()[-1] == (
         "Biggest rise: Альфа ▲ 2 (+40). Biggest fall: Бета ▼ 2 (-6). Ties: 2023Q3 — Альфа = Дельта (50); 2023Q4 — none."
@@ -231,7 +231,7 @@ def test_cli_rules_change_table(cli: Callable[..., Result], workspace: Path) -> 
             "Место",
             "Сдвиг",
             "Орган",
-            "R 2023Q4 → 2024Q1",
+            "R",
             "ΔR",
             "ΔR данные",
             "ΔR правила",

@@ -21,7 +21,7 @@ def test_example_quarter_against_2024q1(cli: Callable[..., Result]) -> None:
     assert result.exit_code == 0, result.output
     assert BANNER in result.stdout
     rows = table_rows(result.stdout)
-    assert rows[0] == ["Место", "Сдвиг", "Орган", "R 2023Q4 → 2024Q1", "ΔR", "Главные причины (ΔW)"]
+    assert rows[0] == ["Место", "Сдвиг", "Орган", "R", "ΔR", "Главные причины (ΔW)"]
     assert len(rows) == 1 + 14
     by_body = {row[2]: row for row in rows[1:]}
     # МПС, 2023Q4: Строительство 10 + 8,9 + 10 + 10 + 8 + 2,6 + 7,2 + 9,9 + 8,7 + 10 = 85,3
@@ -169,7 +169,7 @@ def test_draft_rules_on_real_data(
     assert BANNER not in result.stdout  # 2024Q1 is official
     rows = table_rows(result.stdout)
     assert rows[0] == [
-        "Место", "Сдвиг", "Орган", "R 2024Q1@2023 → 2024Q1@2024-draft", "ΔR", "ΔR данные", "ΔR правила", "Главные причины (ΔW)",
+        "Место", "Сдвиг", "Орган", "R", "ΔR", "ΔR данные", "ΔR правила", "Главные причины (ΔW)",
     ]  # fmt: skip
     # МВД 2024Q1: mvd-01 Z 43,1 -> 43,1 / 75 * 25 = 14,36 -> 14,3 (was 11,4: +2,9);
     # mvd-05 a 225, N 250 -> 225 / 250 * 5 = 4,5 (was 225 / 300 * 5 = 3,75 -> 3,7: +0,8);
