@@ -421,3 +421,42 @@ def test_unknown_names_exit_2_with_what_exists(
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [message]
     assert result.stdout == ""
+
+
+def test_split_refused_when_b_cannot_be_read_under_a_rules(
+    cli: Callable[..., Result], workspace: Path
+) -> None:
+    # v2 turns g-01 into a count (no denominator), and 2024Q1 gives it only a = 72.
+    # Under v1, g-01 is a share and needs b: B's data cannot be read under A's rules at all.
+    path = workspace / "rules" / "v2" / "gamma.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("variant: share_higher", "variant: count").replace('unit: "%"', 'unit: "ед."'),
+        encoding="utf-8",
+    )
+    (workspace / "quarters" / "2024Q1" / "gamma.yaml").write_text(
+        'body: gamma\nkpis:\n  g-01:\n    a: "72"\n', encoding="utf-8"
+    )
+    comparison = compared(workspace, "2023Q4", "2024Q1")
+    assert comparison.via is None
+    assert [p.code for p in comparison.via_problems] == ["b-missing"]
+    gamma = comparison.body("gamma")
+    assert gamma is not None
+    # 72 >= 80? no: 72 / 80 * 100 = 90, the same R as before, now by the count formula
+    assert (gamma.delta, gamma.data_part, gamma.rules_part) == (D("15"), None, None)
+    assert gamma.blocker is not None and gamma.blocker.code == "split-unreadable"
+    result = run(cli, workspace, "2023Q4", "2024Q1")
+    assert result.exit_code == 0, result.output
+    rows = table_rows(result.stdout)
+    assert rows[1] == [
+        "1", "▲ 1", "Гамма", "75 → 90", "+15", "-", "-",
+        "g-01 +15 (вариант share_higher → count; единица % → ед.; Z 60 → a 72)",
+    ]  # fmt: skip
+    lines = result.stdout.splitlines()
+    at = lines.index(
+        "ΔR не разделить на данные и правила: данные 2024Q1 не читаются по правилам v1:"
+    )
+    assert lines[at + 1] == (
+        "quarters/2024Q1/gamma.yaml:3:3: KPI g-01: нет знаменателя b, а вариант share_higher его "
+        'использует; добавьте b ("-", если данных нет)'
+    )

@@ -41,8 +41,10 @@ def compare_command(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Сравнение двух рейтингов: сдвиги мест, ΔR и KPI, которые их дали; при разных
-    правилах ΔR делится на изменение данных и изменение правил."""
+    """Сравнение двух рейтингов: сдвиги мест, ΔR и KPI, которые их дали.
+
+    Если у сторон разные версии правил, ΔR делится на изменение данных и изменение правил.
+    Сторона вида 2024Q1@2024-draft — квартал по другой версии правил."""
     ctx = Context(lang, workspace)
     comparison = compare(ctx.workspace, before, after)
     chosen = _chosen_body(comparison, body) if body else None

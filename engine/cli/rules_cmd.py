@@ -94,8 +94,10 @@ def diff(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Что изменилось между двумя версиями правил: KPI добавлены, исключены, переименованы;
-    веса U, цели N, единицы, варианты; методика (формулы, округление, агрегирование)."""
+    """Что изменилось между двумя версиями правил.
+
+    KPI добавлены, исключены, переименованы; веса U, цели N, единицы, варианты; методика
+    (формулы, округление, агрегирование, правила для нулей, инварианты)."""
     ctx = Context(lang, workspace)
     result = diff_rules(rules_version(ctx.workspace, before), rules_version(ctx.workspace, after))
     if as_json:
