@@ -503,6 +503,59 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "kind-kpi": ("KPI", "KPI"),
     "unknown-language": ("язык «{lang}» не поддерживается; есть ru и en", "the language '{lang}' is not supported; use ru or en"),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
+    # --- compare ---
+    "split-kpi-missing": (
+        lambda a: f"{a['short']}: ΔR не разделить на данные и правила — правила {a['rules']} требуют "
+        f"значений {a['kpis']}, а в данных {a['quarter']} их нет (их собирали по другим правилам); "
+        "ноль вместо числа выглядел бы как падение данных",
+        lambda a: f"{a['short']}: ΔR cannot be split into data and rules — rules {a['rules']} need values "
+        f"for {a['kpis']}, which the data of {a['quarter']} do not have (they were collected under other "
+        "rules); a zero instead of a number would pass for a fall in the data",
+    ),
+    "split-unreadable": (
+        "ΔR не разделить на данные и правила: данные {quarter} не читаются по правилам {rules}:",
+        "ΔR cannot be split into data and rules: the data of {quarter} cannot be read under rules {rules}:",
+    ),
+    "compare-split-legend": (
+        "ΔR = данные + правила. «Данные»: {via} против {before} — изменились числа, правила прежние ({rules_before}). "
+        "«Правила»: {after} против {via} — изменились правила ({rules_before} → {rules_after}), числа те же.",
+        "ΔR = data + rules. 'Data': {via} against {before} — the numbers changed, the rules stayed ({rules_before}). "
+        "'Rules': {after} against {via} — the rules changed ({rules_before} → {rules_after}), the numbers stayed.",
+    ),
+    "compare-rules-summary": (
+        "Правила {before} → {after}: KPI добавлено {added}, исключено {removed}, изменено {changed}; "
+        "изменений методики: {methodology}. Подробно: kpi rules diff {before} {after}",
+        "Rules {before} → {after}: KPIs added {added}, removed {removed}, changed {changed}; "
+        "methodology changes: {methodology}. Details: kpi rules diff {before} {after}",
+    ),
+    "compare-summary": (
+        "Больше всего поднялся: {rise}. Больше всего опустился: {fall}. Равные места: {ties}.",
+        "Biggest rise: {rise}. Biggest fall: {fall}. Ties: {ties}.",
+    ),
+    "compare-nobody": ("никто", "nobody"),
+    "compare-no-ties": ("нет", "none"),
+    "compare-body-line": (
+        "R {short}: {before} → {after}, ΔR {delta}; место {rank_before} → {rank_after}",
+        "R of {short}: {before} → {after}, ΔR {delta}; rank {rank_before} → {rank_after}",
+    ),
+    "compare-body-split": (
+        "ΔR {delta} = данные {data} + правила {rules}",
+        "ΔR {delta} = data {data} + rules {rules}",
+    ),
+    "compare-body-one-side": (
+        "{short} есть только в {side}: сравнивать не с чем (R {score}, место {rank})",
+        "{short} is only in {side}: nothing to compare with (R {score}, rank {rank})",
+    ),
+    "cause-kpi-added": ("добавлен в правилах {rules}", "added in rules {rules}"),
+    "cause-kpi-removed": ("исключён из правил {rules}", "removed from rules {rules}"),
+    "cause-methodology": ("изменилась методика", "the methodology changed"),
+    "rules-diff-none": ("Правила {before} и {after} не различаются", "Rules {before} and {after} do not differ"),
+    "rules-diff-summary": (
+        "KPI: добавлено {added}, исключено {removed}, изменено {changed}; органов: добавлено "
+        "{bodies_added}, исключено {bodies_removed}; изменений методики: {methodology}",
+        "KPIs: added {added}, removed {removed}, changed {changed}; bodies: added {bodies_added}, "
+        "removed {bodies_removed}; methodology changes: {methodology}",
+    ),
 }
 
 
@@ -661,4 +714,51 @@ LABELS: dict[str, tuple[str, str]] = {
         "внутренняя ошибка kpi: {detail}. Сообщите разработчикам; подробности — с KPI_DEBUG=1",
         "internal error in kpi: {detail}. Please report it; set KPI_DEBUG=1 for details",
     ),
+    # --- compare ---
+    "compare-title": ("Сравнение рейтингов: {before} → {after}", "Ranking comparison: {before} → {after}"),
+    "compare-body-title": ("{short} — {name}: {before} → {after}", "{short} — {name}: {before} → {after}"),
+    "compare-side": ("{quarter} (правила {rules})", "{quarter} (rules {rules})"),
+    "compare-side-status": ("{quarter} (правила {rules}, {status})", "{quarter} (rules {rules}, {status})"),
+    "status-word-example": ("пример", "example"),
+    "status-word-draft": ("черновик", "draft"),
+    "col-move": ("Сдвиг", "Move"),
+    "col-compare-score": ("R", "R"),
+    "col-delta": ("ΔR", "ΔR"),
+    "col-data-part": ("ΔR данные", "ΔR data"),
+    "col-rules-part": ("ΔR правила", "ΔR rules"),
+    "col-drivers": ("Главные причины (ΔW)", "Main drivers (ΔW)"),
+    "move-new": ("новый", "new"),
+    "move-gone": ("выбыл", "gone"),
+    "col-kpi-id": ("KPI", "KPI"),
+    "col-w-side": ("W {side}", "W {side}"),
+    "col-dw": ("ΔW", "ΔW"),
+    "col-dw-data": ("ΔW данные", "ΔW data"),
+    "col-dw-rules": ("ΔW правила", "ΔW rules"),
+    "col-changed": ("Что изменилось", "What changed"),
+    "state-formula": ("по формуле", "by formula"),
+    "state-reason-no-data": ("нет данных", "no data"),
+    "state-reason-zero-denominator": ("b = 0", "b = 0"),
+    "state-reason-no-target": ("нет цели", "no target"),
+    "state-reason-not-in-data": ("не собирался", "not collected"),
+    "state-reason-zero-division": ("деление на 0", "division by 0"),
+    "field-name": ("наименование", "name"),
+    "field-name-changed": ("наименование изменено", "name changed"),
+    "field-body": ("орган", "body"),
+    "field-direction": ("направление", "direction"),
+    "field-variant": ("вариант", "variant"),
+    "field-unit": ("единица", "unit"),
+    "field-U": ("U", "U"),
+    "field-N": ("N", "N"),
+    "field-short": ("краткое имя", "short name"),
+    "field-directions": ("направление {id}", "direction {id}"),
+    "rules-diff-title": ("Различия правил {before} → {after}", "Rules differences {before} → {after}"),
+    "rules-diff-methodology": ("Методика: {before} → {after}", "Methodology: {before} → {after}"),
+    "col-change": ("Изменение", "Change"),
+    "col-before": ("Было", "Before"),
+    "col-after": ("Стало", "After"),
+    "col-setting": ("Параметр methodology.yaml", "methodology.yaml setting"),
+    "change-added": ("добавлен", "added"),
+    "change-removed": ("исключён", "removed"),
+    "change-body-added": ("орган добавлен", "body added"),
+    "change-body-removed": ("орган исключён", "body removed"),
 }

@@ -66,7 +66,8 @@ def load_quarter(
 
     strict (the quarter's own rules): every KPI of the rules must have data and every value
     must belong to a KPI of the rules. Not strict (scoring under another version, for
-    comparison): KPIs the other version lacks are skipped and missing ones score as absent.
+    comparison): KPIs and bodies the other version lacks are skipped and missing KPIs score
+    as absent.
     """
     problems: list[Problem] = []
     bodies: dict[str, BodyInput] = {}
@@ -109,6 +110,9 @@ def _load_body_data(
         return None, problems
     data = doc.data
     body = rules.body(data["body"])
+    if body is None and not strict:
+        # read under another rules version that lacks this body: skip it, as for unknown KPIs
+        return None, problems
     if body is None:
         known = [b.id for b in rules.bodies]
         problems.append(

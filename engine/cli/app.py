@@ -6,6 +6,7 @@ import typer
 
 from engine.cli import rules_cmd
 from engine.cli.check_cmd import check_command
+from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
 from engine.cli.score_cmd import score_command
 
@@ -20,6 +21,7 @@ app.add_typer(rules_cmd.app, name="rules")
 app.command("score")(score_command)
 app.command("explain")(explain_command)
 app.command("check")(check_command)
+app.command("compare")(compare_command)
 
 
 def main() -> None:
