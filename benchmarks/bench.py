@@ -46,11 +46,25 @@ def synthetic_workspace(folder: Path, bodies: int, kpis: int) -> Workspace:
     )
     weight = Decimal(100) / kpis
     for n in range(bodies):
-        lines = [f"id: b{n}", f"short: B{n}", f'name: "Body {n}"', "directions:", "  - id: main", "    name: Main", "    kpis:"]
+        lines = [
+            f"id: b{n}",
+            f"short: B{n}",
+            f'name: "Body {n}"',
+            "directions:",
+            "  - id: main",
+            "    name: Main",
+            "    kpis:",
+        ]
         data = [f"body: b{n}", "kpis:"]
         for k in range(kpis):
-            lines += [f"      - id: b{n}-{k:02d}", f'        name: "KPI {k}"', "        variant: share_higher",
-                      f"        weight: {weight}", f"        target: {40 + k}", '        unit: "%"']
+            lines += [
+                f"      - id: b{n}-{k:02d}",
+                f'        name: "KPI {k}"',
+                "        variant: share_higher",
+                f"        weight: {weight}",
+                f"        target: {40 + k}",
+                '        unit: "%"',
+            ]
             data += [f"  b{n}-{k:02d}:", f'    a: "{(n * 37 + k * 11) % 1000} {k:03d}"', '    b: "1 000 000"']
         (folder / "rules" / "big" / f"b{n}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         (quarter / f"b{n}.yaml").write_text("\n".join(data) + "\n", encoding="utf-8")
@@ -65,11 +79,18 @@ def _mkdir(path: Path) -> Path:
 def main() -> None:
     workspace = Workspace(ROOT)
     rows = []
-    rows.append(("rules validate 2023 (14 bodies, 115 KPIs, 10 examples)", median_seconds(lambda: load_rules(workspace, "2023"), 7)))
+    rows.append(
+        (
+            "rules validate 2023 (14 bodies, 115 KPIs, 10 examples)",
+            median_seconds(lambda: load_rules(workspace, "2023"), 7),
+        )
+    )
     rows.append(("score 2024Q1, files to ranking", median_seconds(lambda: score(workspace, "2024Q1"), 7)))
     formula = compile_formula("U if Z >= N else Z / N * U", frozenset({"U", "Z", "N"}))
     values = {"Z": Decimal("43.1"), "N": Decimal(75), "U": Decimal(20)}
-    rows.append(("one W formula evaluation", median_seconds(lambda: [formula.evaluate(values) for _ in range(1000)], 5) / 1000))
+    rows.append(
+        ("one W formula evaluation", median_seconds(lambda: [formula.evaluate(values) for _ in range(1000)], 5) / 1000)
+    )
 
     def refuse_all() -> None:
         for text in HOSTILE:
@@ -82,7 +103,9 @@ def main() -> None:
     rows.append((f"refuse {len(HOSTILE)} hostile formulas", median_seconds(refuse_all, 20)))
     with tempfile.TemporaryDirectory() as tmp:
         big = synthetic_workspace(Path(tmp), 200, 10)
-        rows.append(("score a synthetic quarter of 200 bodies x 10 KPIs", median_seconds(lambda: score(big, "2099Q1"), 3)))
+        rows.append(
+            ("score a synthetic quarter of 200 bodies x 10 KPIs", median_seconds(lambda: score(big, "2099Q1"), 3))
+        )
     width = max(len(name) for name, _ in rows)
     print(f"Python {sys.version.split()[0]} on {sys.platform}")
     for name, seconds in rows:

@@ -239,9 +239,7 @@ def _extreme(bodies: Sequence[BodyShift], sign: int) -> tuple[BodyShift, ...]:
     return tuple(b for b in bodies if b.move is not None and b.move * sign == best)
 
 
-def compare(
-    workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec | str
-) -> Comparison:
+def compare(workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec | str) -> Comparison:
     """Score both sides and line them up body by body and KPI by KPI.
 
     Raises UnknownName for a quarter or rules version that does not exist and ProblemsFound
@@ -272,9 +270,7 @@ def _body_shifts(
     for new in (*after.bodies, *gone):
         body_id = new.body.id
         old, now = before.body(body_id), after.body(body_id)
-        between = (
-            via.body(body_id) if via is not None and old is not None and now is not None else None
-        )
+        between = via.body(body_id) if via is not None and old is not None and now is not None else None
         blocker = None
         if old is not None and now is not None:
             if via is None:
@@ -311,9 +307,7 @@ def _missing_data(before: BodyResult, via: BodyResult) -> SplitBlocker | None:
     return SplitBlocker("split-kpi-missing", {"kpis": tuple(missing)})
 
 
-def _kpi_shifts(
-    before: BodyResult, after: BodyResult, via: BodyResult | None
-) -> tuple[KpiShift, ...]:
+def _kpi_shifts(before: BodyResult, after: BodyResult, via: BodyResult | None) -> tuple[KpiShift, ...]:
     old = {k.kpi.id: k for k in before.kpis}
     new = {k.kpi.id: k for k in after.kpis}
     between = {k.kpi.id: k for k in via.kpis} if via is not None else {}

@@ -40,9 +40,7 @@ class UnknownName(UsageError):
 
     code = "unknown-name"
 
-    def __init__(
-        self, kind: str, name: str, known: Sequence[str], suggestion: str | None = None
-    ) -> None:
+    def __init__(self, kind: str, name: str, known: Sequence[str], suggestion: str | None = None) -> None:
         from engine.suggest import did_you_mean
 
         super().__init__(

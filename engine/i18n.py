@@ -89,8 +89,7 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "yaml-control": (
         "невидимый управляющий символ {char}; удалите его (такие символы попадают в текст "
         "при копировании из документов)",
-        "an invisible control character {char}; delete it (such characters come in with text "
-        "copied from documents)",
+        "an invisible control character {char}; delete it (such characters come in with text copied from documents)",
     ),
     "yaml-several-documents": (
         "второй документ YAML («---»); в файле должен быть один документ",
@@ -126,7 +125,7 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: "YAML syntax error: " + str(a["detail"]) + _hint_text("en", a),
     ),
     "yaml-hint-dash": (
-        "если это «нет данных», возьмите прочерк в кавычки: \"-\"",
+        'если это «нет данных», возьмите прочерк в кавычки: "-"',
         "if this means 'no data', quote the dash: \"-\"",
     ),
     "yaml-hint-colon": (
@@ -153,16 +152,20 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: f"unknown field '{a['name']}'; allowed: {a['known']}" + _en_suggest(a),
     ),
     "schema-type": (
-        lambda a: _field("ru", a)
-        + "ожидается "
-        + " или ".join(tr(t, "ru") for t in a["expected"])
-        + f", получено «{a['got']}»"
-        + _hint("ru", a),
-        lambda a: _field("en", a)
-        + "expected "
-        + " or ".join(tr(t, "en") for t in a["expected"])
-        + f", got '{a['got']}'"
-        + _hint("en", a),
+        lambda a: (
+            _field("ru", a)
+            + "ожидается "
+            + " или ".join(tr(t, "ru") for t in a["expected"])
+            + f", получено «{a['got']}»"
+            + _hint("ru", a)
+        ),
+        lambda a: (
+            _field("en", a)
+            + "expected "
+            + " or ".join(tr(t, "en") for t in a["expected"])
+            + f", got '{a['got']}'"
+            + _hint("en", a)
+        ),
     ),
     "type-string": ("текст", "text"),
     "type-number": ("число", "a number"),
@@ -172,14 +175,20 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "type-boolean": ("true или false", "true or false"),
     "type-null": ("пустое значение", "an empty value"),
     "schema-enum": (
-        lambda a: _field("ru", a)
-        + f"недопустимое значение «{a['got']}»; допустимо: " + ", ".join(f"«{n}»" for n in a["allowed"])
-        + _ru_suggest(a)
-        + (f" (в значении латинские буквы: {a['latin']})" if a.get("latin") else ""),
-        lambda a: _field("en", a)
-        + f"'{a['got']}' is not allowed; allowed: " + ", ".join(f"'{n}'" for n in a["allowed"])
-        + _en_suggest(a)
-        + (f" (the value has latin letters: {a['latin']})" if a.get("latin") else ""),
+        lambda a: (
+            _field("ru", a)
+            + f"недопустимое значение «{a['got']}»; допустимо: "
+            + ", ".join(f"«{n}»" for n in a["allowed"])
+            + _ru_suggest(a)
+            + (f" (в значении латинские буквы: {a['latin']})" if a.get("latin") else "")
+        ),
+        lambda a: (
+            _field("en", a)
+            + f"'{a['got']}' is not allowed; allowed: "
+            + ", ".join(f"'{n}'" for n in a["allowed"])
+            + _en_suggest(a)
+            + (f" (the value has latin letters: {a['latin']})" if a.get("latin") else "")
+        ),
     ),
     "schema-minimum": (
         lambda a: _field("ru", a) + f"значение {a['got']} меньше {a['limit']}" + _hint("ru", a),
@@ -219,22 +228,21 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     ),
     # --- problems: numbers in data ---
     "number-empty": (
-        "пустое значение; если данных нет, напишите \"-\"",
-        "an empty value; write \"-\" when there is no data",
+        'пустое значение; если данных нет, напишите "-"',
+        'an empty value; write "-" when there is no data',
     ),
     "number-format": (
-        "«{text}» — не число; ожидается, например, 156710, \"1 318 826\", \"3 714 388,81\", "
-        "\"4,05 млрд\", \"628,54 млрд тенге\" или \"-\", если данных нет",
-        "'{text}' is not a number; expected e.g. 156710, \"1 318 826\", \"3 714 388,81\", "
-        "\"4,05 млрд\", \"628,54 млрд тенге\", or \"-\" for no data",
+        '«{text}» — не число; ожидается, например, 156710, "1 318 826", "3 714 388,81", '
+        '"4,05 млрд", "628,54 млрд тенге" или "-", если данных нет',
+        '\'{text}\' is not a number; expected e.g. 156710, "1 318 826", "3 714 388,81", '
+        '"4,05 млрд", "628,54 млрд тенге", or "-" for no data',
     ),
     "number-dash": (
-        "«{text}» — длинное тире; «нет данных» обозначается дефисом: \"-\"",
+        '«{text}» — длинное тире; «нет данных» обозначается дефисом: "-"',
         "'{text}' is a long dash; 'no data' is a hyphen: \"-\"",
     ),
     "number-negative": (
-        "«{text}» — отрицательное значение; числитель и знаменатель не бывают меньше 0 "
-        "(«нет данных» — \"-\" в кавычках)",
+        '«{text}» — отрицательное значение; числитель и знаменатель не бывают меньше 0 («нет данных» — "-" в кавычках)',
         "'{text}' is negative; a numerator or denominator is never below 0 ('no data' is \"-\" in quotes)",
     ),
     # --- problems: formulas ---
@@ -297,10 +305,14 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "a number in the formula is larger than {limit}",
     ),
     "formula-construct": (
-        lambda a: f"{_construct(a['construct'], 0)} в формулах не разрешены; разрешены + - * /, сравнения, "
-        "«x if условие else y», числа, имена и функции min, max, abs",
-        lambda a: f"{_construct(a['construct'], 1)} are not allowed in formulas; use + - * /, comparisons, "
-        "'x if condition else y', numbers, names and min, max, abs",
+        lambda a: (
+            f"{_construct(a['construct'], 0)} в формулах не разрешены; разрешены + - * /, сравнения, "
+            "«x if условие else y», числа, имена и функции min, max, abs"
+        ),
+        lambda a: (
+            f"{_construct(a['construct'], 1)} are not allowed in formulas; use + - * /, comparisons, "
+            "'x if condition else y', numbers, names and min, max, abs"
+        ),
     ),
     "formula-too-deep": (
         "формула вложена глубже {limit} уровней; упростите её",
@@ -381,12 +393,12 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: f"there is no direction '{a['name']}'; known: {a['known']}" + _en_suggest(a),
     ),
     "kpi-data-missing": (
-        "нет данных для KPI №{no} «{name}»; добавьте a и b (\"-\", если данных нет)",
+        'нет данных для KPI №{no} «{name}»; добавьте a и b ("-", если данных нет)',
         "no data for KPI #{no} '{name}'; add a and b (\"-\" when there is no data)",
     ),
     "b-missing": (
-        "нет знаменателя b, а вариант {variant} его использует; добавьте b (\"-\", если данных нет)",
-        "the denominator b is missing and the variant {variant} uses it; add b (\"-\" for no data)",
+        'нет знаменателя b, а вариант {variant} его использует; добавьте b ("-", если данных нет)',
+        'the denominator b is missing and the variant {variant} uses it; add b ("-" for no data)',
     ),
     "currency-mismatch": (
         "a «{a}» и b «{b}» в разных единицах; приведите их к одной",
@@ -402,12 +414,16 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "no target (N = {target}), so W = 0",
     ),
     "reason-no-data": (
-        lambda a: "нет данных ("
-        + ", ".join(f"{n} = «{a[n]}»" if a.get(n) else f"{n} не указано" for n in a["names"].split(", "))
-        + "), поэтому W = 0",
-        lambda a: "no data ("
-        + ", ".join(f"{n} = '{a[n]}'" if a.get(n) else f"{n} not given" for n in a["names"].split(", "))
-        + "), so W = 0",
+        lambda a: (
+            "нет данных ("
+            + ", ".join(f"{n} = «{a[n]}»" if a.get(n) else f"{n} не указано" for n in a["names"].split(", "))
+            + "), поэтому W = 0"
+        ),
+        lambda a: (
+            "no data ("
+            + ", ".join(f"{n} = '{a[n]}'" if a.get(n) else f"{n} not given" for n in a["names"].split(", "))
+            + "), so W = 0"
+        ),
     ),
     "reason-zero-denominator": (
         "знаменатель b = {b}: доля не определена, поэтому W = 0",
@@ -490,27 +506,38 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         ),
     ),
     "unknown-name": (
-        lambda a: f"{tr('kind-' + a['kind'], 'ru')} «{a['name']}» нет"
-        + (f"; возможно, имелось в виду «{a['suggestion']}»" if a.get("suggestion") else "")
-        + (f". Есть: {', '.join(a['known'])}" if a.get("known") else ". Нет ни одного."),
-        lambda a: f"there is no {tr('kind-' + a['kind'], 'en')} '{a['name']}'"
-        + (f"; did you mean '{a['suggestion']}'?" if a.get("suggestion") else "")
-        + (f" Known: {', '.join(a['known'])}" if a.get("known") else " There are none."),
+        lambda a: (
+            f"{tr('kind-' + a['kind'], 'ru')} «{a['name']}» нет"
+            + (f"; возможно, имелось в виду «{a['suggestion']}»" if a.get("suggestion") else "")
+            + (f". Есть: {', '.join(a['known'])}" if a.get("known") else ". Нет ни одного.")
+        ),
+        lambda a: (
+            f"there is no {tr('kind-' + a['kind'], 'en')} '{a['name']}'"
+            + (f"; did you mean '{a['suggestion']}'?" if a.get("suggestion") else "")
+            + (f" Known: {', '.join(a['known'])}" if a.get("known") else " There are none.")
+        ),
     ),
     "kind-quarter": ("Квартала", "quarter"),
     "kind-rules": ("Версии правил", "rules version"),
     "kind-body": ("Органа", "body"),
     "kind-kpi": ("KPI", "KPI"),
-    "unknown-language": ("язык «{lang}» не поддерживается; есть ru и en", "the language '{lang}' is not supported; use ru or en"),
+    "unknown-language": (
+        "язык «{lang}» не поддерживается; есть ru и en",
+        "the language '{lang}' is not supported; use ru or en",
+    ),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
     # --- compare ---
     "split-kpi-missing": (
-        lambda a: f"{a['short']}: ΔR не разделить на данные и правила — правила {a['rules']} требуют "
-        f"значений {a['kpis']}, а в данных {a['quarter']} их нет (их собирали по другим правилам); "
-        "ноль вместо числа выглядел бы как падение данных",
-        lambda a: f"{a['short']}: ΔR cannot be split into data and rules — rules {a['rules']} need values "
-        f"for {a['kpis']}, which the data of {a['quarter']} do not have (they were collected under other "
-        "rules); a zero instead of a number would pass for a fall in the data",
+        lambda a: (
+            f"{a['short']}: ΔR не разделить на данные и правила — правила {a['rules']} требуют "
+            f"значений {a['kpis']}, а в данных {a['quarter']} их нет (их собирали по другим правилам); "
+            "ноль вместо числа выглядел бы как падение данных"
+        ),
+        lambda a: (
+            f"{a['short']}: ΔR cannot be split into data and rules — rules {a['rules']} need values "
+            f"for {a['kpis']}, which the data of {a['quarter']} do not have (they were collected under other "
+            "rules); a zero instead of a number would pass for a fall in the data"
+        ),
     ),
     "split-unreadable": (
         "ΔR не разделить на данные и правила: данные {quarter} не читаются по правилам {rules}:",
@@ -613,14 +640,17 @@ def tr(code: str, lang: str, /, **args: Any) -> str:
 
 
 # Labels of tables and headings (kept apart from messages to stay readable).
-LABELS: dict[str, tuple[str, str]] = {
+LABELS: dict[str, tuple[Message, Message]] = {
     "status-official": ("официальные данные", "official data"),
     "status-draft": ("ЧЕРНОВИК: данные не окончательные", "DRAFT: the data are not final"),
     "status-example": (
         "ПРИМЕР: значения иллюстративные, не официальные",
         "EXAMPLE: the values are illustrative, not official",
     ),
-    "score-title": ("Рейтинг ЦГО по KPI CDTO — {quarter} (правила {rules})", "CDTO KPI ranking — {quarter} (rules {rules})"),
+    "score-title": (
+        "Рейтинг ЦГО по KPI CDTO — {quarter} (правила {rules})",
+        "CDTO KPI ranking — {quarter} (rules {rules})",
+    ),
     "col-rank": ("Место", "Rank"),
     "col-body": ("Орган", "Body"),
     "col-name": ("Наименование", "Name"),
@@ -642,13 +672,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "place": ("место {rank} из {count}", "rank {rank} of {count}"),
     "notes": ("Примечания", "Notes"),
     "validate-ok": (
-        lambda a: f"Правила {a['version']}: проблем нет ("
-        + plural_ru(a["bodies"], "орган", "органа", "органов")
-        + f", {a['kpis']} KPI, "
-        + plural_ru(a["examples"], "пример сходится", "примера сходятся", "примеров сходятся")
-        + ")",
-        lambda a: f"Rules {a['version']}: no problems ({a['bodies']} bodies, {a['kpis']} KPIs, "
-        f"{a['examples']} examples hold)",
+        lambda a: (
+            f"Правила {a['version']}: проблем нет ("
+            + plural_ru(a["bodies"], "орган", "органа", "органов")
+            + f", {a['kpis']} KPI, "
+            + plural_ru(a["examples"], "пример сходится", "примера сходятся", "примеров сходятся")
+            + ")"
+        ),
+        lambda a: (
+            f"Rules {a['version']}: no problems ({a['bodies']} bodies, {a['kpis']} KPIs, {a['examples']} examples hold)"
+        ),
     ),
     "validate-failed": ("Правила {version}: проблем — {count}", "Rules {version}: {count} problems"),
     "explain-variant": ("Вариант", "Variant"),
@@ -665,7 +698,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "explain-unit": ("единица", "unit"),
     "explain-unused": ("не используется вариантом", "not used by the variant"),
-    "explain-single-direction": ("R = итог единственного направления = {value}", "R = the result of the only direction = {value}"),
+    "explain-single-direction": (
+        "R = итог единственного направления = {value}",
+        "R = the result of the only direction = {value}",
+    ),
     "rounding-truncate": ("отбрасывание", "truncated"),
     "rounding-half_up": ("округление", "rounded half up"),
     "rounding-half_even": ("банковское округление", "rounded half to even"),
@@ -674,7 +710,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Направление «{name}»: {how} W = {terms} = {exact}",
         "Direction '{name}': {how} of W = {terms} = {exact}",
     ),
-    "explain-score": ("R = {how} итогов направлений = {terms} = {exact}", "R = {how} of the direction results = {terms} = {exact}"),
+    "explain-score": (
+        "R = {how} итогов направлений = {terms} = {exact}",
+        "R = {how} of the direction results = {terms} = {exact}",
+    ),
     "how-sum": ("сумма", "sum"),
     "how-mean": ("среднее", "mean"),
     "explain-target-none": ("не установлена", "none"),
@@ -702,8 +741,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "{short}: R в отчёте {printed}, по методике {computed} (место {rank_printed} → {rank})",
         "{short}: R published {printed}, computed {computed} (rank {rank_printed} → {rank})",
     ),
-    "check-order-same": ("Порядок рейтинга совпадает с опубликованным.", "The ranking order matches the published one."),
-    "check-order-differs": ("Порядок рейтинга отличается от опубликованного.", "The ranking order differs from the published one."),
+    "check-order-same": (
+        "Порядок рейтинга совпадает с опубликованным.",
+        "The ranking order matches the published one.",
+    ),
+    "check-order-differs": (
+        "Порядок рейтинга отличается от опубликованного.",
+        "The ranking order differs from the published one.",
+    ),
     "check-missing": ("В отчёте нет органов: {bodies}", "The report lacks the bodies: {bodies}"),
     "check-no-published": (
         "У квартала {quarter} нет published.yaml — сверять не с чем",
@@ -729,7 +774,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col-drivers": ("Главные причины (ΔW)", "Main drivers (ΔW)"),
     "move-new": ("новый", "new"),
     "move-gone": ("выбыл", "gone"),
-    "col-kpi-id": ("KPI", "KPI"),
     "col-w-side": ("W {side}", "W {side}"),
     "col-dw": ("ΔW", "ΔW"),
     "col-dw-data": ("ΔW данные", "ΔW data"),

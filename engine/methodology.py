@@ -35,9 +35,7 @@ def formula_at(
         return None
 
 
-def quantity_at(
-    doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: str = ""
-) -> Quantity | None:
+def quantity_at(doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: str = "") -> Quantity | None:
     """Parse the value at `path` as a number in the report's formats, or record why not."""
     raw: Any = doc.data
     for key in path:

@@ -14,9 +14,7 @@ NO_DATA = ("-", "--")
 
 # Thousands are grouped by a space, a no-break space or a narrow no-break space.
 _GROUP = "[ \u00a0\u202f]"
-_NUMBER = re.compile(
-    rf"(?P<int>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]+)(?:[,.](?P<frac>[0-9]+))?"
-)
+_NUMBER = re.compile(rf"(?P<int>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]+)(?:[,.](?P<frac>[0-9]+))?")
 SCALES = {
     "тыс": Decimal(10) ** 3,
     "млн": Decimal(10) ** 6,

@@ -88,13 +88,13 @@ def load_quarter(
                 )
     published = None
     if (header.folder / PUBLISHED).is_file():
-        published, published_problems = _load_published(header.folder / PUBLISHED, workspace.display(header.folder / PUBLISHED), rules)
+        published, published_problems = _load_published(
+            header.folder / PUBLISHED, workspace.display(header.folder / PUBLISHED), rules
+        )
         problems += published_problems if strict else []
     if problems:
         return None, sorted(problems)
-    quarter = Quarter(
-        header.id, rules.id, header.status, header.source, header.note, bodies, published, header.file
-    )
+    quarter = Quarter(header.id, rules.id, header.status, header.source, header.note, bodies, published, header.file)
     return quarter, []
 
 
@@ -119,7 +119,11 @@ def _load_body_data(
             Problem(
                 doc.where(("body",)),
                 "unknown-body",
-                args={"name": data["body"], "known": ", ".join(known), "suggestion": did_you_mean(data["body"], known) or ""},
+                args={
+                    "name": data["body"],
+                    "known": ", ".join(known),
+                    "suggestion": did_you_mean(data["body"], known) or "",
+                },
             )
         )
         return None, problems
@@ -136,7 +140,11 @@ def _load_body_data(
                         doc.key_where(("kpis", kpi_id)),
                         "unknown-kpi",
                         str(kpi_id),
-                        {"body": body.short, "known": ", ".join(known_kpis), "suggestion": did_you_mean(str(kpi_id), known_kpis) or ""},
+                        {
+                            "body": body.short,
+                            "known": ", ".join(known_kpis),
+                            "suggestion": did_you_mean(str(kpi_id), known_kpis) or "",
+                        },
                     )
                 )
             continue
@@ -170,7 +178,9 @@ def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[
     return KpiInput(kpi_id, a, b, doc.where(("kpis", kpi_id)))
 
 
-def _load_published(path: Path, display: str, rules: RulesVersion) -> tuple[dict[str, PublishedBody] | None, list[Problem]]:
+def _load_published(
+    path: Path, display: str, rules: RulesVersion
+) -> tuple[dict[str, PublishedBody] | None, list[Problem]]:
     doc, problems = read_document(path, display, "published", _published_kpi)
     if doc is None:
         return None, problems
@@ -198,7 +208,11 @@ def _load_published(path: Path, display: str, rules: RulesVersion) -> tuple[dict
                         doc.key_where(k_path),
                         "unknown-kpi",
                         str(kpi_id),
-                        {"body": body.short, "known": ", ".join(known_kpis), "suggestion": did_you_mean(str(kpi_id), known_kpis) or ""},
+                        {
+                            "body": body.short,
+                            "known": ", ".join(known_kpis),
+                            "suggestion": did_you_mean(str(kpi_id), known_kpis) or "",
+                        },
                     )
                 )
                 continue
@@ -214,7 +228,11 @@ def _load_published(path: Path, display: str, rules: RulesVersion) -> tuple[dict
                     Problem(
                         doc.key_where(d_path),
                         "unknown-direction",
-                        args={"name": direction_id, "known": ", ".join(known_directions), "suggestion": did_you_mean(str(direction_id), known_directions) or ""},
+                        args={
+                            "name": direction_id,
+                            "known": ", ".join(known_directions),
+                            "suggestion": did_you_mean(str(direction_id), known_directions) or "",
+                        },
                     )
                 )
                 continue

@@ -109,8 +109,15 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
                 code, args = _share_cause(kpi, figures.share)
                 found.append(
                     Discrepancy(
-                        body.body.id, "Z", figures.share.text, kpi.share, code, args,
-                        kpi=kpi.kpi.id, direction=direction.direction.id, where=figures.where,
+                        body.body.id,
+                        "Z",
+                        figures.share.text,
+                        kpi.share,
+                        code,
+                        args,
+                        kpi=kpi.kpi.id,
+                        direction=direction.direction.id,
+                        where=figures.where,
                     )
                 )
             if not _same(figures.assigned, kpi.assigned):
@@ -123,8 +130,16 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
                 code, args = _assigned_cause(methodology, kpi, figures)
                 found.append(
                     Discrepancy(
-                        body.body.id, "W", figures.assigned.text, kpi.assigned, code, args,
-                        kpi=kpi.kpi.id, direction=direction.direction.id, effect=effect, where=figures.where,
+                        body.body.id,
+                        "W",
+                        figures.assigned.text,
+                        kpi.assigned,
+                        code,
+                        args,
+                        kpi=kpi.kpi.id,
+                        direction=direction.direction.id,
+                        effect=effect,
+                        where=figures.where,
                     )
                 )
         printed_total = printed.directions.get(direction.direction.id)
@@ -135,23 +150,35 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
             code = "cause-total-from-published" if reported == printed_total.value else "cause-total-arithmetic"
             found.append(
                 Discrepancy(
-                    body.body.id, "direction", printed_total.text, direction.total, code,
+                    body.body.id,
+                    "direction",
+                    printed_total.text,
+                    direction.total,
+                    code,
                     {"reported": reported, "kpis": _wrong_kpis(found, direction.direction.id)},
-                    direction=direction.direction.id, where=printed.where,
+                    direction=direction.direction.id,
+                    where=printed.where,
                 )
             )
     if printed.score.value != body.score:
         code = "cause-score-from-published" if reported_score == printed.score.value else "cause-score-arithmetic"
         found.append(
             Discrepancy(
-                body.body.id, "R", printed.score.text, body.score, code,
+                body.body.id,
+                "R",
+                printed.score.text,
+                body.score,
+                code,
                 {"reported": reported_score, "kpis": _wrong_kpis(found)},
-                effect=body.score - (printed.score.value or Decimal(0)), where=printed.where,
+                effect=body.score - (printed.score.value or Decimal(0)),
+                where=printed.where,
             )
         )
     if printed.rank != body.rank:
         found.append(
-            Discrepancy(body.body.id, "rank", str(printed.rank), Decimal(body.rank), "cause-rank", {}, where=printed.where)
+            Discrepancy(
+                body.body.id, "rank", str(printed.rank), Decimal(body.rank), "cause-rank", {}, where=printed.where
+            )
         )
     return found
 

@@ -62,9 +62,7 @@ def load_body(
         return None, problems
     data = doc.data
     if data["id"] != path.stem:
-        problems.append(
-            Problem(doc.where(("id",)), "body-id-mismatch", args={"id": data["id"], "stem": path.stem})
-        )
+        problems.append(Problem(doc.where(("id",)), "body-id-mismatch", args={"id": data["id"], "stem": path.stem}))
     directions = []
     direction_ids: dict[str, Where] = {}
     for d_index, d_spec in enumerate(data["directions"]):
@@ -132,7 +130,11 @@ def _variant_problems(
                 doc.where((*path, "variant")),
                 "unknown-variant",
                 kpi,
-                {"name": spec["variant"], "known": ", ".join(known), "suggestion": did_you_mean(spec["variant"], known) or ""},
+                {
+                    "name": spec["variant"],
+                    "known": ", ".join(known),
+                    "suggestion": did_you_mean(spec["variant"], known) or "",
+                },
             )
         ]
     if variant.unit != spec["unit"]:
@@ -173,9 +175,7 @@ def _unique_short_names(bodies: list[Body]) -> list[Problem]:
     for body in bodies:
         key = body.short.casefold()
         if key in seen:
-            problems.append(
-                Problem(body.where, "duplicate-short", args={"short": body.short, "other": seen[key].file})
-            )
+            problems.append(Problem(body.where, "duplicate-short", args={"short": body.short, "other": seen[key].file}))
         else:
             seen[key] = body
     return problems

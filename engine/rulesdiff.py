@@ -102,9 +102,7 @@ def kpi_fields(kpi: Kpi) -> dict[str, Value]:
 def kpi_changes(before: Kpi, after: Kpi) -> tuple[Change, ...]:
     """The fields of one KPI that differ between two rules versions, in KPI_FIELDS order."""
     old, new = kpi_fields(before), kpi_fields(after)
-    return tuple(
-        Change(name, old[name], new[name]) for name in KPI_FIELDS if old[name] != new[name]
-    )
+    return tuple(Change(name, old[name], new[name]) for name in KPI_FIELDS if old[name] != new[name])
 
 
 def diff_rules(before: RulesVersion, after: RulesVersion) -> RulesDiff:
@@ -209,10 +207,6 @@ def methodology_changes(before: Methodology, after: Methodology) -> tuple[Change
             changes.append(Change(path, old.get(path), new.get(path)))
     old_invariants = [f.source for f in before.invariants]
     new_invariants = [f.source for f in after.invariants]
-    changes += [
-        Change("invariants.kpi", s, None) for s in old_invariants if s not in new_invariants
-    ]
-    changes += [
-        Change("invariants.kpi", None, s) for s in new_invariants if s not in old_invariants
-    ]
+    changes += [Change("invariants.kpi", s, None) for s in old_invariants if s not in new_invariants]
+    changes += [Change("invariants.kpi", None, s) for s in new_invariants if s not in old_invariants]
     return tuple(changes)

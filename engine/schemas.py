@@ -69,9 +69,7 @@ _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
 _TO_CYRILLIC = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 
 
-def _humanize(
-    error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str]
-) -> Iterable[Problem]:
+def _humanize(error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str]) -> Iterable[Problem]:
     path: PathKey = tuple(error.absolute_path)
     kpi = kpi_at(path)
     field = _field_name(path)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.errors import ProblemsFound, UnknownName
-from engine.suggest import did_you_mean
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, RulesVersion
 from engine.problems import Problem
 from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
+from engine.suggest import did_you_mean
 from engine.workspace import Workspace
 
 

@@ -225,9 +225,7 @@ def test_check_json(cli: Cli) -> None:
     }
     w = next(d for d in data["discrepancies"] if d["kpi"] == "me-12")
     assert w["effect_on_R"] == "-0.4"
-    assert w["cause_text"] == (
-        "в отчёте W = 5,4 больше веса U = 5 (нарушено условие W <= U); по методике W = 5"
-    )
+    assert w["cause_text"] == ("в отчёте W = 5,4 больше веса U = 5 (нарушено условие W <= U); по методике W = 5")
 
 
 def test_validate_clean_rules(cli: Cli) -> None:

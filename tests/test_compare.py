@@ -46,11 +46,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.tablecells import table_rows
 from typer.testing import Result
 
 from engine.compare import Comparison, compare
 from engine.workspace import Workspace
+from tests.tablecells import table_rows
 
 D = Decimal
 BANNER = "ПРИМЕР: значения иллюстративные, не официальные"
@@ -123,10 +123,7 @@ def test_cli_same_rules_table(cli: Callable[..., Result], workspace: Path) -> No
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert BANNER in lines[1]  # 2023Q4 is an example quarter
-    assert (
-        lines[3].rstrip()
-        == "Сравнение рейтингов: 2023Q3 (правила v1) → 2023Q4 (правила v1, пример)"
-    )
+    assert lines[3].rstrip() == "Сравнение рейтингов: 2023Q3 (правила v1) → 2023Q4 (правила v1, пример)"
     assert table_rows(result.stdout) == [
         ["Место", "Сдвиг", "Орган", "R", "ΔR", "Главные причины (ΔW)"],
         ["1", "▲ 2", "Альфа", "50 → 90", "+40", "a-01 +30 (Z 25 → 50)\na-02 +10 (Z 50 → 75)"],
@@ -178,8 +175,7 @@ def test_rules_change_splits_delta_into_data_and_rules(workspace: Path) -> None:
     result = compared(workspace, "2023Q4", "2024Q1")
     assert result.rules_changed and result.via_label == "2024Q1@v1"
     got = [
-        (b.short, b.status, b.rank_from, b.rank_to, b.move, b.delta, b.data_part, b.rules_part)
-        for b in result.bodies
+        (b.short, b.status, b.rank_from, b.rank_to, b.move, b.delta, b.data_part, b.rules_part) for b in result.bodies
     ]
     assert got == [
         # Гамма: 75 -> 90; via 90: data 90 - 75 = +15, rules 90 - 90 = 0
@@ -205,9 +201,7 @@ def test_weight_change_drivers_carry_their_split(workspace: Path) -> None:
         ("a-02", D("-7.5"), D("0"), D("-7.5")),
         ("a-01", D("-4"), D("-12"), D("8")),
     ]
-    assert [(c.field, c.before, c.after) for c in alpha.kpis[0].rules_changes] == [
-        ("U", D("60"), D("70"))
-    ]
+    assert [(c.field, c.before, c.after) for c in alpha.kpis[0].rules_changes] == [("U", D("60"), D("70"))]
 
 
 def test_kpi_added_and_dropped_block_the_split_and_say_why(workspace: Path) -> None:
@@ -301,15 +295,9 @@ def test_cli_body_with_split(cli: Callable[..., Result], workspace: Path) -> Non
 def test_cli_body_present_on_one_side(cli: Callable[..., Result], workspace: Path) -> None:
     gone = run(cli, workspace, "2023Q4", "2024Q1", "--body", "Дельта")
     assert gone.exit_code == 0, gone.output
-    assert (
-        gone.stdout.splitlines()[-1]
-        == "Дельта есть только в 2023Q4: сравнивать не с чем (R 33,3, место 4)"
-    )
+    assert gone.stdout.splitlines()[-1] == "Дельта есть только в 2023Q4: сравнивать не с чем (R 33,3, место 4)"
     new = run(cli, workspace, "2023Q4", "2024Q1", "--body", "epsilon")
-    assert (
-        new.stdout.splitlines()[-1]
-        == "Эпсилон есть только в 2024Q1: сравнивать не с чем (R 60, место 4)"
-    )
+    assert new.stdout.splitlines()[-1] == "Эпсилон есть только в 2024Q1: сравнивать не с чем (R 60, место 4)"
 
 
 def test_quarter_under_other_rules_reads_leniently(workspace: Path) -> None:
@@ -347,9 +335,7 @@ def test_json_shape_and_exact_decimals(cli: Callable[..., Result], workspace: Pa
     assert data["to"]["status"] == "official" and data["to"]["rules"] == "v2"
     assert data["rules_changed"] is True and data["via"] == "2024Q1@v1"
     alpha = data["bodies"][1]
-    assert {
-        k: alpha[k] for k in ("id", "short", "rank_from", "rank_to", "move", "R_from", "R_to", "dR")
-    } == {
+    assert {k: alpha[k] for k in ("id", "short", "rank_from", "rank_to", "move", "R_from", "R_to", "dR")} == {
         "id": "alpha",
         "short": "Альфа",
         "rank_from": 1,
@@ -423,9 +409,7 @@ def test_unknown_names_exit_2_with_what_exists(
     assert result.stdout == ""
 
 
-def test_split_refused_when_b_cannot_be_read_under_a_rules(
-    cli: Callable[..., Result], workspace: Path
-) -> None:
+def test_split_refused_when_b_cannot_be_read_under_a_rules(cli: Callable[..., Result], workspace: Path) -> None:
     # v2 turns g-01 into a count (no denominator), and 2024Q1 gives it only a = 72.
     # Under v1, g-01 is a share and needs b: B's data cannot be read under A's rules at all.
     path = workspace / "rules" / "v2" / "gamma.yaml"
@@ -453,9 +437,7 @@ def test_split_refused_when_b_cannot_be_read_under_a_rules(
         "g-01 +15 (вариант share_higher → count; единица % → ед.; Z 60 → a 72)",
     ]  # fmt: skip
     lines = result.stdout.splitlines()
-    at = lines.index(
-        "ΔR не разделить на данные и правила: данные 2024Q1 не читаются по правилам v1:"
-    )
+    at = lines.index("ΔR не разделить на данные и правила: данные 2024Q1 не читаются по правилам v1:")
     assert lines[at + 1] == (
         "quarters/2024Q1/gamma.yaml:3:3: KPI g-01: нет знаменателя b, а вариант share_higher его "
         'использует; добавьте b ("-", если данных нет)'

@@ -8,13 +8,13 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from tests.conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.compare import compare
 from engine.scoring import score
 from engine.workspace import Workspace
+from tests.conftest import DATA
 
 # a and b of every KPI the fixture's rules v1 have (b-03 is a count: a only)
 V1_KPIS = {
@@ -39,9 +39,7 @@ def values(draw: st.DrawFn, count: bool) -> tuple[str, str]:
 
 @st.composite
 def quarter_data(draw: st.DrawFn) -> dict[str, dict[str, tuple[str, str]]]:
-    return {
-        body: {kpi: draw(values(kpi in COUNTS)) for kpi in kpis} for body, kpis in V1_KPIS.items()
-    }
+    return {body: {kpi: draw(values(kpi in COUNTS)) for kpi in kpis} for body, kpis in V1_KPIS.items()}
 
 
 def write_quarter(root: Path, quarter: str, data: dict[str, dict[str, tuple[str, str]]]) -> None:
@@ -66,14 +64,10 @@ def test_deltas_and_moves_agree_with_score(
         for before, after in (("2023Q3", "2023Q4"), ("2023Q4", "2024Q1"), ("2023Q3@v2", "2023Q4")):
             result = compare(workspace, before, after)
             scored_before, scored_after = score(workspace, before), score(workspace, after)
-            assert [b.id for b in result.bodies if b.after] == [
-                b.body.id for b in scored_after.bodies
-            ]
+            assert [b.id for b in result.bodies if b.after] == [b.body.id for b in scored_after.bodies]
             for body in result.bodies:
                 old, new = scored_before.body(body.id), scored_after.body(body.id)
-                assert (body.before is None) == (old is None) and (body.after is None) == (
-                    new is None
-                )
+                assert (body.before is None) == (old is None) and (body.after is None) == (new is None)
                 if old is None or new is None:
                     assert body.delta is None and body.move is None
                     continue

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.tablecells import table_rows
 from typer.testing import Result
+
+from tests.tablecells import table_rows
 
 BANNER = "ПРИМЕР: значения иллюстративные, не официальные"
 
@@ -159,9 +160,7 @@ def test_draft_rules_diff(cli: Callable[..., Result], scratch: Callable[[str], P
     )
 
 
-def test_draft_rules_on_real_data(
-    cli: Callable[..., Result], scratch: Callable[[str], Path]
-) -> None:
+def test_draft_rules_on_real_data(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     root = scratch("repo")
     make_draft(root)
     result = cli("compare", "2024Q1@2023", "2024Q1@2024-draft", "--workspace", str(root))
@@ -204,9 +203,7 @@ def test_draft_rules_on_real_data(
     )
 
 
-def test_draft_rules_on_example_quarter_split(
-    cli: Callable[..., Result], scratch: Callable[[str], Path]
-) -> None:
+def test_draft_rules_on_example_quarter_split(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     root = scratch("repo")
     make_draft(root)
     result = cli(
@@ -236,9 +233,7 @@ def test_draft_rules_on_example_quarter_split(
     )
 
 
-def test_methodology_change_is_named_as_the_cause(
-    cli: Callable[..., Result], scratch: Callable[[str], Path]
-) -> None:
+def test_methodology_change_is_named_as_the_cause(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     root = scratch("repo")
     draft = root / "rules" / "2023-half-up"
     shutil.copytree(root / "rules" / "2023", draft)

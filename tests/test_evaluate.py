@@ -92,7 +92,9 @@ def test_count_in_units_needs_no_denominator(method: Methodology) -> None:
         ("15", "75", "3", "0", "reason-zero-denominator"),
     ],
 )
-def test_policies_give_zero_with_a_reason(method: Methodology, u: str, n: str | None, a: str, b: str, reason: str) -> None:
+def test_policies_give_zero_with_a_reason(
+    method: Methodology, u: str, n: str | None, a: str, b: str, reason: str
+) -> None:
     got = run(method, "share_higher", u, n, a, b)
     assert (got.assigned, got.reason) == (Decimal(0), reason)
 

@@ -239,9 +239,7 @@ def test_size_bounds() -> None:
 # --- defence in depth: the evaluator alone cannot reach Python objects either ---
 
 
-@pytest.mark.parametrize(
-    "source", ["abs.__class__", "().__class__", "(1).__class__", "a[0]", "lambda: 1"]
-)
+@pytest.mark.parametrize("source", ["abs.__class__", "().__class__", "(1).__class__", "a[0]", "lambda: 1"])
 def test_evaluator_refuses_what_the_checker_would(source: str) -> None:
     unchecked = Formula(source, ast.parse(source, mode="eval"))
     with pytest.raises(FeatureNotAvailable):

@@ -13,12 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.tablecells import table_rows
 from typer.testing import Result
 
 from engine.rulesdiff import diff_rules
 from engine.scoring import rules_version
 from engine.workspace import Workspace
+from tests.tablecells import table_rows
 
 D = Decimal
 
@@ -32,10 +32,7 @@ def test_engine_diff_matches_kpis_by_id(workspace: Path) -> None:
     ws = Workspace(workspace)
     diff = diff_rules(rules_version(ws, "v1"), rules_version(ws, "v2"))
     assert [(b.id, b.status) for b in diff.bodies] == [("epsilon", "added"), ("delta", "removed")]
-    got = [
-        (k.id, k.short, k.status, [(c.field, c.before, c.after) for c in k.changes])
-        for k in diff.kpis
-    ]
+    got = [(k.id, k.short, k.status, [(c.field, c.before, c.after) for c in k.changes]) for k in diff.kpis]
     assert got == [
         ("a-01", "Альфа", "changed", [("U", D(60), D(70))]),
         ("a-02", "Альфа", "changed", [("U", D(40), D(30))]),

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, run_cli, tree_digest
 from typer.testing import Result
 
 from engine.formula import FormulaError, compile_formula
 from engine.model import ASSIGNED_NAMES, SHARE_NAMES
+from tests.conftest import DATA, run_cli, tree_digest
 
 INVALID = DATA / "rules" / "invalid"
 CASES = sorted(path for path in INVALID.iterdir() if path.is_dir())
@@ -59,9 +59,7 @@ def params() -> list[object]:
         pytest.param(
             case,
             id=case.name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[case.name])]
-            if case.name in KNOWN_WRONG
-            else [],
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[case.name])] if case.name in KNOWN_WRONG else [],
         )
         for case in CASES
     ]
@@ -74,9 +72,7 @@ def test_there_are_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("case", params())
-def test_invalid_rules_give_exactly_the_expected_problems(
-    case: Path, scratch: Callable[[str], Path]
-) -> None:
+def test_invalid_rules_give_exactly_the_expected_problems(case: Path, scratch: Callable[[str], Path]) -> None:
     workspace = scratch("minimal")
     overlay(case, workspace)
     before = tree_digest(workspace)
@@ -119,12 +115,10 @@ def test_minimal_workspace_scores(scratch: Callable[[str], Path]) -> None:
 
 
 ENGLISH = [
-    "rules/t/alpha.yaml:7:9: the weights of the direction 'Основное' add up to 105, not 100: "
-    "50 + 35 + 20",
+    "rules/t/alpha.yaml:7:9: the weights of the direction 'Основное' add up to 105, not 100: 50 + 35 + 20",
     "rules/t/alpha.yaml:12:18: KPI alpha-01: unknown formula variant 'share_hihger'; "
     "known: share_higher, share_lower, count; did you mean 'share_higher'?",
-    "rules/t/alpha.yaml:27:15: KPI alpha-03: the unit '%' does not fit the variant count, "
-    "which needs 'ед.'",
+    "rules/t/alpha.yaml:27:15: KPI alpha-03: the unit '%' does not fit the variant count, which needs 'ед.'",
     "Rules t: 3 problems",
 ]
 
@@ -132,9 +126,7 @@ ENGLISH = [
 @pytest.mark.parametrize(
     ("env_lang", "flags"), [("ru", ["--lang", "en"]), ("en", [])], ids=["--lang en", "KPI_LANG=en"]
 )
-def test_english_on_request(
-    env_lang: str, flags: list[str], scratch: Callable[[str], Path]
-) -> None:
+def test_english_on_request(env_lang: str, flags: list[str], scratch: Callable[[str], Path]) -> None:
     workspace = scratch("minimal")
     overlay(INVALID / "several-in-one-file", workspace)
 

@@ -17,7 +17,7 @@ def codes(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_values_are_exact_and_positioned() -> None:
-    doc, problems = parse_yaml("a: 14.7\nb:\n  - 20\n  - \"1 318 826\"\nc: text\nd: true\ne:\n", "f.yaml")
+    doc, problems = parse_yaml('a: 14.7\nb:\n  - 20\n  - "1 318 826"\nc: text\nd: true\ne:\n', "f.yaml")
     assert problems == []
     assert doc.data == {"a": Decimal("14.7"), "b": [20, "1 318 826"], "c": "text", "d": True, "e": None}
     assert isinstance(doc.data["a"], Decimal) and isinstance(doc.data["b"][0], int)

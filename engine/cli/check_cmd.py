@@ -88,7 +88,9 @@ def _text(ctx: Context, check: Reconciliation) -> None:
     shorts = {b.body.body.id: b.body.body.short for b in check.bodies}
     directions = {d.direction.id: d.direction.name for b in check.bodies for d in b.body.directions}
     for item in check.discrepancies:
-        computed = str(int(item.computed)) if item.figure == "rank" and item.computed is not None else ctx.num(item.computed)
+        computed = (
+            str(int(item.computed)) if item.figure == "rank" and item.computed is not None else ctx.num(item.computed)
+        )
         published = item.published.replace(".", ",") if ctx.lang == "ru" else item.published
         table.add_row(
             shorts[item.body],

@@ -33,9 +33,7 @@ def compare_command(
     after: SideArgument,
     body: Annotated[
         str | None,
-        typer.Option(
-            "--body", "-b", help="Изменения по KPI одного органа: МВД или mvd.", show_default=False
-        ),
+        typer.Option("--body", "-b", help="Изменения по KPI одного органа: МВД или mvd.", show_default=False),
     ] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -89,9 +87,7 @@ def _title(ctx: Context, comparison: Comparison) -> str:
 
 def move_text(ctx: Context, body: BodyShift) -> Text:
     if body.status != "kept":
-        return Text(
-            ctx.t(f"move-{body.status}"), style="bold cyan" if body.status == "new" else "dim"
-        )
+        return Text(ctx.t(f"move-{body.status}"), style="bold cyan" if body.status == "new" else "dim")
     move = body.move or 0
     if move > 0:
         return Text(f"▲ {move}", style="green")
@@ -203,16 +199,13 @@ def _summary(ctx: Context, comparison: Comparison) -> str:
         if not bodies:
             return ctx.t("compare-nobody")
         return ", ".join(
-            f"{b.short} {move_text(ctx, b).plain} ({signed(b.delta or Decimal(0), ctx.lang)})"
-            for b in bodies
+            f"{b.short} {move_text(ctx, b).plain} ({signed(b.delta or Decimal(0), ctx.lang)})" for b in bodies
         )
 
     ties = []
     for side, label in (("from", comparison.before.label), ("to", comparison.after.label)):
         groups = comparison.ties(side)
-        text = "; ".join(
-            f"{' = '.join(b.body.short for b in g)} ({ctx.num(g[0].score)})" for g in groups
-        )
+        text = "; ".join(f"{' = '.join(b.body.short for b in g)} ({ctx.num(g[0].score)})" for g in groups)
         ties.append(f"{label} — {text or ctx.t('compare-no-ties')}")
     return ctx.t(
         "compare-summary",
@@ -272,11 +265,7 @@ def _body(ctx: Context, comparison: Comparison, body: BodyShift) -> None:
         ]
         if split:
             row += [delta_text(ctx, kpi.data_part), delta_text(ctx, kpi.rules_part)]
-        what = (
-            changed_text(kpi, ctx.lang, "\n")
-            if kpi.status == "kept"
-            else cause_text(kpi, comparison, ctx.lang)
-        )
+        what = changed_text(kpi, ctx.lang, "\n") if kpi.status == "kept" else cause_text(kpi, comparison, ctx.lang)
         row.append(Text(what))
         table.add_row(*row)
     ctx.out.print(table)

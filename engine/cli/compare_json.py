@@ -80,9 +80,7 @@ def split_note(body: BodyShift, comparison: Comparison, lang: str) -> str | None
     )
 
 
-def comparison_json(
-    comparison: Comparison, lang: str, body_id: str | None = None
-) -> dict[str, Any]:
+def comparison_json(comparison: Comparison, lang: str, body_id: str | None = None) -> dict[str, Any]:
     bodies = [b for b in comparison.bodies if body_id is None or b.id == body_id]
     return {
         "from": side_json(comparison.before),

@@ -23,7 +23,8 @@ def explain_command(
     quarter: QuarterArgument,
     body: Annotated[str, typer.Argument(help="Орган: МВД или mvd.", show_default=False)],
     kpi: Annotated[
-        str | None, typer.Argument(help="KPI: mvd-05 или номер в отчёте (5); без него — все KPI органа.", show_default=False)
+        str | None,
+        typer.Argument(help="KPI: mvd-05 или номер в отчёте (5); без него — все KPI органа.", show_default=False),
     ] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -40,7 +41,13 @@ def explain_command(
         return
     banner(ctx, result.quarter.status)
     ctx.out.print(
-        ctx.t("body-title", short=chosen.body.short, name=chosen.body.name, quarter=result.quarter.id, rules=result.rules.id),
+        ctx.t(
+            "body-title",
+            short=chosen.body.short,
+            name=chosen.body.name,
+            quarter=result.quarter.id,
+            rules=result.rules.id,
+        ),
         style="bold",
         markup=False,
     )
@@ -157,9 +164,7 @@ def _step_json(step: Step) -> dict[str, Any]:
         "substituted": step.substituted,
         "exact": decimal_text(step.exact),
         "rounded": decimal_text(step.rounded),
-        "conditions": [
-            {"formula": c.formula, "substituted": c.substituted, "held": c.held} for c in step.conditions
-        ],
+        "conditions": [{"formula": c.formula, "substituted": c.substituted, "held": c.held} for c in step.conditions],
     }
 
 
@@ -169,7 +174,10 @@ def _json(ctx: Context, result: QuarterResult, body: BodyResult, kpis: list[KpiR
         "rules": result.rules.id,
         "status": result.quarter.status,
         "body": {"id": body.body.id, "short": body.body.short, "name": body.body.name, "rank": body.rank},
-        "rounding": {"mode": result.rules.methodology.rounding.mode, "places": result.rules.methodology.rounding.places},
+        "rounding": {
+            "mode": result.rules.methodology.rounding.mode,
+            "places": result.rules.methodology.rounding.places,
+        },
         "kpis": [{**kpi_json(k, ctx.lang), "steps": [_step_json(s) for s in k.assessment.steps]} for k in kpis],
     }
     if whole:

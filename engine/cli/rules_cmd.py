@@ -79,10 +79,7 @@ def validate(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-
-VersionArgument = Annotated[
-    str, typer.Argument(help="Версия правил (папка в rules/).", show_default=False)
-]
+VersionArgument = Annotated[str, typer.Argument(help="Версия правил (папка в rules/).", show_default=False)]
 
 
 @app.command("diff")

@@ -53,7 +53,13 @@ def score_command(
         ctx.out.print(table)
         return
     ctx.out.print(
-        ctx.t("body-title", short=chosen.body.short, name=chosen.body.name, quarter=result.quarter.id, rules=result.rules.id),
+        ctx.t(
+            "body-title",
+            short=chosen.body.short,
+            name=chosen.body.name,
+            quarter=result.quarter.id,
+            rules=result.rules.id,
+        ),
         style="bold",
     )
     tables, notes = body_table(ctx, chosen)
