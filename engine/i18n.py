@@ -336,8 +336,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: f"unknown formula variant '{a['name']}'; known: {a['known']}" + _en_suggest(a),
     ),
     "example-failed": (
-        "пример «{title}» не сходится: {figure} ожидался {expected}, получился {got}",
-        "the example '{title}' does not hold: {figure} expected {expected}, got {got}",
+        lambda a: f"пример «{a['title']}» не сходится: {a['figure']} ожидался {number(a['expected'], 'ru')}, "
+        f"получился {number(a['got'], 'ru')}",
+        lambda a: f"the example '{a['title']}' does not hold: {a['figure']} expected {number(a['expected'], 'en')}, "
+        f"got {number(a['got'], 'en')}",
     ),
     "body-id-mismatch": (
         "идентификатор «{id}» не совпадает с именем файла «{stem}.yaml»; переименуйте одно из двух",

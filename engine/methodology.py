@@ -11,7 +11,7 @@ from engine.documents import read_document
 from engine.evaluate import assess
 from engine.formula import Formula, FormulaError, compile_formula
 from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES, Example, Methodology, Variant
-from engine.numbers import NumberFormatError, Quantity, parse_quantity, plain
+from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding
 from engine.suggest import did_you_mean
@@ -132,6 +132,8 @@ def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list
                 share=None if share in (None, "-") else Decimal(share),
                 assigned=Decimal(spec["assigned"]),
                 where=doc.where(base),
+                share_where=doc.where((*base, "share")),
+                assigned_where=doc.where((*base, "assigned")),
             )
         )
     return examples
@@ -147,20 +149,14 @@ def check_examples(methodology: Methodology) -> list[Problem]:
         except FormulaError as exc:
             problems.append(Problem(example.where, exc.code, args={"formula": "", **exc.args_}))
             continue
-        for figure, expected, actual in (("Z", example.share, got.share), ("W", example.assigned, got.assigned)):
+        checks = (
+            ("Z", example.share, got.share, example.share_where),
+            ("W", example.assigned, got.assigned, example.assigned_where),
+        )
+        for figure, expected, actual, where in checks:
             if figure == "Z" and example.share is None and variant.share is None:
                 continue
             if expected != actual:
-                problems.append(
-                    Problem(
-                        example.where,
-                        "example-failed",
-                        args={
-                            "title": example.title,
-                            "figure": figure,
-                            "expected": "-" if expected is None else plain(expected),
-                            "got": "-" if actual is None else plain(actual),
-                        },
-                    )
-                )
+                args = {"title": example.title, "figure": figure, "expected": expected, "got": actual}
+                problems.append(Problem(where, "example-failed", args=args))
     return problems

@@ -49,6 +49,8 @@ class Example:
     share: Decimal | None
     assigned: Decimal
     where: Where = field(compare=False)
+    share_where: Where = field(default=Where(""), compare=False)  # the expected Z and W, for messages
+    assigned_where: Where = field(default=Where(""), compare=False)
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,10 @@ def validate(doc: YamlDocument, schema: str, kpi_at: KpiLocator | None = None) -
     """All schema problems of a loaded document, one problem per wrong value."""
     problems: list[Problem] = []
     locate = kpi_at or (lambda _data, _path: "")
+    root = load_schema(schema)
     for error in _validator(schema).iter_errors(doc.data):
-        problems.extend(_humanize(error, doc, lambda path: locate(doc.data, path)))
+        title = _title(_schema_at(root, list(error.absolute_schema_path)[:-1]))
+        problems.extend(_humanize(error, doc, lambda path: locate(doc.data, path), title))
     return sorted(set(problems))
 
 
@@ -69,17 +71,45 @@ _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
 _TO_CYRILLIC = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 
 
-def _humanize(error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str]) -> Iterable[Problem]:
+def _schema_at(root: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
+    """The schema node an error's schema path leads to. jsonschema leaves `$ref` out of the
+    path, so a step the node lacks goes through its reference; a title written beside a
+    `$ref` (the field's own title) is kept over the referenced definition's."""
+    node: Any = root
+    for step in steps:
+        if isinstance(node, dict) and step not in node and "$ref" in node:
+            node = _resolve(root, node["$ref"])
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    if isinstance(node, dict) and "$ref" in node and "title" not in node:
+        node = _resolve(root, node["$ref"])
+    return node if isinstance(node, dict) else {}
+
+
+def _resolve(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for part in ref.removeprefix("#/").split("/"):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    return node
+
+
+def _humanize(
+    error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str], title: str
+) -> Iterable[Problem]:
     path: PathKey = tuple(error.absolute_path)
     kpi = kpi_at(path)
     field = _field_name(path)
     hint = error.schema.get("x-hint") if isinstance(error.schema, dict) else None
-    args: dict[str, Any] = {"field": field, "title": _title(error.schema), "hint": hint or ""}
+    args: dict[str, Any] = {"field": field, "title": title or _title(error.schema), "hint": hint or ""}
     keyword = error.validator
     if keyword == "required":
         present = error.instance if isinstance(error.instance, dict) else {}
+        extras = [str(k) for k in present if k not in error.schema.get("properties", {})]
         for name in error.validator_value:
-            if name not in present:
+            if name not in present and not did_you_mean(name, extras):
+                # a misspelt key ("wieght") is reported once, as unknown with "did you mean"
                 title = _title(error.schema.get("properties", {}).get(name, {}))
                 yield Problem(doc.where(path), "schema-required", kpi, {**args, "name": name, "title": title})
         return
@@ -110,9 +140,7 @@ def _humanize(error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathK
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         names = [str(a) for a in allowed]
         text = str(error.instance)
-        latin = bool(_CYRILLIC.search(text) or any(_CYRILLIC.search(n) for n in names)) and bool(
-            _LATIN_LOOKALIKES.search(text)
-        )
+        latin = bool(_CYRILLIC.search(text)) and bool(_LATIN_LOOKALIKES.search(text))  # mixed scripts
         suggestion = did_you_mean(text, names)
         if latin and suggestion is None:  # "eд" with a Latin e looks like "ед." and means it
             suggestion = did_you_mean(text.translate(_TO_CYRILLIC), names)
