@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "check the indentation: items of one level start in the same column",
     ),
     "yaml-hint-quote": ("не закрыта кавычка", "a quote is not closed"),
+    "yaml-unclosed-quote": (
+        "кавычка открыта и не закрыта в этой строке; закройте её в конце значения",
+        "a quote opens here and is not closed on this line; close it at the end of the value",
+    ),
     "yaml-hint-escape": (
         "в двойных кавычках обратная косая черта начинает спецсимвол; используйте одинарные кавычки",
         "in double quotes a backslash starts an escape; use single quotes",
@@ -336,10 +340,14 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         lambda a: f"unknown formula variant '{a['name']}'; known: {a['known']}" + _en_suggest(a),
     ),
     "example-failed": (
-        lambda a: f"пример «{a['title']}» не сходится: {a['figure']} ожидался {number(a['expected'], 'ru')}, "
-        f"получился {number(a['got'], 'ru')}",
-        lambda a: f"the example '{a['title']}' does not hold: {a['figure']} expected {number(a['expected'], 'en')}, "
-        f"got {number(a['got'], 'en')}",
+        lambda a: (
+            f"пример «{a['title']}» не сходится: {a['figure']} ожидался {number(a['expected'], 'ru')}, "
+            f"получился {number(a['got'], 'ru')}"
+        ),
+        lambda a: (
+            f"the example '{a['title']}' does not hold: {a['figure']} expected {number(a['expected'], 'en')}, "
+            f"got {number(a['got'], 'en')}"
+        ),
     ),
     "body-id-mismatch": (
         "идентификатор «{id}» не совпадает с именем файла «{stem}.yaml»; переименуйте одно из двух",

@@ -125,6 +125,10 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
         for event in builder.yaml.parse(text):
             builder.feed(event)
     except MarkedYAMLError as exc:
+        quote = _unclosed_quote(text, exc)
+        if quote is not None:
+            line, column = quote
+            return doc, [Problem(Where(display, line, column), "yaml-unclosed-quote")]
         return doc, [_syntax_problem(exc, display)]
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for all we know
         detail = " ".join(str(exc).split())  # a problem is one line
@@ -183,6 +187,54 @@ _AT_TOKEN_START = {
     ("while scanning a quoted scalar", "found unexpected end of stream"),
     ("while scanning a quoted scalar", "found unexpected document separator"),
 }
+
+
+def _open_quote(line: str) -> int | None:
+    """The 0-based column of a quote that opens a value on this line and is not closed on it."""
+    quote, start, index = "", 0, 0
+    while index < len(line):
+        char = line[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if quote:
+            if char == quote and quote == "'" and line[index + 1 : index + 2] == "'":
+                index += 2  # '' is a quote inside single quotes
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and (index == 0 or line[:index].rstrip().endswith((":", "-")) or not line[:index].strip()):
+            quote, start = char, index
+        elif char == "#" and (index == 0 or line[index - 1] == " "):
+            break
+        index += 1
+    return start if quote else None
+
+
+def _unclosed_quote(text: str, exc: MarkedYAMLError) -> tuple[int, int] | None:
+    """Where a quote was opened and never closed, when that is what broke the file.
+
+    The parser notices an unclosed quote only where the text that follows stops making sense,
+    often lines later. A line before that point whose quote does not close is the suspect; it is
+    named only if closing it there makes the reported error go away (or move further on)."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    for number, line in enumerate(lines[: mark.line + 1]):
+        column = _open_quote(line)
+        if column is None:
+            continue
+        mended = "\n".join([*lines[:number], line + line[column], *lines[number + 1 :]])
+        try:
+            for _ in YAML(typ="safe", pure=True).parse(mended):
+                pass
+        except MarkedYAMLError as again:
+            later = again.problem_mark or again.context_mark
+            if later is None or later.line <= mark.line:
+                continue
+        return number + 1, column + 1
+    return None
 
 
 def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:

@@ -25,13 +25,7 @@ CASES = sorted(path for path in INVALID.iterdir() if path.is_dir())
 
 # Cases the engine still gets wrong: name -> why. Each stays xfail(strict=True) until fixed;
 # its expected.txt says what it should print.
-KNOWN_WRONG: dict[str, str] = {
-    "yaml-unclosed-double-quote": (
-        "a double quote left open mid-file runs on to the next line's quote, and the parser fails "
-        "later (15:16, at the '%' of unit: \"%\") with no hint; pointing at the quote opened and "
-        "not closed on its line (11:15) needs a heuristic in yamlfile._syntax_problem"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def overlay(case: Path, workspace: Path) -> None:

@@ -55,7 +55,9 @@ def test_keys_are_names_even_when_they_look_like_numbers() -> None:
         ("a: .inf\n", [(1, 4, "yaml-odd-number")]),
         ("a: -\n", [(1, 4, "yaml-syntax")]),
         ("a: 1\n b: 2\n", [(2, 3, "yaml-syntax")]),
-        ('a: "open\n', [(1, 4, "yaml-syntax")]),  # at the quote that is never closed
+        ('a: "open\n', [(1, 4, "yaml-unclosed-quote")]),  # at the quote that is never closed
+        ('a: "open\nb: 1\nc: "x"\n', [(1, 4, "yaml-unclosed-quote")]),  # not where the parser gives up
+        ('a: "multi\n  line"\nb: [\n', [(4, 1, "yaml-syntax")]),  # a quote closed on a later line is fine
         ("? [a, b]\n: 1\n", [(1, 3, "yaml-complex-key")]),
         ("", [(1, 1, "yaml-empty")]),
     ],
