@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench.py
 
 Prints the median of several runs for: loading and checking rules 2023 (schema, semantics,
-worked examples), scoring 2024Q1 end to end, one formula evaluation, refusing hostile
-formulas, and scoring a synthetic quarter of 200 bodies x 10 KPIs.
+worked examples), scoring 2024Q1 end to end, comparing two quarters, one formula evaluation,
+refusing hostile formulas, and scoring a synthetic quarter of 200 bodies x 10 KPIs.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from engine.compare import compare  # noqa: E402
 from engine.formula import FormulaError, compile_formula  # noqa: E402
 from engine.rules import load_rules  # noqa: E402
 from engine.scoring import score  # noqa: E402
@@ -86,6 +87,12 @@ def main() -> None:
         )
     )
     rows.append(("score 2024Q1, files to ranking", median_seconds(lambda: score(workspace, "2024Q1"), 7)))
+    rows.append(
+        (
+            "compare 2023Q4 2024Q1 (two quarters scored)",
+            median_seconds(lambda: compare(workspace, "2023Q4", "2024Q1"), 5),
+        )
+    )
     formula = compile_formula("U if Z >= N else Z / N * U", frozenset({"U", "Z", "N"}))
     values = {"Z": Decimal("43.1"), "N": Decimal(75), "U": Decimal(20)}
     rows.append(
