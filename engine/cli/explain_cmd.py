@@ -9,7 +9,7 @@ import typer
 
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, decimal_text, handled
 from engine.cli.jsonforms import kpi_json
-from engine.cli.render import banner
+from engine.cli.render import banner, body_heading, body_result
 from engine.cli.score_cmd import QuarterArgument
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
 from engine.numbers import plain
@@ -40,17 +40,7 @@ def explain_command(
         ctx.json(_json(ctx, result, chosen, kpis, whole=kpi is None))
         return
     banner(ctx, result.quarter.status)
-    ctx.out.print(
-        ctx.t(
-            "body-title",
-            short=chosen.body.short,
-            name=chosen.body.name,
-            quarter=result.quarter.id,
-            rules=result.rules.id,
-        ),
-        style="bold",
-        markup=False,
-    )
+    ctx.out.print(body_heading(ctx, result, chosen), style="bold", markup=False)
     for entry in kpis:
         ctx.echo()
         for line in kpi_lines(ctx, result, entry):
@@ -150,10 +140,7 @@ def total_lines(ctx: Context, result: QuarterResult, body: BodyResult) -> list[s
             + " → "
             + ctx.t("explain-rounded", mode=mode, places=rounding.places, value=ctx.num(body.score))
         )
-    lines.append(
-        f"{ctx.t('body-result', short=body.body.short)}: {ctx.num(body.score)} "
-        f"({ctx.t('place', rank=body.rank, count=len(result.bodies))})"
-    )
+    lines.append(body_result(ctx, result, body))
     return lines
 
 

@@ -35,6 +35,18 @@ def title(ctx: Context, result: QuarterResult) -> str:
     return ctx.t("score-title", quarter=quarter.id, rules=result.rules.id)
 
 
+def body_heading(ctx: Context, result: QuarterResult, body: BodyResult) -> str:
+    """«МВД — Министерство внутренних дел РК, 2024Q1 (правила 2023)»."""
+    quarter, rules = result.quarter.id, result.rules.id
+    return ctx.t("body-title", short=body.body.short, name=body.body.name, quarter=quarter, rules=rules)
+
+
+def body_result(ctx: Context, result: QuarterResult, body: BodyResult) -> str:
+    """«Результат МВД (R): 90,1 (место 2 из 14)»."""
+    place = ctx.t("place", rank=body.rank, count=len(result.bodies))
+    return f"{ctx.t('body-result', short=body.body.short)}: {ctx.num(body.score)} ({place})"
+
+
 def body_table(ctx: Context, result: BodyResult) -> tuple[list[Table], list[str]]:
     """One table per direction, as in the report (№, KPI, U, N, unit, a, b, Z, W), and the
     notes explaining each W that a policy (no target, no data) decided."""

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.jsonforms import body_json, quarter_json
-from engine.cli.render import BAR_WIDTH, banner, bar, body_table, title
+from engine.cli.render import BAR_WIDTH, banner, bar, body_heading, body_result, body_table, title
 from engine.scoring import find_body, score
 
 QuarterArgument = Annotated[
@@ -52,24 +52,11 @@ def score_command(
             table.add_row(str(entry.rank), entry.body.short, ctx.num(entry.score), bar(entry.score), entry.body.name)
         ctx.out.print(table)
         return
-    ctx.out.print(
-        ctx.t(
-            "body-title",
-            short=chosen.body.short,
-            name=chosen.body.name,
-            quarter=result.quarter.id,
-            rules=result.rules.id,
-        ),
-        style="bold",
-    )
+    ctx.out.print(body_heading(ctx, result, chosen), style="bold", markup=False)
     tables, notes = body_table(ctx, chosen)
     for table in tables:
         ctx.out.print(table)
-    ctx.out.print(
-        f"{ctx.t('body-result', short=chosen.body.short)}: {ctx.num(chosen.score)} "
-        f"({ctx.t('place', rank=chosen.rank, count=len(result.bodies))})",
-        style="bold",
-    )
+    ctx.out.print(body_result(ctx, result, chosen), style="bold", markup=False)
     if notes:
         ctx.out.print(ctx.t("notes") + ":")
         for note in notes:
