@@ -39,8 +39,12 @@ class Discrepancy:
 class BodyCheck:
     body: BodyResult
     published: PublishedBody
-    rank: int
     discrepancies: tuple[Discrepancy, ...]
+
+    @property
+    def rank(self) -> int:
+        """The recomputed rank."""
+        return self.body.rank
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def reconcile(result: QuarterResult) -> Reconciliation | None:
     for body in result.bodies:
         printed = published.get(body.body.id)
         if printed is not None:
-            checks.append(BodyCheck(body, printed, body.rank, tuple(_body_discrepancies(methodology, body, printed))))
+            checks.append(BodyCheck(body, printed, tuple(_body_discrepancies(methodology, body, printed))))
     checks.sort(key=lambda c: (c.published.rank, c.body.body.short))
     missing = tuple(b.body.id for b in result.bodies if b.body.id not in published)
     return Reconciliation(result, tuple(checks), missing)
