@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 
 from engine.errors import ProblemsFound, UnknownName
@@ -31,11 +33,26 @@ class QuarterSpec:
 
 
 def rules_version(workspace: Workspace, version: str) -> RulesVersion:
-    """Load a rules version or raise ProblemsFound with everything wrong in it."""
-    rules, problems = load_rules(workspace, version)
+    """Load a rules version or raise ProblemsFound with everything wrong in it.
+
+    A comparison reads the same version several times (each side, and B's data under A's
+    rules); the checked version is kept for as long as its files' contents stay the same."""
+    folder = workspace.rules_dir(version)
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    rules, problems = _load_rules_once(workspace, folder.name, digest.hexdigest())
     if rules is None:
         raise ProblemsFound(problems)
     return rules
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules_once(
+    workspace: Workspace, version: str, contents: str
+) -> tuple[RulesVersion | None, tuple[Problem, ...]]:
+    rules, problems = load_rules(workspace, version)
+    return rules, tuple(problems)
 
 
 def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:
