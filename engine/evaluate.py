@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from engine.aggregation import AGGREGATIONS
 from engine.formula import Formula, FormulaError, Outcome
@@ -29,12 +30,13 @@ class Condition:
 
 @dataclass(frozen=True)
 class Step:
-    """One computed figure: `quantity` is "Z", "W", "direction" or "R"."""
+    """One computed figure: `quantity` is "Z", "W", "direction" or "R"; `exact` is the value
+    before the declared rounding, as an exact rational."""
 
     quantity: str
     formula: str
     substituted: str
-    exact: Decimal
+    exact: Fraction
     rounded: Decimal
     conditions: tuple[Condition, ...] = ()
 

@@ -3,22 +3,26 @@
 A formula such as `U if Z >= N else Z / N * U` is parsed once, checked against a whitelist
 (arithmetic + - * /, comparisons, `and` / `or` / `not`, `x if c else y`, numbers, the declared
 names, and the functions min, max, abs), bounded in length, depth, size and magnitude, and then
-evaluated any number of times with simpleeval over `decimal.Decimal`.
+evaluated any number of times with simpleeval over exact rationals (`fractions.Fraction`).
+
+Arithmetic is exact: `Z / N * U` with Z = 4, N = 30, U = 6 is 0,8, not 0,7999…; the only
+rounding is the one methodology.yaml declares, applied to the result (`engine.rounding`).
 
 Nothing in a formula can reach a Python object: there are no attributes, subscripts, strings,
 calls to anything but the three functions, powers, comprehensions or lambdas, so the work of
-one evaluation is bounded by the size of the tree, and every number stays below `MAGNITUDE`.
+one evaluation is bounded by the size of the tree, every number stays below `MAGNITUDE` and
+every denominator below `MAX_DENOMINATOR`.
 """
 
 from __future__ import annotations
 
 import ast
-import decimal
 import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from simpleeval import SimpleEval
@@ -29,8 +33,12 @@ MAX_LENGTH = 300
 MAX_DEPTH = 30
 MAX_NODES = 100
 MAX_ARGS = 5
-MAX_LITERAL = Decimal(10) ** 12
-MAGNITUDE = Decimal(10) ** 18
+MAX_LITERAL_DIGITS = 12
+MAX_LITERAL = 10**MAX_LITERAL_DIGITS  # a literal is at most 10**12 with at most 12 decimals
+MAGNITUDE = 10**18
+# Exact values keep their denominators; a formula of 100 nodes over bounded inputs stays far
+# below this, so reaching it means the formula itself grows without need (a/b/b/b/...).
+MAX_DENOMINATOR = 10**100
 
 
 class FormulaError(Exception):
@@ -50,8 +58,11 @@ class FormulaError(Exception):
 def _checked(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def run(left: Any, right: Any) -> Any:
         result = op(left, right)
-        if isinstance(result, Decimal) and abs(result) > MAGNITUDE:
-            raise FormulaError("formula-overflow", limit=MAGNITUDE)
+        if isinstance(result, Fraction):
+            if abs(result) > MAGNITUDE:
+                raise FormulaError("formula-overflow", limit=MAGNITUDE)
+            if result.denominator > MAX_DENOMINATOR:
+                raise FormulaError("formula-precision")
         return result
 
     return run
@@ -112,16 +123,8 @@ _CONSTRUCTS = {
     ast.JoinedStr: "formula-string",
 }
 
-# Decimal arithmetic: 28 significant digits and every anomaly an error. With inputs below
-# 10**15 the rounding at the 28th digit can never move a value across a truncation step of
-# 0.1: a quotient of such numbers is either exactly on a step or at least 1e-16 away from it.
-_CONTEXT = decimal.Context(
-    prec=28,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emax=99,
-    Emin=-99,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+
+Exact = Decimal | Fraction | int  # what a formula takes: exact values only, never floats
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class Branch:
 class Outcome:
     """The value of one evaluation and the branches it took (for explanations)."""
 
-    value: Decimal
+    value: Fraction
     branches: tuple[Branch, ...] = ()
 
 
@@ -151,27 +154,24 @@ class Formula:
     tree: ast.Expression = field(compare=False, repr=False)
     names: frozenset[str] = frozenset()
 
-    def evaluate(self, values: Mapping[str, Decimal]) -> Outcome:
-        """Evaluate to a number. Raises ZeroDivisionError on a division by zero and
+    def evaluate(self, values: Mapping[str, Exact]) -> Outcome:
+        """Evaluate to an exact number. Raises ZeroDivisionError on a division by zero and
         FormulaError when a value would exceed `MAGNITUDE` or the result is not a number."""
         result, branches = self._run(values)
-        if isinstance(result, bool) or not isinstance(result, (int, Decimal)):
+        if isinstance(result, bool) or not isinstance(result, (int, Fraction)):
             raise FormulaError("formula-not-a-number", value=str(result))
-        return Outcome(Decimal(result), branches)
+        return Outcome(Fraction(result), branches)
 
-    def holds(self, values: Mapping[str, Decimal]) -> bool:
+    def holds(self, values: Mapping[str, Exact]) -> bool:
         """Evaluate a condition such as `0 <= W`; raises like `evaluate`."""
         result, _ = self._run(values)
         return bool(result)
 
-    def _run(self, values: Mapping[str, Decimal]) -> tuple[Any, tuple[Branch, ...]]:
+    def _run(self, values: Mapping[str, Exact]) -> tuple[Any, tuple[Branch, ...]]:
         branches: list[Branch] = []
-        evaluator = _DecimalEval(self.source, dict(values), branches)
-        with decimal.localcontext(_CONTEXT):
-            try:
-                result = evaluator.eval(self.source, previously_parsed=self.tree.body)
-            except decimal.Overflow as exc:
-                raise FormulaError("formula-overflow", limit=MAGNITUDE) from exc
+        names = {name: Fraction(value) for name, value in values.items()}  # exact: Decimal → Fraction
+        evaluator = _ExactEval(self.source, names, branches)
+        result = evaluator.eval(self.source, previously_parsed=self.tree.body)
         return result, tuple(branches)
 
     def segment(self, node: ast.AST) -> str:
@@ -317,13 +317,19 @@ def _check_constant(node: ast.Constant, source: str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FormulaError("formula-constant", node.col_offset, text=repr(value))
     text = (ast.get_source_segment(source, node) or repr(value)).replace("_", "")
-    try:
-        number = Decimal(value) if isinstance(value, int) else Decimal(text)
-    except decimal.InvalidOperation as exc:  # pragma: no cover - ast gives valid literals
-        raise FormulaError("formula-constant", node.col_offset, text=text) from exc
-    if not number.is_finite() or abs(number) > MAX_LITERAL:
+    written = Decimal(value) if isinstance(value, int) else Decimal(text)
+    # checked on the decimal's exponent before it becomes a rational: 1e999999999 must not
+    # become an integer of a billion digits on its way to being refused
+    if not written.is_finite() or written.adjusted() > MAX_LITERAL_DIGITS:
         raise FormulaError("formula-literal-too-big", node.col_offset, limit=MAX_LITERAL)
-    node.value = number  # type: ignore[assignment]  # evaluated as an exact Decimal, never a float
+    if written and written.adjusted() < -MAX_LITERAL_DIGITS:
+        raise FormulaError("formula-literal-too-precise", node.col_offset, places=MAX_LITERAL_DIGITS)
+    number = Fraction(written)
+    if abs(number) > MAX_LITERAL:
+        raise FormulaError("formula-literal-too-big", node.col_offset, limit=MAX_LITERAL)
+    if number.denominator > MAX_LITERAL:
+        raise FormulaError("formula-literal-too-precise", node.col_offset, places=MAX_LITERAL_DIGITS)
+    node.value = number  # type: ignore[assignment]  # evaluated as an exact rational, never a float
 
 
 def _operator_offset(node: ast.BinOp | ast.UnaryOp, source: str) -> int:
@@ -347,10 +353,10 @@ def _symbol_offset(source: str, symbol: str, after: ast.expr) -> int:
     return found if found >= 0 else after.col_offset
 
 
-class _DecimalEval(SimpleEval):  # type: ignore[misc]
+class _ExactEval(SimpleEval):  # type: ignore[misc]
     """simpleeval with only the whitelisted nodes and operators, recording branches."""
 
-    def __init__(self, source: str, names: dict[str, Decimal], branches: list[Branch]) -> None:
+    def __init__(self, source: str, names: dict[str, Fraction], branches: list[Branch]) -> None:
         super().__init__(operators=dict(OPERATORS), functions=dict(FUNCTIONS), names=names)
         self.source = source
         self.branches = branches

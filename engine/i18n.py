@@ -326,6 +326,14 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "в формуле больше {limit} элементов; упростите её",
         "the formula has more than {limit} elements; simplify it",
     ),
+    "formula-literal-too-precise": (
+        "в числе формулы больше {places} знаков после запятой",
+        "a number in the formula has more than {places} decimal places",
+    ),
+    "formula-precision": (
+        "формула даёт дробь со знаменателем больше 10^100; упростите её",
+        "the formula gives a fraction whose denominator exceeds 10^100; simplify it",
+    ),
     "formula-overflow": (
         "промежуточное значение формулы больше {limit}",
         "an intermediate value of the formula exceeds {limit}",

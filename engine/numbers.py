@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
+
+from engine.rounding import Rounding
 
 NO_DATA = ("-", "--")
 
@@ -94,5 +97,32 @@ def parse_text(text: str) -> Quantity:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as plain text, no exponent, no trailing zeros: 20, 43.1, 4044000000000."""
-    return format(value.normalize(), "f") if value != 0 else "0"
+    """A decimal as plain text, no exponent, no trailing zeros: 20, 43.1, 4044000000000.
+    Exact at any length (no context rounding, unlike Decimal.normalize)."""
+    if value == 0:
+        return "0"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def cut(value: Fraction | Decimal, places: int) -> tuple[Decimal, bool]:
+    """An exact value cut (never rounded) to `places` decimals, and whether digits were cut:
+    (2/15, 4) → (0.1333, True). The digits shown are always a true prefix of the value."""
+    shown = Rounding("truncate", places).apply(value)
+    return shown, Fraction(shown) != Fraction(value)
+
+
+def exact_text(value: Fraction | Decimal) -> str:
+    """An exact value as text that reads back exactly: a plain decimal when it has a finite
+    one (`0.8`, `43.1`), otherwise the fraction in lowest terms (`2/15`)."""
+    exact = Fraction(value)
+    rest = exact.denominator
+    for factor in (2, 5):
+        while rest % factor == 0:
+            rest //= factor
+    if rest != 1:
+        return f"{exact.numerator}/{exact.denominator}"
+    places = 0
+    while (exact * 10**places).denominator != 1:
+        places += 1
+    return plain(Rounding("truncate", places).apply(exact))

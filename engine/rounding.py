@@ -1,16 +1,39 @@
-"""Rounding modes, looked up by the name methodology.yaml gives them."""
+"""Rounding modes, looked up by the name methodology.yaml gives them.
+
+Rounding takes an exact value (a rational from a formula, or a decimal) and gives the
+decimal with `places` decimals that the mode chooses. Integer arithmetic on the rational's
+numerator and denominator decides; no intermediate value is ever rounded on the way.
+"""
 
 from __future__ import annotations
 
-import decimal
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
+
+def _truncate(whole: int, rest: Fraction) -> int:
+    return whole
+
+
+def _half_up(whole: int, rest: Fraction) -> int:
+    return whole + (rest >= Fraction(1, 2))
+
+
+def _half_even(whole: int, rest: Fraction) -> int:
+    half = Fraction(1, 2)
+    return whole + (rest > half or (rest == half and whole % 2 == 1))
+
+
+# Each mode gets the magnitude split into its whole part and the rest (0 <= rest < 1), in
+# units of the last kept place, and says how many units to keep. The sign is put back after:
+# truncate cuts towards zero, half_up rounds halves away from zero (as Excel's ROUND does).
 # truncate: the report's rule (cut, never round up); the others for rules versions to come.
-ROUNDING_MODES: dict[str, str] = {
-    "truncate": decimal.ROUND_DOWN,
-    "half_up": decimal.ROUND_HALF_UP,
-    "half_even": decimal.ROUND_HALF_EVEN,
+ROUNDING_MODES: dict[str, Callable[[int, Fraction], int]] = {
+    "truncate": _truncate,
+    "half_up": _half_up,
+    "half_even": _half_even,
 }
 
 
@@ -21,5 +44,10 @@ class Rounding:
     mode: str = "truncate"
     places: int = 1
 
-    def apply(self, value: Decimal) -> Decimal:
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUNDING_MODES[self.mode])
+    def apply(self, value: Fraction | Decimal | int) -> Decimal:
+        """The value cut to `places` decimals, exactly: 0,8 stays 0,8; 6,66… → 6,6."""
+        scaled = abs(Fraction(value)) * 10**self.places
+        whole = scaled.numerator // scaled.denominator
+        kept = ROUNDING_MODES[self.mode](whole, scaled - whole)
+        sign = "-" if value < 0 and kept else ""
+        return Decimal(f"{sign}{kept}E-{self.places}")

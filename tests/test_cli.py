@@ -140,7 +140,7 @@ def test_score_json_for_one_body(cli: Cli) -> None:
 def test_explain_one_kpi_step_by_step(cli: Cli) -> None:
     result = cli("explain", "2024Q1", "МВД", "1", "-w", str(REPO))
     assert result.exit_code == 0, result.output
-    # 156710 / 363249 * 100 = 43.14120616986…; 43.1 / 75 * 20 = 11.49333…
+    # 156710 / 363249 * 100 = 43.14120616986…, shown cut (never rounded) to 10 decimals; 43.1 / 75 * 20 = 11.49333…
     assert result.output.splitlines()[2:] == [
         "KPI mvd-01 (№1) Доля уголовных и административных правонарушений в общественных местах, "
         "выявленных с помощью камер видеонаблюдения",
@@ -149,7 +149,7 @@ def test_explain_one_kpi_step_by_step(cli: Cli) -> None:
         "  a = «156 710» (как введено) → 156710",
         "  b = «363 249» (как введено) → 363249",
         "  Z = a / b * 100",
-        "    = 156710 / 363249 * 100 = 43,1412061699…",
+        "    = 156710 / 363249 * 100 = 43,1412061698…",
         "    → 43,1 (отбрасывание до 1 знака после запятой)",
         "  W = U if Z >= N else Z / N * U",
         "      условие Z >= N: 43,1 >= 75 — не выполнено",
@@ -180,7 +180,7 @@ def test_explain_whole_body_ends_with_the_totals(cli: Cli) -> None:
         "Направление «Промышленность»: сумма W = 25 + 25 + 11 + 35 = 96 → 96 (отбрасывание до 1 знака после запятой)",
         "Направление «Геология и недропользование»: сумма W = 30 + 18,3 + 20 + 20 = 88,3 "
         "→ 88,3 (отбрасывание до 1 знака после запятой)",
-        "R = среднее итогов направлений = (66,4 + 96 + 88,3) / 3 = 83,5666666667… "
+        "R = среднее итогов направлений = (66,4 + 96 + 88,3) / 3 = 83,5666666666… "
         "→ 83,5 (отбрасывание до 1 знака после запятой)",
         "Результат МПС (R): 83,5 (место 4 из 14)",
     ]
@@ -192,7 +192,8 @@ def test_explain_json_carries_every_step(cli: Cli) -> None:
     assert [(s["quantity"], s["rounded"]) for s in steps] == [("Z", "50"), ("W", "6.6")]
     assert steps[1]["conditions"] == [{"formula": "Z >= N", "substituted": "50 >= 75", "held": False}]
     assert steps[1]["substituted"] == "50 / 75 * 10"
-    assert steps[1]["exact"].startswith("6.666666")
+    assert steps[1]["exact"] == "20/3"  # exact: 50 / 75 * 10, never a rounded 6.666…67
+    assert steps[0]["exact"] == "50"
 
 
 def test_check_lists_the_reports_errors_and_fails(cli: Cli) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -109,6 +110,16 @@ def test_rounding_modes_are_a_registry_matching_the_schema() -> None:
     assert Rounding("half_up", 1).apply(Decimal("6.65")) == Decimal("6.7")
     assert Rounding("half_even", 1).apply(Decimal("6.65")) == Decimal("6.6")
     assert Rounding("truncate", 0).apply(Decimal("99.99")) == Decimal("99")
+    # exact rationals, halves exactly on the line, and signs (cut towards zero, halves away from it)
+    assert Rounding("truncate", 1).apply(Fraction(4, 5)) == Decimal("0.8")
+    assert Rounding("truncate", 1).apply(Fraction(2, 3)) == Decimal("0.6")
+    assert Rounding("half_up", 1).apply(Fraction(2, 3)) == Decimal("0.7")
+    assert Rounding("half_up", 1).apply(Fraction(1, 4)) == Decimal("0.3")
+    assert Rounding("half_even", 1).apply(Fraction(1, 4)) == Decimal("0.2")
+    assert Rounding("half_even", 1).apply(Fraction(7, 20)) == Decimal("0.4")
+    assert Rounding("truncate", 1).apply(Fraction(-2, 3)) == Decimal("-0.6")
+    assert Rounding("half_up", 1).apply(Fraction(-1, 4)) == Decimal("-0.3")
+    assert str(Rounding("truncate", 1).apply(Fraction(1, 30))) == "0.0"
     modes = load_schema("methodology")["properties"]["rounding"]["properties"]["mode"]["enum"]
     assert sorted(modes) == sorted(ROUNDING_MODES)
 

@@ -1,9 +1,10 @@
-"""engine.formula: exact Decimal arithmetic, recorded branches, a whitelist nothing gets past."""
+"""engine.formula: exact rational arithmetic, recorded branches, a whitelist nothing gets past."""
 
 from __future__ import annotations
 
 import ast
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from simpleeval import FeatureNotAvailable, NameNotDefined
@@ -26,7 +27,7 @@ def values(**given: str) -> dict[str, Decimal]:
     return {name: Decimal(text) for name, text in given.items()}
 
 
-def evaluate(source: str, **given: str) -> Decimal:
+def evaluate(source: str, **given: str) -> Fraction:
     return compile_formula(source, ASSIGNED_NAMES).evaluate(values(**given)).value
 
 
@@ -39,23 +40,30 @@ def refused(source: str, names: frozenset[str] = ASSIGNED_NAMES) -> FormulaError
 # --- what a formula may do, and that it does it exactly ---
 
 
-def test_decimal_arithmetic_is_exact() -> None:
-    assert evaluate("a + b", a="0.1", b="0.2") == Decimal("0.3")
-    assert evaluate("0.1 + 0.2") == Decimal("0.3")  # literals are read as written, not as floats
-    assert evaluate("a * 3", a="14.7") == Decimal("44.1")
-    assert isinstance(evaluate("1"), Decimal)
+def test_arithmetic_is_exact() -> None:
+    assert evaluate("a + b", a="0.1", b="0.2") == Fraction(3, 10)
+    assert evaluate("0.1 + 0.2") == Fraction(3, 10)  # literals are read as written, not as floats
+    assert evaluate("a * 3", a="14.7") == Fraction(441, 10)
+    assert isinstance(evaluate("1"), Fraction)
+    assert evaluate("a / 3 * 3", a="1") == 1  # 28-digit decimals give 0,999…9
+
+
+def test_no_intermediate_rounding_on_a_truncation_boundary() -> None:
+    # Z = 4, N = 30, U = 6 (share below target): Z / N * U is exactly 0,8. Computed with Z / N
+    # first at 28 digits it was 0,1333…3 · 6 = 0,7999…98, cut to 0,7.
+    outcome = compile_formula(PARTIAL, ASSIGNED_NAMES).evaluate(values(Z="4", N="30", U="6"))
+    assert outcome.value == Fraction(4, 5)
 
 
 def test_share_of_the_report() -> None:
     formula = compile_formula("a / b * 100", SHARE_NAMES)
     share = formula.evaluate(values(a="156710", b="363249")).value
-    assert share.quantize(Decimal("0.1"), rounding=ROUND_DOWN) == Decimal("43.1")
+    assert share == Fraction(15671000, 363249)
 
 
 def test_partial_credit_below_target() -> None:
     outcome = compile_formula(PARTIAL, ASSIGNED_NAMES).evaluate(values(Z="43.1", N="75", U="20"))
-    assert outcome.value.quantize(Decimal("0.0001"), rounding=ROUND_DOWN) == Decimal("11.4933")
-    assert str(outcome.value).startswith("11.49333333333333")
+    assert outcome.value == Fraction(431 * 20, 10 * 75)  # 11,4933…
     [branch] = outcome.branches
     assert (branch.condition, branch.held, branch.taken) == ("Z >= N", False, "Z / N * U")
 
@@ -126,7 +134,15 @@ def test_magnitude_overflow() -> None:
     with pytest.raises(FormulaError) as caught:
         evaluate("a * a * a * a", a="999999999999")
     assert caught.value.code == "formula-overflow"
-    assert evaluate("a * b", a="1000000000", b="1000000000") == Decimal(10) ** 18  # at the limit
+    assert evaluate("a * b", a="1000000000", b="1000000000") == 10**18  # at the limit
+
+
+def test_denominators_are_bounded() -> None:
+    # each division by 10**12 adds 12 digits to the denominator: exact, but not without end
+    chain = "a" + " / 1000000000000" * 9
+    with pytest.raises(FormulaError) as caught:
+        evaluate(chain, a="1")
+    assert caught.value.code == "formula-precision"
 
 
 def test_a_condition_is_not_a_number() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import typer
@@ -11,6 +12,7 @@ from rich.table import Table
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, decimal_text, handled
 from engine.cli.render import banner
 from engine.cli.score_cmd import QuarterArgument
+from engine.numbers import cut
 from engine.reconcile import Discrepancy, Reconciliation, reconcile
 from engine.scoring import score
 
@@ -52,11 +54,11 @@ def cause_text(ctx: Context, item: Discrepancy) -> str:
 
 
 def _shown(ctx: Context, value: Any) -> Any:
-    """Decimals as the report would print them, long fractions cut with an ellipsis."""
-    if not isinstance(value, Decimal):
+    """Numbers as the report would print them, long fractions cut with an ellipsis."""
+    if not isinstance(value, (Decimal, Fraction)):
         return value
-    cut = value.quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
-    return ctx.num(cut) + "…" if cut != value else ctx.num(value)
+    shown, longer = cut(value, 4)
+    return ctx.num(shown) + ("…" if longer else "")
 
 
 def _effect(ctx: Context, item: Discrepancy) -> str:

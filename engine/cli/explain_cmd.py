@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Any
 
 import typer
@@ -12,7 +12,7 @@ from engine.cli.jsonforms import kpi_json
 from engine.cli.render import banner, body_heading, body_result
 from engine.cli.score_cmd import QuarterArgument
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
-from engine.numbers import plain
+from engine.numbers import cut, exact_text, plain
 from engine.scoring import find_body, find_kpi, score
 
 EXACT_PLACES = 10
@@ -51,11 +51,10 @@ def explain_command(
             ctx.echo(line)
 
 
-def _exact(ctx: Context, value: Decimal) -> str:
+def _exact(ctx: Context, value: Fraction) -> str:
     """An unrounded value, cut at EXACT_PLACES decimals with an ellipsis when longer."""
-    cut = value.quantize(Decimal(1).scaleb(-EXACT_PLACES))
-    text = ctx.num(cut)
-    return text + "…" if cut != value else ctx.num(value)
+    shown, longer = cut(value, EXACT_PLACES)
+    return ctx.num(shown) + ("…" if longer else "")
 
 
 def _formula_text(ctx: Context, text: str) -> str:
@@ -149,7 +148,7 @@ def _step_json(step: Step) -> dict[str, Any]:
         "quantity": step.quantity,
         "formula": step.formula,
         "substituted": step.substituted,
-        "exact": decimal_text(step.exact),
+        "exact": exact_text(step.exact),
         "rounded": decimal_text(step.rounded),
         "conditions": [{"formula": c.formula, "substituted": c.substituted, "held": c.held} for c in step.conditions],
     }
