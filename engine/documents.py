@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.problems import Problem, Where
+from engine.problems import Problem
 from engine.schemas import KpiLocator, validate
-from engine.yamlfile import YamlDocument, load_yaml
+from engine.workspace import Workspace
+from engine.yamlfile import YamlDocument, parse_yaml
 
 
 def read_document(
-    path: Path, display: str, schema: str, kpi_at: KpiLocator | None = None
+    workspace: Workspace, path: Path, schema: str, kpi_at: KpiLocator | None = None
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """The document when it is valid YAML matching `schema`, else None; and all its problems."""
-    if not path.is_file():
-        return None, [Problem(Where(display), "file-missing")]
-    doc, problems = load_yaml(path, display)
+    """The document when it is valid YAML matching `schema`, else None; and all its problems.
+    The file is read under the workspace's file-access policy."""
+    display = workspace.display(path)
+    text, problems = workspace.read_text(path)
+    if text is None:
+        return None, problems
+    doc, problems = parse_yaml(text, display)
     if problems or doc.data is None:
         return None, problems
     problems = validate(doc, schema, kpi_at)

@@ -76,7 +76,31 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "problem-kpi-prefix": ("KPI {kpi}: ", "KPI {kpi}: "),
     "file-missing": ("файл не найден", "file not found"),
     "file-unreadable": ("файл не читается: {reason}", "cannot read the file: {reason}"),
-    "file-too-large": ("файл больше {limit} байт", "the file is larger than {limit} bytes"),
+    "file-too-large": (
+        "файл больше {limit} байт ({size}); такой файл не читается — проверьте, тот ли это файл",
+        "the file is larger than {limit} bytes ({size}); it is not read — check that it is the right file",
+    ),
+    "file-outside-workspace": (
+        "ссылка ведёт за пределы рабочей папки; kpi читает только файлы внутри неё — "
+        "положите сюда сам файл, а не ссылку",
+        "a link leading outside the workspace; kpi reads only files inside it — put the file itself here, not a link",
+    ),
+    "file-not-regular": (
+        lambda a: "это не файл, а " + tr(a["kind"], "ru") + "; уберите или переименуйте его",
+        lambda a: "this is not a file but " + tr(a["kind"], "en") + "; remove or rename it",
+    ),
+    "file-kind-directory": ("папка", "a folder"),
+    "file-kind-fifo": ("канал (FIFO)", "a pipe (FIFO)"),
+    "file-kind-device": ("устройство", "a device"),
+    "file-kind-socket": ("сокет", "a socket"),
+    "file-dangling-link": (
+        "ссылка ведёт к файлу, которого нет; замените ссылку самим файлом",
+        "a link to a file that does not exist; replace the link with the file itself",
+    ),
+    "file-link-loop": (
+        "ссылка ведёт сама на себя (петля ссылок); замените её самим файлом",
+        "a link that leads back to itself (a loop of links); replace it with the file itself",
+    ),
     "file-not-utf8": (
         "файл не в кодировке UTF-8; сохраните его как UTF-8",
         "the file is not UTF-8; save it as UTF-8",

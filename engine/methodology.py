@@ -15,6 +15,7 @@ from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding
 from engine.suggest import did_you_mean
+from engine.workspace import Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
 
@@ -49,12 +50,12 @@ def quantity_at(doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: 
     return Quantity(text.strip(), quantity.value, quantity.currency) if text else quantity
 
 
-def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list[Problem]]:
+def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | None, list[Problem]]:
     """Read and check methodology.yaml; examples are checked separately by `check_examples`.
 
     With problems in its formulas the methodology is still returned (without the refused
     variants) so that the body files can be checked against it; it must not be used to score."""
-    doc, problems = read_document(path, display, "methodology")
+    doc, problems = read_document(workspace, path, "methodology")
     if doc is None:
         return None, problems
     data = doc.data
@@ -86,7 +87,7 @@ def load_methodology(path: Path, display: str) -> tuple[Methodology | None, list
         invariants=tuple(invariants),
         weights_total=Decimal(data["invariants"]["direction_weights_total"]),
         examples=tuple(examples),
-        file=display,
+        file=doc.file,
         refused_variants=frozenset(data["variants"]) - frozenset(variants),
     )
     return methodology, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,7 @@ class QuarterHeader:
 
 def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
     folder = workspace.quarter_dir(quarter_id)
-    display = workspace.display(folder / QUARTER)
-    doc, problems = read_document(folder / QUARTER, display, "quarter")
+    doc, problems = read_document(workspace, folder / QUARTER, "quarter")
     if doc is None:
         return None, problems
     data = doc.data
@@ -54,7 +54,14 @@ def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | 
     if problems:
         return None, problems
     header = QuarterHeader(
-        folder.name, rules, data["status"], data["source"], data.get("note", ""), folder, display, doc.where(("rules",))
+        folder.name,
+        rules,
+        data["status"],
+        data["source"],
+        data.get("note", ""),
+        folder,
+        doc.file,
+        doc.where(("rules",)),
     )
     return header, []
 
@@ -71,10 +78,10 @@ def load_quarter(
     """
     problems: list[Problem] = []
     bodies: dict[str, BodyInput] = {}
-    for path in sorted(header.folder.glob("*.yaml")):
+    for path in workspace.yaml_files(header.folder):
         if path.name in (QUARTER, PUBLISHED):
             continue
-        body, body_problems = _load_body_data(path, workspace.display(path), rules, strict)
+        body, body_problems = _load_body_data(workspace, path, rules, strict)
         problems += body_problems
         if body is not None:
             bodies[body.body] = body
@@ -87,10 +94,8 @@ def load_quarter(
                     Problem(Where(expected), "body-data-missing", args={"short": rules_body.short, "file": expected})
                 )
     published = None
-    if (header.folder / PUBLISHED).is_file():
-        published, published_problems = _load_published(
-            header.folder / PUBLISHED, workspace.display(header.folder / PUBLISHED), rules
-        )
+    if os.path.lexists(header.folder / PUBLISHED):
+        published, published_problems = _load_published(workspace, header.folder / PUBLISHED, rules)
         problems += published_problems if strict else []
     if problems:
         return None, sorted(problems)
@@ -103,9 +108,9 @@ def kpi_in_data(data: Any, path: PathKey) -> str:
 
 
 def _load_body_data(
-    path: Path, display: str, rules: RulesVersion, strict: bool
+    workspace: Workspace, path: Path, rules: RulesVersion, strict: bool
 ) -> tuple[BodyInput | None, list[Problem]]:
-    doc, problems = read_document(path, display, "quarter-body", kpi_in_data)
+    doc, problems = read_document(workspace, path, "quarter-body", kpi_in_data)
     if doc is None:
         return None, problems
     data = doc.data
@@ -157,7 +162,7 @@ def _load_body_data(
                 problems.append(
                     Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
                 )
-    return BodyInput(body.id, kpis, display), problems
+    return BodyInput(body.id, kpis, doc.file), problems
 
 
 def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:
@@ -179,9 +184,9 @@ def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[
 
 
 def _load_published(
-    path: Path, display: str, rules: RulesVersion
+    workspace: Workspace, path: Path, rules: RulesVersion
 ) -> tuple[dict[str, PublishedBody] | None, list[Problem]]:
-    doc, problems = read_document(path, display, "published", _published_kpi)
+    doc, problems = read_document(workspace, path, "published", _published_kpi)
     if doc is None:
         return None, problems
     published: dict[str, PublishedBody] = {}

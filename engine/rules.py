@@ -20,15 +20,15 @@ def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None,
     """Load and check one rules version. The version is returned only when nothing is wrong;
     the problems are all of them, sorted, across every file of the version."""
     folder = workspace.rules_dir(version)
-    methodology, problems = load_methodology(folder / METHODOLOGY, workspace.display(folder / METHODOLOGY))
+    methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
     if methodology is not None and not problems:
         problems += check_examples(methodology)
     bodies: list[Body] = []
     seen_kpis: dict[str, Where] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in workspace.yaml_files(folder):
         if path.name == METHODOLOGY:
             continue
-        body, body_problems = load_body(path, workspace.display(path), methodology, seen_kpis)
+        body, body_problems = load_body(workspace, path, methodology, seen_kpis)
         problems += body_problems
         if body is not None:
             bodies.append(body)
@@ -54,10 +54,10 @@ def kpi_in_body(data: Any, path: PathKey) -> str:
 
 
 def load_body(
-    path: Path, display: str, methodology: Methodology | None, seen_kpis: dict[str, Where]
+    workspace: Workspace, path: Path, methodology: Methodology | None, seen_kpis: dict[str, Where]
 ) -> tuple[Body | None, list[Problem]]:
     """One body's file: its schema, then ids, variants, units and weights."""
-    doc, problems = read_document(path, display, "body", kpi_in_body)
+    doc, problems = read_document(workspace, path, "body", kpi_in_body)
     if doc is None:
         return None, problems
     data = doc.data
@@ -90,7 +90,7 @@ def load_body(
         if methodology is not None:
             problems += _weights_problems(doc, d_path, d_spec, kpis, methodology.weights_total)
         directions.append(Direction(d_spec["id"], d_spec["name"], tuple(kpis)))
-    body = Body(data["id"], data["short"], data["name"], tuple(directions), display, doc.where(("short",)))
+    body = Body(data["id"], data["short"], data["name"], tuple(directions), doc.file, doc.where(("short",)))
     return (None if problems else body), problems
 
 

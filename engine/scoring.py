@@ -39,8 +39,11 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
     rules); the checked version is kept for as long as its files' contents stay the same."""
     folder = workspace.rules_dir(version)
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in workspace.yaml_files(folder):
+        # read under the file-access policy: a refused file is part of the state, and is
+        # reported by the loader
+        text, refused = workspace.read_text(path)
+        digest.update(path.name.encode() + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
     rules, problems = _load_rules_once(workspace, folder.name, digest.hexdigest())
     if rules is None:
         raise ProblemsFound(problems)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine import files
 from engine.errors import UnknownName, WorkspaceNotFound
+from engine.problems import Problem
 
 METHODOLOGY = "methodology.yaml"
 QUARTER = "quarter.yaml"
@@ -25,11 +28,17 @@ class Workspace:
         return self.root / "quarters"
 
     def display(self, path: Path) -> str:
-        """How a file is named in messages: relative to the workspace, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """How a file is named in messages: relative to the workspace, with forward slashes.
+        Lexical, links not followed: a link is named where it is, not where it leads."""
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
+
+    def read_text(self, path: Path) -> tuple[str | None, list[Problem]]:
+        """A file of this workspace, read under the file-access policy (`engine.files`)."""
+        return files.read_text(self.root, path, self.display(path))
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        return files.yaml_entries(folder)
 
     def rules_versions(self) -> list[str]:
         return _children_with(self.rules_root, METHODOLOGY)
@@ -62,9 +71,12 @@ def _is_workspace(folder: Path) -> bool:
 
 
 def _children_with(folder: Path, marker: str) -> list[str]:
-    if not folder.is_dir():
+    """Folders holding `marker` in any form: one that is a folder or a FIFO is then reported
+    by the reader, not mistaken for a quarter or a version that does not exist."""
+    try:
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and os.path.lexists(p / marker))
+    except OSError:
         return []
-    return sorted(p.name for p in folder.iterdir() if (p / marker).is_file())
 
 
 def _resolve(kind: str, name: str, known: list[str]) -> str:

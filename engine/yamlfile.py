@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -35,8 +34,6 @@ from ruamel.yaml.nodes import ScalarNode
 from engine.problems import Problem, Where
 
 PathKey = tuple[Any, ...]
-
-MAX_FILE_BYTES = 2_000_000
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -95,23 +92,6 @@ class YamlDocument:
                 wanted -= 1
             column += 1
         return Where(self.file, line, column)
-
-
-def load_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
-    """Read one YAML file. Returns the document (data None if unreadable) and its problems."""
-    doc = YamlDocument(display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return doc, [Problem(Where(display), "file-unreadable", args={"reason": exc.strerror})]
-    if len(raw) > MAX_FILE_BYTES:
-        return doc, [Problem(Where(display), "file-too-large", args={"limit": MAX_FILE_BYTES})]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return doc, [Problem(Where(display, line), "file-not-utf8")]
-    return parse_yaml(text, display)
 
 
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:

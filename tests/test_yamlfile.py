@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from engine.problems import Where
-from engine.yamlfile import load_yaml, parse_yaml
+from engine.yamlfile import parse_yaml
 
 
 def codes(text: str) -> list[tuple[int, int, str]]:
@@ -77,16 +76,3 @@ def test_syntax_problem_carries_a_hint_for_an_unquoted_dash() -> None:
         "f.yaml:1:4: ошибка синтаксиса YAML: sequence entries are not allowed here"
         ' — если это «нет данных», возьмите прочерк в кавычки: "-"'
     )
-
-
-def test_file_problems(tmp_path: Path) -> None:
-    latin1 = tmp_path / "latin1.yaml"
-    latin1.write_bytes("a: 1\nb: \xe9\n".encode("latin-1"))
-    _, problems = load_yaml(latin1, "latin1.yaml")
-    assert [(p.where.line, p.code) for p in problems] == [(2, "file-not-utf8")]
-    _, problems = load_yaml(tmp_path / "absent.yaml", "absent.yaml")
-    assert [p.code for p in problems] == ["file-unreadable"]
-    bom = tmp_path / "bom.yaml"
-    bom.write_bytes("\ufeffa: 1\n".encode())
-    doc, problems = load_yaml(bom, "bom.yaml")
-    assert problems == [] and doc.data == {"a": 1}

@@ -1,0 +1,110 @@
+"""The file-access policy: the one way `kpi` reads a workspace file.
+
+Every file a command reads comes from the workspace, and every reader goes through
+`read_text`. What it refuses, each with a message of its own and before reading a byte:
+
+- anything whose real path (symbolic links followed) is outside the workspace: a link to
+  /etc/passwd is refused, not followed, and nothing of it is ever printed;
+- anything that is not a regular file: a folder named `x.yaml`, a FIFO (opened without
+  waiting, so it cannot hang the command), a device such as /dev/zero, a socket;
+- a dangling link, a loop of links, a file the system will not open;
+- a file larger than `MAX_FILE_BYTES` (checked on the open descriptor, before reading; the
+  read itself stops one byte past the limit, should the file grow meanwhile);
+- text that is not UTF-8.
+
+Listings (`yaml_entries`) return every `*.yaml` entry whatever its kind, so that a folder or
+a FIFO with that name is reported by `read_text` instead of being skipped in silence.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from engine.problems import Problem, Where
+
+MAX_FILE_BYTES = 1_000_000
+
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_KINDS = (
+    (stat.S_ISDIR, "file-kind-directory"),
+    (stat.S_ISFIFO, "file-kind-fifo"),
+    (stat.S_ISCHR, "file-kind-device"),
+    (stat.S_ISBLK, "file-kind-device"),
+    (stat.S_ISSOCK, "file-kind-socket"),
+)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether the real path of `path` (every link followed) lies within the real `root`."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """The text of a workspace file, or None and the one problem that says why not."""
+    where = Where(display)
+    if not os.path.lexists(path):
+        return None, [Problem(where, "file-missing")]
+    if not inside(root, path):
+        return None, [Problem(where, "file-outside-workspace")]
+    try:
+        descriptor = os.open(path, _FLAGS)
+    except OSError as exc:
+        return None, [_open_problem(where, exc)]
+    try:
+        info = os.fstat(descriptor)
+        for test, code in _KINDS:
+            if test(info.st_mode):
+                return None, [Problem(where, "file-not-regular", args={"kind": code})]
+        if info.st_size > limit:
+            return None, [Problem(where, "file-too-large", args={"limit": limit, "size": info.st_size})]
+        raw = _read_at_most(descriptor, limit + 1)
+    except OSError as exc:
+        return None, [Problem(where, "file-unreadable", args={"reason": _reason(exc)})]
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:
+        return None, [Problem(where, "file-too-large", args={"limit": limit, "size": len(raw)})]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(Where(display, line), "file-not-utf8")]
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _open_problem(where: Where, exc: OSError) -> Problem:
+    if exc.errno == errno.ENOENT:  # the entry exists (checked above): a link to nothing
+        return Problem(where, "file-dangling-link")
+    if exc.errno == errno.ELOOP:
+        return Problem(where, "file-link-loop")
+    return Problem(where, "file-unreadable", args={"reason": _reason(exc)})
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason without the path (the message names the file already)."""
+    return exc.strerror or type(exc).__name__
+
+
+def yaml_entries(folder: Path) -> list[Path]:
+    """Every `*.yaml` entry of a folder, sorted by name, of any kind (see the module's note)."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
+    except OSError:
+        return []
+    return [folder / name for name in names]
