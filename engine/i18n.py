@@ -115,6 +115,20 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "при копировании из документов)",
         "an invisible control character {char}; delete it (such characters come in with text copied from documents)",
     ),
+    "yaml-too-deep": (
+        "вложенность глубже {limit} уровней; в файлах kpi такой нет — проверьте скобки [ ] и { }",
+        "nesting deeper than {limit} levels; no kpi file has that — check the brackets [ ] and { }",
+    ),
+    "yaml-too-many-values": (
+        "в файле больше {limit} значений; файл kpi столько не содержит — проверьте, тот ли это файл",
+        "the file holds more than {limit} values; no kpi file holds that many — check that it is the right file",
+    ),
+    "text-invisible": (
+        "невидимый или управляющий символ {char}; удалите его — в названиях и формулах допустимы только "
+        "видимые символы и пробелы",
+        "an invisible or control character {char}; delete it — names and formulas hold only visible "
+        "characters and spaces",
+    ),
     "yaml-several-documents": (
         "второй документ YAML («---»); в файле должен быть один документ",
         "a second YAML document ('---'); a file holds one document",
@@ -268,6 +282,22 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "number-dash": (
         '«{text}» — длинное тире; «нет данных» обозначается дефисом: "-"',
         "'{text}' is a long dash; 'no data' is a hyphen: \"-\"",
+    ),
+    "number-too-long": (
+        "«{text}»: запись числа длиннее {limit} символов; проверьте значение",
+        "'{text}': the number is written with more than {limit} characters; check the value",
+    ),
+    "number-too-large": (
+        "«{text}»: число больше {limit} по модулю; такие величины kpi не принимает — проверьте, нет ли лишних цифр",
+        "'{text}': the number exceeds {limit} in magnitude; kpi does not accept such values — check for extra digits",
+    ),
+    "number-too-precise": (
+        "«{text}»: больше {places} знаков после запятой; округлите значение до {places} знаков",
+        "'{text}': more than {places} decimal places; round the value to {places} places",
+    ),
+    "number-not-finite": (
+        "«{text}» — не конечное число",
+        "'{text}' is not a finite number",
     ),
     "number-negative": (
         '«{text}» — отрицательное значение; числитель и знаменатель не бывают меньше 0 («нет данных» — "-" в кавычках)',

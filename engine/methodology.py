@@ -44,7 +44,8 @@ def quantity_at(doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: 
     try:
         quantity = parse_quantity(raw)
     except NumberFormatError as exc:
-        problems.append(Problem(doc.where(path), exc.code, kpi, {"text": exc.text, "field": path[-1]}))
+        args = {"text": exc.text, "field": path[-1], **exc.details}
+        problems.append(Problem(doc.where(path), exc.code, kpi, args))
         return None
     text = doc.text(path)
     return Quantity(text.strip(), quantity.value, quantity.currency) if text else quantity

@@ -6,11 +6,14 @@ A `Quantity` keeps the text exactly as entered (for explanations) beside its exa
 
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+from engine.bounds import number_problem, text_too_long
 from engine.rounding import Rounding
 
 NO_DATA = ("-", "--")
@@ -29,16 +32,26 @@ _SUFFIX = re.compile(
     rf"(?:(?P<scale>{'|'.join(SCALES)})\.?)?{_GROUP}*(?P<currency>{'|'.join(CURRENCIES)})?\.?",
     re.IGNORECASE,
 )
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.Overflow, decimal.InvalidOperation])
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
 
 
 class NumberFormatError(ValueError):
-    """The text is not a number in any accepted form; `code` names the message."""
+    """The text is not a number in any accepted form, or one out of bounds; `code` names
+    the message, `details` fill it."""
 
-    def __init__(self, code: str, text: str) -> None:
+    def __init__(self, code: str, text: str, **details: Any) -> None:
         super().__init__(code)
         self.code = code
         self.text = text
+        self.details = details
+
+
+def _bounded(text: str, value: Decimal) -> Decimal:
+    problem = number_problem(value)
+    if problem is not None:
+        raise NumberFormatError(problem[0], text, **problem[1])
+    return value
 
 
 @dataclass(frozen=True)
@@ -61,11 +74,11 @@ def parse_quantity(raw: object) -> Quantity:
     if isinstance(raw, int):
         if raw < 0:
             raise NumberFormatError("number-negative", str(raw))
-        return Quantity(str(raw), Decimal(raw))
+        return Quantity(str(raw), _bounded(str(raw), Decimal(raw)))
     if isinstance(raw, Decimal):
         if raw < 0:
             raise NumberFormatError("number-negative", str(raw))
-        return Quantity(str(raw), raw)
+        return Quantity(str(raw), _bounded(str(raw), raw))
     if not isinstance(raw, str):
         raise NumberFormatError("number-format", str(raw))
     return parse_text(raw)
@@ -82,6 +95,9 @@ def parse_text(text: str) -> Quantity:
         raise NumberFormatError("number-dash", text)
     if entered.startswith(("-", *_DASHES)):
         raise NumberFormatError("number-negative", text)
+    too_long = text_too_long(entered)
+    if too_long is not None:
+        raise NumberFormatError(too_long[0], text, **too_long[1])
     match = _NUMBER.match(entered)
     if not match:
         raise NumberFormatError("number-format", text)
@@ -91,9 +107,9 @@ def parse_text(text: str) -> Quantity:
         raise NumberFormatError("number-format", text)
     digits = re.sub(_GROUP, "", match["int"])
     value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
-    if suffix["scale"]:
-        value *= SCALES[suffix["scale"].lower()]
-    return Quantity(entered, value, (suffix["currency"] or "").lower())
+    if suffix["scale"]:  # exactly: a text of at most MAX_TEXT digits times 10**12 fits 100 digits
+        value = _EXACT.multiply(value, SCALES[suffix["scale"].lower()])
+    return Quantity(entered, _bounded(entered, value), (suffix["currency"] or "").lower())
 
 
 def plain(value: Decimal) -> str:

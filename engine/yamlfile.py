@@ -1,39 +1,54 @@
 """Untrusted YAML in, plain values out, every value remembering where it was written.
 
-Files are parsed by ruamel.yaml into events (never constructed into Python objects), and built
-by hand in one pass: mappings become dicts, sequences lists, scalars str / int / Decimal / bool /
-None, each with its file, line and column. Integers and decimals are read from the text as
-written, so 14.7 stays 14.7. The safe parser is used rather than the round-trip one: reading
-needs the positions, not the comments, and skipping the comment bookkeeping is 4x faster.
+Files are parsed into events (never constructed into Python objects), and built by hand in
+one pass: mappings become dicts, sequences lists, scalars str / int / Decimal / bool / None,
+each with its file, line and column. Integers and decimals are read from the text as written,
+so 14.7 stays 14.7.
 
-Refused, each as a Problem with its position: tab characters, anchors and aliases, explicit
-tags, duplicate keys, several documents, non-finite or non-decimal numbers, and anything the
-YAML parser itself rejects (bad indentation, unclosed quotes ...).
+The events come from libyaml (PyYAML's C parser): linear and fast on any file up to the size
+limit. When libyaml refuses a file of at most PURE_LIMIT characters, the file is read again
+by ruamel.yaml's pure-Python parser, whose messages (and the hints and positions built on
+them) are the ones staff know; a larger broken file gets libyaml's message. Without the C
+parser, everything is read by ruamel.yaml.
+
+Refused, each as a Problem with its position: tab characters, invisible characters in any
+text (engine.safetext), anchors and aliases, explicit tags, duplicate keys, several
+documents, nesting deeper than MAX_NESTING, numbers out of bounds (engine.bounds),
+non-finite or non-decimal numbers, and anything the YAML parser itself rejects (bad
+indentation, unclosed quotes ...).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    DocumentStartEvent,
-    MappingStartEvent,
-    NodeEvent,
-    ScalarEvent,
-)
-from ruamel.yaml.nodes import ScalarNode
 
+from engine.bounds import number_problem, text_too_long
 from engine.problems import Problem, Where
+from engine.safetext import describe, first_unsafe
 
 PathKey = tuple[Any, ...]
+Mark = tuple[int, int]  # 1-based line and column
+
+# A workspace file nests a few levels (published.yaml: bodies → body → kpis → KPI → figure);
+# deeper is a mistake or an attack, and a parser's cost can grow with the depth.
+MAX_NESTING = 20
+# Values (scalars, mappings, sequences; keys included) in one file: the work of reading a
+# file, checking it against its schema and using it grows with this, not with its bytes. The
+# largest file of the 2024Q1 workspace holds about 700.
+MAX_VALUES = 20_000
+# A broken file up to this many characters is read again by the pure-Python parser for its
+# familiar messages; that parser takes up to about 25 µs a character.
+PURE_LIMIT = 16_000
+# The unclosed-quote finder tries this many suspect lines, each by parsing the file again.
+QUOTE_TRIES = 20
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -46,8 +61,9 @@ class YamlDocument:
 
     file: str
     data: Any = None
-    positions: dict[PathKey, Where] = field(default_factory=dict)
-    key_positions: dict[PathKey, Where] = field(default_factory=dict)
+    # (line, column) of every value and key: a Where is made only when one is asked for
+    positions: dict[PathKey, Mark] = field(default_factory=dict)
+    key_positions: dict[PathKey, Mark] = field(default_factory=dict)
     texts: dict[PathKey, str] = field(default_factory=dict)
     sources: dict[PathKey, str] = field(default_factory=dict)
 
@@ -56,66 +72,161 @@ class YamlDocument:
         path = tuple(path)
         while path not in self.positions and path:
             path = path[:-1]
-        return self.positions.get(path, Where(self.file))
+        mark = self.positions.get(path)
+        return Where(self.file, *mark) if mark else Where(self.file)
 
     def key_where(self, path: PathKey) -> Where:
         """Position of the key whose value is at `path` (falls back to the value)."""
-        return self.key_positions.get(tuple(path)) or self.where(path)
+        mark = self.key_positions.get(tuple(path))
+        return Where(self.file, *mark) if mark else self.where(path)
 
     def text(self, path: PathKey) -> str | None:
         return self.texts.get(tuple(path))
 
     def inner_where(self, path: PathKey, offset: int) -> Where:
-        """Position in the file of character `offset` of the text at `path`: past an opening
-        quote or a block indicator (`>`, `|`), across line breaks and indentation. Escapes in
-        quotes (\\" or '') are not undone, so a position after one is off by one column."""
+        """Position in the file of character `offset` of the text at `path` (see `_inner`)."""
         path = tuple(path)
-        start = self.where(path)
-        value, source = self.texts.get(path), self.sources.get(path)
-        if value is None or not source:
-            return start.shifted(offset)
-        # The n-th non-blank character of the value is the n-th non-blank one written:
-        # folding only ever changes blanks.
-        wanted = sum(not char.isspace() for char in value[:offset])
-        line, column, index = start.line, start.column, 0
-        if source[0] in "|>":
-            index, line, column = source.find("\n") + 1, line + 1, 1
-        elif source[0] in "'\"":
-            index, column = 1, column + 1
-        for char in source[index:]:
-            if char == "\n":
-                line, column = line + 1, 1
+        return _inner(self.where(path), self.texts.get(path), self.sources.get(path), offset)
+
+
+_ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}
+_BLANK = frozenset(" \t\r\n")  # what folding changes; a no-break space or U+2028 is a character
+
+
+def _escape_value(unit: str) -> str:
+    """The character a double-quoted escape such as `\\e`, `\\x1b` or `\\u202e` stands for
+    (as far as blank or not matters)."""
+    if unit[1] in _ESCAPE_WIDTH:
+        try:
+            return chr(int(unit[2:], 16))
+        except ValueError:
+            return "?"
+    return {"t": "\t", "n": "\n", "r": "\r", " ": " ", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}.get(
+        unit[1], unit[1]
+    )
+
+
+def _inner(start: Where, value: str | None, source: str | None, offset: int) -> Where:
+    """Position in the file of character `offset` of a scalar's value, given where the scalar
+    starts and its source as written: past an opening quote or a block indicator (`>`, `|`),
+    across line breaks and indentation, and over escapes (`\\e`, `\\u202e`, `''`), so that a
+    character written as an escape is found at its backslash."""
+    if value is None or not source:
+        return start.shifted(offset)
+    # The n-th non-blank character of the value is the n-th non-blank unit written: folding
+    # only ever changes blanks, and an escape is one unit.
+    wanted = sum(char not in _BLANK for char in value[:offset])
+    line, column, index = start.line, start.column, 0
+    quote = source[0] if source[0] in "'\"" else ""
+    if source[0] in "|>":
+        index, line, column = source.find("\n") + 1, line + 1, 1
+    elif quote:
+        index, column = 1, column + 1
+    while index < len(source):
+        char = source[index]
+        width, stands_for = 1, char
+        if char == "\n":
+            line, column, index = line + 1, 1, index + 1
+            continue
+        if quote == '"' and char == "\\" and index + 1 < len(source):
+            if source[index + 1] == "\n":  # an escaped line break joins the lines: nothing of the value
+                index += 1
                 continue
-            if not char.isspace():
-                if wanted == 0:
-                    break
-                wanted -= 1
-            column += 1
-        return Where(self.file, line, column)
+            width = _ESCAPE_WIDTH.get(source[index + 1], 2)
+            stands_for = _escape_value(source[index : index + width])
+        elif quote == "'" and source.startswith("''", index):
+            width = 2
+        if stands_for not in _BLANK:
+            if wanted == 0:
+                break
+            wanted -= 1
+        column += width
+        index += width
+    return Where(start.file, line, column)
 
 
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text that claims to come from `display` (used in every position)."""
-    doc = YamlDocument(display)
     problems = _character_problems(text, display)
     if problems:
-        return doc, problems
-    builder = _Builder(doc, YAML(typ="safe", pure=True), text)
+        return YamlDocument(display), problems
+    fast = _fast_parser()
+    if fast is not None:
+        events, errors = fast
+        try:
+            return _build(text, display, events(text))
+        except errors as exc:
+            if len(text) > PURE_LIMIT:
+                return YamlDocument(display), [_broken(text, display, exc)]
     try:
-        for event in builder.yaml.parse(text):
-            builder.feed(event)
+        return _build(text, display, _pure_events(text))
     except MarkedYAMLError as exc:
-        quote = _unclosed_quote(text, exc)
-        if quote is not None:
-            line, column = quote
-            return doc, [Problem(Where(display, line, column), "yaml-unclosed-quote")]
-        return doc, [_syntax_problem(exc, display)]
+        return YamlDocument(display), [_broken(text, display, exc)]
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for all we know
         detail = " ".join(str(exc).split())  # a problem is one line
-        return doc, [Problem(Where(display), "yaml-syntax", args={"detail": detail})]
+        return YamlDocument(display), [Problem(Where(display), "yaml-syntax", args={"detail": detail})]
+
+
+Events = Iterator[Any]
+
+
+@cache
+def _fast_parser() -> tuple[Callable[[str], Events], type[Exception]] | None:
+    """libyaml's event stream through PyYAML's C extension, and its error class; None
+    where the extension is not built (then ruamel.yaml reads everything)."""
+    try:
+        from yaml import YAMLError as CError
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - the wheels carry it
+        return None
+
+    def events(text: str) -> Events:
+        parser = CParser(text)
+        try:
+            while parser.check_event():
+                yield parser.get_event()
+        finally:
+            parser.dispose()
+
+    return events, CError
+
+
+def _pure_events(text: str) -> Events:
+    return iter(YAML(typ="safe", pure=True).parse(text))
+
+
+def _build(text: str, display: str, events: Events) -> tuple[YamlDocument, list[Problem]]:
+    doc = YamlDocument(display)
+    builder = _Builder(doc, text)
+    try:
+        for event in events:
+            builder.feed(event)
+    except _TooMuch as much:
+        return YamlDocument(display), [Problem(much.where, much.code, args={"limit": much.limit})]
     if not builder.has_root:
         return doc, [Problem(Where(display), "yaml-empty")]
     return doc, builder.problems
+
+
+def _broken(text: str, display: str, exc: Any) -> Problem:
+    """The one problem of a file the parser refuses: an unclosed quote where one is found,
+    else the parser's own words, placed and hinted."""
+    if "maximum nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own bound, 1000
+        mark = exc.problem_mark
+        return Problem(Where(display, mark.line + 1, mark.column + 1), "yaml-too-deep", args={"limit": MAX_NESTING})
+    quote = _unclosed_quote(text, exc)
+    if quote is not None:
+        line, column = quote
+        return Problem(Where(display, line, column), "yaml-unclosed-quote")
+    return _syntax_problem(exc, display)
+
+
+class _TooMuch(Exception):
+    """A bound of the reader is passed: reading stops there, with one problem."""
+
+    def __init__(self, where: Where, code: str, limit: int) -> None:
+        super().__init__(where, code)
+        self.where, self.code, self.limit = where, code, limit
 
 
 # Line breaks as the YAML 1.2 parser counts them (str.splitlines also breaks at \v, \f, \x85 ...).
@@ -149,7 +260,9 @@ def _as_written(tag: str) -> str:
 
 _SYNTAX_HINTS = {
     "sequence entries are not allowed here": "yaml-hint-dash",
+    "sequence entries are not allowed in this context": "yaml-hint-dash",  # libyaml's wording
     "mapping values are not allowed here": "yaml-hint-colon",
+    "mapping values are not allowed in this context": "yaml-hint-colon",
     "could not find expected ':'": "yaml-hint-colon",
     "did not find expected key": "yaml-hint-indent",
     "expected <block end>": "yaml-hint-indent",
@@ -170,8 +283,10 @@ _AT_TOKEN_START = {
 
 
 def _open_quote(line: str) -> int | None:
-    """The 0-based column of a quote that opens a value on this line and is not closed on it."""
+    """The 0-based column of a quote that opens a value on this line and is not closed on it.
+    One pass over the line, whatever its length."""
     quote, start, index = "", 0, 0
+    last = ""  # the last non-blank character outside quotes so far
     while index < len(line):
         char = line[index]
         if quote == '"' and char == "\\":
@@ -182,11 +297,13 @@ def _open_quote(line: str) -> int | None:
                 index += 2  # '' is a quote inside single quotes
                 continue
             if char == quote:
-                quote = ""
-        elif char in "\"'" and (index == 0 or line[:index].rstrip().endswith((":", "-")) or not line[:index].strip()):
+                quote, last = "", char
+        elif char in "\"'" and last in ("", ":", "-"):
             quote, start = char, index
         elif char == "#" and (index == 0 or line[index - 1] == " "):
             break
+        elif not char.isspace():
+            last = char
         index += 1
     return start if quote else None
 
@@ -201,16 +318,22 @@ def _unclosed_quote(text: str, exc: MarkedYAMLError) -> tuple[int, int] | None:
     if mark is None:
         return None
     lines = text.split("\n")
+    fast = _fast_parser()
+    parse, errors = fast if fast is not None else (_pure_events, MarkedYAMLError)
+    tries = 0
     for number, line in enumerate(lines[: mark.line + 1]):
         column = _open_quote(line)
         if column is None:
             continue
+        tries += 1
+        if tries > QUOTE_TRIES:
+            break
         mended = "\n".join([*lines[:number], line + line[column], *lines[number + 1 :]])
         try:
-            for _ in YAML(typ="safe", pure=True).parse(mended):
+            for _ in parse(mended):
                 pass
-        except MarkedYAMLError as again:
-            later = again.problem_mark or again.context_mark
+        except errors as again:
+            later = getattr(again, "problem_mark", None) or getattr(again, "context_mark", None)
             if later is None or later.line <= mark.line:
                 continue
         return number + 1, column + 1
@@ -235,90 +358,122 @@ class _Frame:
         self.path = path
         self.key: Any = None  # a mapping's key waiting for its value
         self.has_key = False
-        self.first_seen: dict[Any, Where] = {}
+        self.first_seen: dict[Any, Mark] = {}
+
+
+_NODES = frozenset({"ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"})
+_STARTS = frozenset({"MappingStartEvent", "SequenceStartEvent"})
+_ENDS = frozenset({"MappingEndEvent", "SequenceEndEvent"})
+
+
+@cache
+def _implicit_tags() -> dict[str | None, tuple[tuple[str, Any], ...]]:
+    """ruamel.yaml's YAML 1.2 table of what a plain scalar is (number, bool, null, text), by
+    first character. Read once and matched here: its own `resolve` costs more than the parse."""
+    table = YAML(typ="safe", pure=True).resolver.versioned_resolver
+    return {
+        # the table's patterns are lazy proxies; compiled plainly they match at regex speed
+        first: tuple((str(tag), re.compile(regexp.pattern, regexp.flags)) for tag, regexp in entries)
+        for first, entries in table.items()
+    }
+
+
+def _resolve(text: str, implicit: Any) -> str:
+    """The tag of a scalar as ruamel.yaml's resolver gives it (its `resolve`, for scalars)."""
+    if implicit[0]:
+        table = _implicit_tags()
+        for tag, regexp in (*table.get(text[:1], ()), *table.get(None, ())):
+            if regexp.match(text):
+                return tag
+    return _TAG + "str"
 
 
 class _Builder:
-    """Builds plain values from ruamel's event stream in one pass, recording the position and
-    source text of every value; a single parse, no comment bookkeeping, no Python objects."""
+    """Builds plain values from a YAML event stream in one pass, recording the position and
+    source text of every value; no Python objects are constructed. Events are told apart by
+    their class names, which libyaml's (PyYAML) and ruamel.yaml's events share."""
 
-    def __init__(self, doc: YamlDocument, yaml: YAML, text: str) -> None:
+    def __init__(self, doc: YamlDocument, text: str) -> None:
         self.doc = doc
-        self.yaml = yaml
         self.text = text
-        self.resolver = yaml.resolver
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.documents = 0
+        self.values = 0
         self.has_root = False
 
-    def where(self, event: Any) -> Where:
-        return Where(self.doc.file, event.start_mark.line + 1, event.start_mark.column + 1)
+    def at(self, mark: Mark) -> Where:
+        return Where(self.doc.file, *mark)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, DocumentStartEvent):
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents == 2:
-                self.problems.append(Problem(self.where(event), "yaml-several-documents"))
+                self.problems.append(Problem(self.at(_mark(event)), "yaml-several-documents"))
             return
-        if self.documents > 1 or not isinstance(event, (NodeEvent, CollectionEndEvent)):
+        if self.documents > 1 or (kind not in _NODES and kind not in _ENDS):
             return
-        if isinstance(event, CollectionEndEvent):
+        if kind in _ENDS:
             self.stack.pop()
             return
-        self._refuse_decorations(event)
+        if kind in _STARTS and len(self.stack) >= MAX_NESTING:
+            raise _TooMuch(self.at(_mark(event)), "yaml-too-deep", MAX_NESTING)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooMuch(self.at(_mark(event)), "yaml-too-many-values", MAX_VALUES)
+        here = _mark(event)
+        self._refuse_decorations(event, kind, here)
         if self.stack and self.stack[-1].value is None:  # inside a skipped complex key
-            if isinstance(event, CollectionStartEvent):
+            if kind in _STARTS:
                 self.stack.append(_Frame(None, ()))
             return
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.value, dict) and not parent.has_key:
-            self._key(parent, event)
+            self._key(parent, event, kind, here)
             return
         path = self._child_path(parent)
-        here = self.where(event)
         self.doc.positions[path] = here
-        if isinstance(event, AliasEvent):
+        if kind == "AliasEvent":
             value: Any = None
-        elif isinstance(event, ScalarEvent):
+        elif kind == "ScalarEvent":
             self.doc.texts[path] = event.value
             self.doc.sources[path] = self.text[event.start_mark.index : event.end_mark.index]
-            value = self._scalar(event, here)
+            value = self._scalar(event, here, path)
             if parent is not None and isinstance(parent.value, dict) and _is_empty(event):
                 # `target:` with nothing after it: the parser places the empty value at the next
                 # token, often the next key on the next line; what is missing is this key's value
                 self.doc.positions[path] = self.doc.key_positions.get(path, here)
         else:
-            value = {} if isinstance(event, MappingStartEvent) else []
+            value = {} if kind == "MappingStartEvent" else []
         self._attach(parent, path, value)
-        if isinstance(event, CollectionStartEvent):
+        if kind in _STARTS:
             self.stack.append(_Frame(value, path))
 
-    def _refuse_decorations(self, event: Any) -> None:
-        here = self.where(event)
-        if isinstance(event, AliasEvent):
-            self.problems.append(Problem(here, "yaml-alias", args={"name": event.anchor}))
+    def _refuse_decorations(self, event: Any, kind: str, here: Mark) -> None:
+        if kind == "AliasEvent":
+            self.problems.append(Problem(self.at(here), "yaml-alias", args={"name": event.anchor}))
             return
         if event.anchor is not None:
-            self.problems.append(Problem(here, "yaml-anchor", args={"name": event.anchor}))
+            self.problems.append(Problem(self.at(here), "yaml-anchor", args={"name": event.anchor}))
         tag = getattr(event, "tag", None)
         if tag is not None and str(tag) not in ("", "!"):
-            self.problems.append(Problem(here, "yaml-tag", args={"tag": _as_written(str(tag))}))
+            self.problems.append(Problem(self.at(here), "yaml-tag", args={"tag": _as_written(str(tag))}))
 
-    def _key(self, frame: _Frame, event: Any) -> None:
-        here = self.where(event)
-        if not isinstance(event, ScalarEvent):
-            self.problems.append(Problem(here, "yaml-complex-key"))
+    def _key(self, frame: _Frame, event: Any, kind: str, here: Mark) -> None:
+        if kind != "ScalarEvent":
+            self.problems.append(Problem(self.at(here), "yaml-complex-key"))
             frame.key, frame.has_key = _SKIP, True
-            if isinstance(event, CollectionStartEvent):
+            if kind in _STARTS:
                 self.stack.append(_Frame(None, ()))
             return
-        key = self._scalar(event, here, report=False)
+        self._refuse_invisible(event, here)
+        key = self._scalar(event, here, None)
         if not isinstance(key, str):
             key = event.value  # keys are names: `2023:` means the name "2023"
         if key in frame.first_seen:
-            first = frame.first_seen[key].line
-            self.problems.append(Problem(here, "yaml-duplicate-key", args={"key": key, "first": first}))
+            first = frame.first_seen[key][0]
+            self.problems.append(Problem(self.at(here), "yaml-duplicate-key", args={"key": key, "first": first}))
             key = _SKIP
         else:
             frame.first_seen[key] = here
@@ -345,27 +500,57 @@ class _Builder:
                 self.doc.positions.pop(path, None)
             parent.key, parent.has_key = None, False
 
-    def _scalar(self, event: ScalarEvent, here: Where, report: bool = True) -> Any:
+    def _refuse_invisible(self, event: Any, here: Mark) -> bool:
+        """Text holding an invisible or control character (engine.safetext), placed at it."""
+        offset = first_unsafe(event.value)
+        if offset is None:
+            return False
+        source = self.text[event.start_mark.index : event.end_mark.index]
+        where = _inner(self.at(here), event.value, source, offset)
+        self.problems.append(Problem(where, "text-invisible", args={"char": describe(event.value[offset])}))
+        return True
+
+    def _scalar(self, event: Any, here: Mark, path: PathKey | None) -> Any:
+        """The value of a scalar; `path` None for a key (a key's number is a name, not checked)."""
         text = event.value
+        if path is not None and self._refuse_invisible(event, here):
+            return text
         if event.style in ("'", '"', "|", ">"):
             return text
-        tag = str(self.resolver.resolve(ScalarNode, text, event.implicit))
+        tag = _resolve(text, event.implicit)
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
             return text.lower() == "true"
-        if tag == _TAG + "int" and _INT.fullmatch(text):
-            return int(text)
-        if tag == _TAG + "float" and _DECIMAL.fullmatch(text):
-            return Decimal(text)
-        if tag in (_TAG + "int", _TAG + "float") and report:
-            self.problems.append(Problem(here, "yaml-odd-number", args={"text": text}))
-        return text
+        number = tag in (_TAG + "int", _TAG + "float")
+        if not number or path is None:
+            return text
+        out_of_bounds = text_too_long(text)
+        value: int | Decimal | None = None
+        if out_of_bounds is None and tag == _TAG + "int" and _INT.fullmatch(text):
+            value = int(text)
+        elif out_of_bounds is None and tag == _TAG + "float" and _DECIMAL.fullmatch(text):
+            value = Decimal(text)
+        elif out_of_bounds is None:
+            self.problems.append(Problem(self.at(here), "yaml-odd-number", args={"text": text}))
+            return text
+        if value is not None:
+            out_of_bounds = number_problem(value)
+        if out_of_bounds is not None:
+            code, args = out_of_bounds
+            self.problems.append(Problem(self.at(here), code, args={"text": text, **args}))
+            return text
+        return value
 
 
 _SKIP = object()
 
 
-def _is_empty(event: ScalarEvent) -> bool:
-    """`key:` with no value written: an empty plain scalar."""
-    return event.style is None and not event.value
+def _mark(event: Any) -> Mark:
+    start = event.start_mark
+    return start.line + 1, start.column + 1
+
+
+def _is_empty(event: Any) -> bool:
+    """`key:` with no value written: an empty plain scalar (style None in ruamel, '' in libyaml)."""
+    return not event.style and not event.value

@@ -1,0 +1,80 @@
+"""The text-safety policy: what text may come in, and how untrusted text goes out.
+
+In: every text read from a file (names, formulas, notes, keys) may hold letters, digits,
+punctuation, symbols and spaces, and line breaks inside a multi-line text — nothing
+invisible. Refused (`first_unsafe`), by Unicode category: control characters (Cc: terminal
+escape sequences, NUL, tabs written as "\\t"), format characters (Cf: bidi overrides such as
+U+202E that reorder what a table or a `file:line: message` line shows, zero-width spaces, soft
+hyphens, BOMs), line and paragraph separators (Zl, Zp: a line break an editor does not show),
+lone surrogates (Cs: cannot be printed at all), private-use (Co) and unassigned (Cn)
+characters. Spaces (Zs), the no-break space of "1 318 826" among them, are text.
+
+Out: what the command line or the environment carries is never validated text; anything of
+it that is echoed goes through `shown` (escaped, shortened), and JSON through `json_safe`.
+Rich never reads markup or emoji codes in our output (see the consoles in engine/cli).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_ALLOWED = frozenset("\n")
+SHOWN_LENGTH = 80
+
+
+def is_unsafe(char: str) -> bool:
+    return char not in _ALLOWED and unicodedata.category(char) in _REFUSED
+
+
+def first_unsafe(text: str) -> int | None:
+    """The index of the first character `text` may not hold, or None."""
+    if text.isprintable():  # C speed; False for any Cc/Cf/Cs/Co/Cn/Zl/Zp/Zs character
+        return None
+    return next((index for index, char in enumerate(text) if is_unsafe(char)), None)
+
+
+def describe(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: how a refused character is named in a message."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+def escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def escape(text: str) -> str:
+    """Untrusted text made harmless to print: every refused character (line breaks included)
+    written as an escape, `\\x1b`, `\\u202e`, `\\udcff`."""
+    if text.isprintable():
+        return text
+    return "".join(escaped(char) if char == "\n" or is_unsafe(char) else char for char in text)
+
+
+def shown(text: str, length: int = SHOWN_LENGTH) -> str:
+    """Untrusted text as echoed in a message: escaped, and cut to `length` characters."""
+    cut = text if len(text) <= length else text[: length - 1] + "…"
+    return escape(cut)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with every invisible or unprintable
+    character left as a \\u escape, so that a terminal shows the JSON as it is. Valid JSON:
+    such characters can only stand inside strings."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if not line.isprintable():  # rare: a line with a no-break space, or worse
+            lines[number] = "".join(_json_escape(char) if is_unsafe(char) else char for char in line)
+    return "\n".join(lines)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
