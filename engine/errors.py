@@ -41,14 +41,13 @@ class UnknownName(UsageError):
     code = "unknown-name"
 
     def __init__(self, kind: str, name: str, known: Sequence[str], suggestion: str | None = None) -> None:
+        from engine.safetext import shown
         from engine.suggest import did_you_mean
 
-        super().__init__(
-            kind=kind,
-            name=name,
-            known=list(known),
-            suggestion=suggestion if suggestion is not None else did_you_mean(name, known),
-        )
+        if suggestion is None:  # a name as long as a paragraph is not a typo of a short one
+            suggestion = did_you_mean(name, known) if len(name) <= 100 else ""
+        # the name comes from the command line: echoed escaped and cut, never as typed
+        super().__init__(kind=kind, name=shown(name), known=list(known), suggestion=suggestion)
 
 
 class ProblemsFound(KpiError):

@@ -153,7 +153,12 @@ def assess(
 
 
 def _step(quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology) -> Step:
-    outcome: Outcome = formula.evaluate(values)
+    try:
+        outcome: Outcome = formula.evaluate(values)
+    except FormulaError as exc:
+        exc.args_.setdefault("quantity", quantity)
+        exc.args_.setdefault("formula", formula.source)
+        raise
     texts = {name: plain(value) for name, value in values.items()}
     conditions = tuple(
         Condition(branch.condition, formula.substitute(texts, branch.condition_node), branch.held)
@@ -188,7 +193,13 @@ def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
                     # a KPI of these rules that the quarter never collected (another version)
                     assessment = Assessment(None, rules.methodology.no_data_assigned, "reason-not-in-data")
                 else:
-                    assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b)
+                    try:
+                        assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b)
+                    except FormulaError as exc:
+                        # a formula that holds on every worked example can still overflow on one
+                        # body's data: a problem at that KPI's data, not a crash
+                        problems.append(_evaluation_problem(exc, kpi, given.where))
+                        assessment = Assessment(None, rules.methodology.no_data_assigned, "reason-not-computable")
                 result = KpiResult(kpi, variant, a, b, assessment)
                 problems.extend(_invariant_problems(rules.methodology, result, given.where if given else kpi.where))
                 kpi_results.append(result)
@@ -223,6 +234,18 @@ def rank_bodies(results: Sequence[BodyResult]) -> tuple[BodyResult, ...]:
         rank = ranked[-1].rank if ranked and ranked[-1].score == result.score else position
         ranked.append(BodyResult(result.body, result.directions, result.score, result.step, rank))
     return tuple(ranked)
+
+
+def _evaluation_problem(exc: FormulaError, kpi: Kpi, where: Where) -> Problem:
+    """A KPI whose data take a formula beyond the bounds of engine.formula."""
+    detail = {k: v for k, v in exc.args_.items() if k not in ("quantity", "formula")}
+    args = {
+        "quantity": exc.args_.get("quantity", "W"),
+        "formula": exc.args_.get("formula", ""),
+        "detail": exc.code,
+        "detail_args": detail,
+    }
+    return Problem(where, "kpi-not-computable", kpi.id, args)
 
 
 def _invariant_problems(methodology: Methodology, result: KpiResult, where: Where) -> list[Problem]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from typing import Any
 
 from simpleeval import SimpleEval
 
+from engine.safetext import describe
 from engine.suggest import did_you_mean
 
 MAX_LENGTH = 300
@@ -203,6 +205,7 @@ def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[st
             raise FormulaError("formula-empty")
         if len(source) > MAX_LENGTH:
             raise FormulaError("formula-too-long", MAX_LENGTH, length=len(source), limit=MAX_LENGTH)
+        _check_characters(source)
         try:
             tree = ast.parse(source, mode="eval")
         except SyntaxError as exc:
@@ -215,6 +218,30 @@ def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[st
         exc.offset = _written_offset(written, exc.offset)
         raise
     return Formula(source, tree, used)
+
+
+# Cyrillic letters that look like the Latin ones a formula uses (а/a, е/e, с/c, ...).
+_CYRILLIC_LOOKALIKES = dict(zip("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX", strict=True))
+_SYMBOLS_MEANT = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "—": "-"}
+# Excel's IF: ЕСЛИ anywhere (Cyrillic is never part of a formula), IF( at the start (where a
+# kpi formula cannot have its `if`)
+_EXCEL_IF = re.compile(r"(ЕСЛИ)\s*\(|^\s*(IF)\s*\(", re.IGNORECASE)
+
+
+def _check_characters(source: str) -> None:
+    """A formula is plain ASCII. Python would read `Ｕ` (fullwidth) as U and a Cyrillic `а`
+    as a name of its own; both are refused here, at the character, with what was meant."""
+    excel = _EXCEL_IF.search(source)
+    if excel:
+        name = excel.group(1) or excel.group(2)
+        raise FormulaError("formula-excel-if", source.index(name, excel.start()), name=name)
+    for offset, char in enumerate(source):
+        if " " <= char <= "~":
+            continue
+        meant = _CYRILLIC_LOOKALIKES.get(char) or _SYMBOLS_MEANT.get(char) or unicodedata.normalize("NFKC", char)
+        if not (meant.isascii() and meant.isprintable()):
+            meant = ""
+        raise FormulaError("formula-character", offset, char=describe(char), meant=meant)
 
 
 def _written_offset(written: str, offset: int) -> int:

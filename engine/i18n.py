@@ -6,7 +6,6 @@ choose words (a "did you mean" that is only there when there is a suggestion).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -15,11 +14,6 @@ from engine.numbers import plain
 
 LANGUAGES = ("ru", "en")
 Message = str | Callable[[Mapping[str, Any]], str]
-
-
-def default_language() -> str:
-    lang = os.environ.get("KPI_LANG", "ru").strip().lower()
-    return lang if lang in LANGUAGES else "ru"
 
 
 def number(value: Decimal | None, lang: str) -> str:
@@ -380,6 +374,22 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "в формуле больше {limit} элементов; упростите её",
         "the formula has more than {limit} elements; simplify it",
     ),
+    "formula-character": (
+        lambda a: (
+            f"символ {a['char']} в формуле не разрешён; формулы пишутся латинскими буквами и знаками "
+            "+ - * / ( ) < > = ." + (f" — возможно, имелось в виду «{a['meant']}»" if a["meant"] else "")
+        ),
+        lambda a: (
+            f"the character {a['char']} is not allowed in a formula; formulas use Latin letters and "
+            "+ - * / ( ) < > = ." + (f" — did you mean '{a['meant']}'?" if a["meant"] else "")
+        ),
+    ),
+    "formula-excel-if": (
+        "{name}(условие; x; y) — запись Excel; в формуле kpi это «x if условие else y», "
+        "например «U if Z >= N else Z / N * U»",
+        "{name}(condition; x; y) is Excel's form; a kpi formula writes it as 'x if condition else y', "
+        "e.g. 'U if Z >= N else Z / N * U'",
+    ),
     "formula-literal-too-precise": (
         "в числе формулы больше {places} знаков после запятой",
         "a number in the formula has more than {places} decimal places",
@@ -391,6 +401,18 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "formula-overflow": (
         "промежуточное значение формулы больше {limit}",
         "an intermediate value of the formula exceeds {limit}",
+    ),
+    "kpi-not-computable": (
+        lambda a: (
+            f"{a['quantity']} не вычисляется по формуле «{a['formula']}» с данными этого KPI: "
+            + tr(a["detail"], "ru", **a["detail_args"])
+            + "; проверьте a и b (не пропущена ли запятая, не лишние ли нули)"
+        ),
+        lambda a: (
+            f"{a['quantity']} cannot be computed by the formula '{a['formula']}' with this KPI's data: "
+            + tr(a["detail"], "en", **a["detail_args"])
+            + "; check a and b (a missing decimal comma, extra zeros?)"
+        ),
     ),
     "formula-not-a-number": (
         "формула дала «{value}», а не число",
@@ -509,6 +531,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "этого KPI нет в данных квартала (они собраны по другой версии правил), поэтому W = 0",
         "the quarter has no data for this KPI (collected under another rules version), so W = 0",
     ),
+    "reason-not-computable": (
+        "W не вычисляется с этими данными (см. сообщение о KPI), поэтому W = 0",
+        "W cannot be computed with these data (see the message about the KPI), so W = 0",
+    ),
     # --- causes found by `kpi check` ---
     "cause-share-dash": (
         "в отчёте «-», хотя a / b × 100 = {a} / {b} × 100 = {computed}",
@@ -593,9 +619,17 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "kind-rules": ("Версии правил", "rules version"),
     "kind-body": ("Органа", "body"),
     "kind-kpi": ("KPI", "KPI"),
+    "workspace-no-cwd": (
+        "текущая папка недоступна (удалена или не читается); перейдите в рабочую папку или укажите --workspace",
+        "the current folder is unavailable (deleted or unreadable); go to the workspace or give --workspace",
+    ),
     "unknown-language": (
-        "язык «{lang}» не поддерживается; есть ru и en",
-        "the language '{lang}' is not supported; use ru or en",
+        "{source}: язык «{lang}» не поддерживается; есть {known}",
+        "{source}: the language '{lang}' is not supported; use {known}",
+    ),
+    "output-failed": (
+        "kpi: не удалось записать вывод ({stream}): {reason}",
+        "kpi: cannot write the output ({stream}): {reason}",
     ),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
     # --- compare ---

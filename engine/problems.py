@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# The longest text from a file that a message quotes (a formula is at most 300 characters).
+ARG_LENGTH = 320
+
 
 @dataclass(frozen=True, order=True)
 class Where:
@@ -41,11 +44,14 @@ class Problem:
         return self.severity == "error"
 
     def message(self, lang: str) -> str:
-        """`KPI id: message`, in the given language."""
+        """`KPI id: message`, in the given language. Text from the file that fills the message
+        is shown escaped and cut (engine.safetext): a problem is one line of bounded length."""
         from engine.i18n import tr
+        from engine.safetext import shown
 
-        prefix = tr("problem-kpi-prefix", lang, kpi=self.kpi) if self.kpi else ""
-        return prefix + tr(self.code, lang, **self.args)
+        args = {k: shown(v, ARG_LENGTH) if isinstance(v, str) else v for k, v in self.args.items()}
+        prefix = tr("problem-kpi-prefix", lang, kpi=shown(self.kpi, ARG_LENGTH)) if self.kpi else ""
+        return prefix + tr(self.code, lang, **args)
 
     def render(self, lang: str) -> str:
         """`file:line:col: KPI id: message`, in the given language."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from engine.aggregation import AGGREGATIONS
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
+from engine.formula import FormulaError
 from engine.model import Methodology, PublishedBody, PublishedKpi
 from engine.numbers import Quantity
 from engine.problems import Where
@@ -219,8 +220,8 @@ def _assigned_cause(methodology: Methodology, kpi: KpiResult, figures: Published
         values = {"Z": share, "U": weight, "N": kpi.kpi.target}
         try:
             again = methodology.rounding.apply(kpi.variant.assigned.evaluate(values).value)
-        except (ZeroDivisionError, ArithmeticError):
-            again = None
+        except (ZeroDivisionError, FormulaError):
+            again = None  # the printed share gives nothing the method can compute
         if again == printed.value:
             return "cause-assigned-from-wrong-share", {**args, "share": figures.share.text if figures.share else ""}
     return "cause-assigned-arithmetic", args

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 
 from engine.errors import ProblemsFound, UnknownName
@@ -109,7 +110,8 @@ def find_kpi(body: Body, name: str) -> Kpi:
     for kpi in body.kpis:
         if wanted == kpi.id.casefold():
             return kpi
-    numbered = [k for k in body.kpis if wanted.isdigit() and k.no == int(wanted)]
+    # ASCII digits only: "٥" is not 5 to a reader of the report, though Python's int() says so
+    numbered = [k for k in body.kpis if re.fullmatch("[0-9]{1,4}", wanted) and k.no == int(wanted)]
     if len(numbered) == 1:
         return numbered[0]
     raise UnknownName("kpi", name, [k.id for k in body.kpis])

@@ -9,6 +9,7 @@ from pathlib import Path
 from engine import files
 from engine.errors import UnknownName, WorkspaceNotFound
 from engine.problems import Problem
+from engine.safetext import shown
 
 METHODOLOGY = "methodology.yaml"
 QUARTER = "quarter.yaml"
@@ -58,16 +59,22 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     if explicit is not None:
         if _is_workspace(explicit):
             return Workspace(explicit.resolve())
-        raise WorkspaceNotFound(path=str(explicit), explicit=True)
-    here = (start or Path.cwd()).resolve()
+        raise WorkspaceNotFound(path=shown(str(explicit)), explicit=True)
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the current folder was deleted, or cannot be read
+        raise WorkspaceNotFound("workspace-no-cwd") from None
     for folder in (here, *here.parents):
         if _is_workspace(folder):
             return Workspace(folder)
-    raise WorkspaceNotFound(path=str(here), explicit=False)
+    raise WorkspaceNotFound(path=shown(str(here)), explicit=False)
 
 
 def _is_workspace(folder: Path) -> bool:
-    return (folder / "rules").is_dir() and (folder / "quarters").is_dir()
+    try:
+        return (folder / "rules").is_dir() and (folder / "quarters").is_dir()
+    except OSError:  # a path too long, a name the system refuses
+        return False
 
 
 def _children_with(folder: Path, marker: str) -> list[str]:

@@ -267,3 +267,32 @@ def test_evaluator_knows_only_the_given_names(name: str) -> None:
     unchecked = Formula(name, ast.parse(name, mode="eval"))
     with pytest.raises(NameNotDefined):
         unchecked.evaluate(values(a="1"))
+
+
+def test_only_ascii_reaches_the_parser() -> None:
+    # Python folds fullwidth letters into ASCII (Ｕ is U) and takes Cyrillic а for a name: both
+    # are refused at the character, with what was meant
+    fullwidth = refused("Ｕ if Z >= N else Z / N * U")
+    assert (fullwidth.code, fullwidth.offset, fullwidth.args_["meant"]) == ("formula-character", 0, "U")
+    cyrillic = refused("а / b * 100", SHARE_NAMES)
+    assert (cyrillic.code, cyrillic.offset, cyrillic.args_["meant"]) == ("formula-character", 0, "a")
+    sign = refused("U if Z ≥ N else 0")
+    assert (sign.code, sign.offset, sign.args_["meant"]) == ("formula-character", 7, ">=")
+    bidi = refused("U if Z >= N else 0\u202e")
+    assert (bidi.code, bidi.offset, bidi.args_["meant"]) == ("formula-character", 18, "")
+    assert bidi.args_["char"] == "U+202E RIGHT-TO-LEFT OVERRIDE"
+
+
+def test_excel_if_is_named_as_such() -> None:
+    excel = refused("ЕСЛИ(Z >= N; U; Z / N * U)")
+    assert (excel.code, excel.offset, excel.args_) == ("formula-excel-if", 0, {"name": "ЕСЛИ"})
+    assert refused("IF(Z >= N, U, 0)").code == "formula-excel-if"
+    compile_formula("U if (Z >= N) else 0", ASSIGNED_NAMES)  # Python's own `if (` stays allowed
+
+
+def test_literals_are_bounded_before_they_are_expanded() -> None:
+    assert refused("a * 1e999999999").code == "formula-literal-too-big"  # never 10**999999999 in memory
+    assert refused("a * 1e-999999999").code == "formula-literal-too-precise"
+    assert refused("a * 0.0000000000001").code == "formula-literal-too-precise"
+    assert refused("a * 10000000000000").code == "formula-literal-too-big"
+    assert evaluate("a * 0.000000000001", a="1000000000000") == 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from engine.cli import rules_cmd
+from engine.cli import rules_cmd, streams
 from engine.cli.check_cmd import check_command
+from engine.cli.common import message_language, output_failed
 from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
 from engine.cli.score_cmd import score_command
@@ -25,4 +28,17 @@ app.command("compare")(compare_command)
 
 
 def main() -> None:
-    app()
+    """The `kpi` command: output streams guarded (engine.cli.streams), exit code mapped."""
+    streams.prepare()
+    sys.argv = streams.utf8_arguments(sys.argv)
+    try:
+        app()
+        code: int = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except streams.OutputError as exc:  # a write outside a command (click's usage and help text)
+        code = output_failed(exc, message_language(None))
+    failed = streams.finish()
+    if failed is not None and code not in (streams.EXIT_PIPE, streams.EXIT_IO):
+        code = output_failed(failed, message_language(None))
+    sys.exit(code)

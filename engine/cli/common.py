@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -14,9 +15,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
-from engine.i18n import LANGUAGES, default_language, number, tr
+from engine.i18n import LANGUAGES, number, tr
 from engine.problems import Problem
+from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
@@ -39,17 +42,38 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Вывести маш�
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def chosen_language(lang: str | None) -> str:
+    """The language of this run: --lang, else KPI_LANG, else Russian. An unknown one is a usage
+    error either way, naming where it came from (a typo in KPI_LANG is not silently ignored)."""
+    if lang is not None:
+        source, value = "--lang", lang
+    else:
+        source, value = "KPI_LANG", os.environ.get("KPI_LANG", "")
+    chosen = value.strip().lower()
+    if not chosen and source == "KPI_LANG":
+        return "ru"
+    if chosen not in LANGUAGES:
+        raise UsageError("unknown-language", lang=value, source=source, known=", ".join(LANGUAGES))
+    return chosen
+
+
+def message_language(lang: str | None) -> str:
+    """The language to report an error in: the chosen one if it is valid, else Russian."""
+    try:
+        return chosen_language(lang)
+    except UsageError:
+        return "ru"
+
+
 class Context:
-    """The resolved language and workspace of one invocation, and its consoles."""
+    """The resolved language and workspace of one invocation, and its consoles. Rich reads
+    no markup or emoji codes in anything we print: names come from files and arguments."""
 
     def __init__(self, lang: str | None, workspace: Path | None) -> None:
-        chosen = (lang or default_language()).lower()
-        if chosen not in LANGUAGES:
-            raise UsageError("unknown-language", lang=chosen)
-        self.lang = chosen
+        self.lang = chosen_language(lang)
         self._explicit = workspace
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+        self.err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 
     @functools.cached_property
     def workspace(self) -> Workspace:
@@ -71,7 +95,7 @@ class Context:
             stream.write(problem.render(self.lang) + "\n")
 
     def json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def handled(command: F) -> F:
@@ -79,10 +103,11 @@ def handled(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        lang = kwargs.get("lang") or default_language()
-        lang = lang if lang in LANGUAGES else "ru"
+        lang = message_language(kwargs.get("lang"))
         try:
             return command(*args, **kwargs)
+        except OutputError as exc:
+            raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
             for problem in exc.problems:
                 sys.stderr.write(problem.render(lang) + "\n")
@@ -99,10 +124,17 @@ def handled(command: F) -> F:
         except Exception as exc:  # the last guard: a message, not a traceback
             if os.environ.get("KPI_DEBUG"):
                 raise
-            sys.stderr.write(tr("internal-error", lang, detail=f"{type(exc).__name__}: {exc}") + "\n")
+            detail = shown(f"{type(exc).__name__}: {exc}", 300)
+            with contextlib.suppress(OutputError):  # standard error itself may be what failed
+                sys.stderr.write(tr("internal-error", lang, detail=detail) + "\n")
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run  # type: ignore[return-value]
+
+
+def output_failed(error: OutputError, lang: str) -> int:
+    """Say that the output could not be written (see engine.cli.streams), give the exit code."""
+    return report(error, tr("output-failed", lang, stream=error.stream, reason=error.reason))
 
 
 def decimal_text(value: Decimal | None) -> str | None:
