@@ -19,6 +19,7 @@ streams only through `Guarded`, which turns an OSError into `OutputError`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import sys
@@ -129,11 +130,9 @@ def report(error: OutputError, message: str) -> int:
         _hold(1 if error.stream == "stdout" else 2)
         return EXIT_PIPE
     if error.stream != "stderr":
-        try:
+        with contextlib.suppress(OutputError):  # nowhere left to say it
             sys.stderr.write(message + "\n")
             sys.stderr.flush()
-        except OutputError:
-            pass
     return EXIT_IO
 
 
