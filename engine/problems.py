@@ -21,7 +21,10 @@ class Where:
         return Where(self.file, self.line, self.column + columns)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        from engine.safetext import escape
+
+        # a file name is the user's too: a line break or an escape sequence in it stays visible
+        return f"{escape(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)

@@ -45,7 +45,7 @@ def compare_command(
     Сторона вида 2024Q1@2024-draft — квартал по другой версии правил."""
     ctx = Context(lang, workspace)
     comparison = compare(ctx.workspace, before, after)
-    chosen = _chosen_body(comparison, body) if body else None
+    chosen = _chosen_body(comparison, body) if body is not None else None
     if as_json:
         ctx.json(comparison_json(comparison, ctx.lang, chosen.id if chosen else None))
         return

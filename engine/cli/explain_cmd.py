@@ -35,7 +35,9 @@ def explain_command(
     result = score(ctx.workspace, quarter)
     chosen = result.body(find_body(result.rules, body).id)
     assert chosen is not None
-    kpis = [k for k in chosen.kpis if k.kpi.id == find_kpi(chosen.body, kpi).id] if kpi else list(chosen.kpis)
+    kpis = (
+        [k for k in chosen.kpis if k.kpi.id == find_kpi(chosen.body, kpi).id] if kpi is not None else list(chosen.kpis)
+    )
     if as_json:
         ctx.json(_json(ctx, result, chosen, kpis, whole=kpi is None))
         return

@@ -29,7 +29,7 @@ def validate(
 ) -> None:
     """Схема, смысловые проверки и проверочные примеры; код выхода 1, если есть проблемы."""
     ctx = Context(lang, workspace)
-    versions = [ctx.workspace.rules_dir(version).name] if version else ctx.workspace.rules_versions()
+    versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
     report = []
     failed = False
     for name in versions:

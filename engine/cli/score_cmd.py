@@ -30,7 +30,7 @@ def score_command(
     """Рейтинг органов за квартал: место, R и полоса, как на диаграмме отчёта."""
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
-    chosen = result.body(find_body(result.rules, body).id) if body else None
+    chosen = result.body(find_body(result.rules, body).id) if body is not None else None
     if as_json:
         data = quarter_json(result, ctx.lang)
         if chosen is not None:
