@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from engine.problems import Problem
+from engine.problems import Problem, capped
 
 
 class KpiError(Exception):
@@ -56,5 +56,5 @@ class ProblemsFound(KpiError):
     code = "problems-found"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(count=len(problems))
-        self.problems = sorted(problems)
+        self.problems = capped(problems)
+        super().__init__(count=len(self.problems))

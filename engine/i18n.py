@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "в файле больше {limit} значений; файл kpi столько не содержит — проверьте, тот ли это файл",
         "the file holds more than {limit} values; no kpi file holds that many — check that it is the right file",
     ),
+    "text-too-long": (
+        "текст длиной {length} символов — больше {limit}; в файлах kpi таких нет — проверьте, тот ли это файл",
+        "a text of {length} characters, more than {limit}; no kpi file has one — check that it is the right file",
+    ),
     "text-invisible": (
         "невидимый или управляющий символ {char}; удалите его — в названиях и формулах допустимы только "
         "видимые символы и пробелы",
@@ -630,6 +634,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "output-failed": (
         "kpi: не удалось записать вывод ({stream}): {reason}",
         "kpi: cannot write the output ({stream}): {reason}",
+    ),
+    "problems-more": (
+        "в этом файле есть и другие проблемы; показаны первые {limit} — исправьте их и проверьте снова",
+        "this file has more problems; the first {limit} are shown — fix them and check again",
     ),
     "problems-found": ("найдено проблем: {count}", "problems found: {count}"),
     # --- compare ---

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 # The longest text from a file that a message quotes (a formula is at most 300 characters).
 ARG_LENGTH = 320
+# Problems shown for one file: past this, the file is more likely the wrong file than a file
+# with that many mistakes, and the rest are summed up in one line.
+MAX_PER_FILE = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -59,3 +63,19 @@ class Problem:
     def render(self, lang: str) -> str:
         """`file:line:col: KPI id: message`, in the given language."""
         return f"{self.where}: {self.message(lang)}"
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted, at most MAX_PER_FILE of each file, then one line saying that file has
+    more (placed just after the last one shown, so it sorts there too)."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(set(problems)):
+        by_file.setdefault(problem.where.file, []).append(problem)
+    kept: list[Problem] = []
+    for shown in by_file.values():
+        kept.extend(shown[:MAX_PER_FILE])
+        if len(shown) > MAX_PER_FILE:
+            last = shown[MAX_PER_FILE - 1].where
+            more = Where(last.file, last.line, last.column + 1)
+            kept.append(Problem(more, "problems-more", args={"limit": MAX_PER_FILE}))
+    return sorted(kept)

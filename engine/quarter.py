@@ -11,7 +11,7 @@ from engine.documents import read_document
 from engine.methodology import quantity_at
 from engine.model import BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
-from engine.problems import Problem, Where
+from engine.problems import Problem, Where, capped
 from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, QUARTER, Workspace
 from engine.yamlfile import PathKey, YamlDocument
@@ -98,7 +98,7 @@ def load_quarter(
         published, published_problems = _load_published(workspace, header.folder / PUBLISHED, rules)
         problems += published_problems if strict else []
     if problems:
-        return None, sorted(problems)
+        return None, capped(problems)
     quarter = Quarter(header.id, rules.id, header.status, header.source, header.note, bodies, published, header.file)
     return quarter, []
 

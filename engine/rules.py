@@ -10,7 +10,7 @@ from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
 from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
 from engine.numbers import plain
-from engine.problems import Problem, Where
+from engine.problems import Problem, Where, capped
 from engine.suggest import did_you_mean
 from engine.workspace import METHODOLOGY, Workspace
 from engine.yamlfile import PathKey, YamlDocument
@@ -36,7 +36,7 @@ def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None,
     if not bodies and not problems:
         problems.append(Problem(Where(workspace.display(folder)), "rules-no-bodies"))
     if problems or methodology is None:
-        return None, sorted(problems)
+        return None, capped(problems)
     return RulesVersion(folder.name, methodology, tuple(bodies)), []
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from engine.problems import Problem
+from engine.problems import MAX_PER_FILE, Problem, capped
 from engine.suggest import did_you_mean
 from engine.yamlfile import PathKey, YamlDocument
 
@@ -53,8 +53,11 @@ def validate(doc: YamlDocument, schema: str, kpi_at: KpiLocator | None = None) -
     root = load_schema(schema)
     for error in _validator(schema).iter_errors(doc.data):
         title = _title(_schema_at(root, list(error.absolute_schema_path)[:-1]))
-        problems.extend(_humanize(error, doc, lambda path: locate(doc.data, path), title))
-    return sorted(set(problems))
+        for problem in _humanize(error, doc, lambda path: locate(doc.data, path), title):
+            problems.append(problem)
+            if len(problems) > MAX_PER_FILE:  # enough to say the file is wrong; the rest cost time
+                return capped(problems)
+    return capped(problems)
 
 
 _TYPE_NAMES = {

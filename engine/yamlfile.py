@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from engine.bounds import number_problem, text_too_long
-from engine.problems import Problem, Where
+from engine.problems import MAX_PER_FILE, Problem, Where, capped
 from engine.safetext import describe, first_unsafe
 
 PathKey = tuple[Any, ...]
@@ -44,6 +44,9 @@ MAX_NESTING = 20
 # file, checking it against its schema and using it grows with this, not with its bytes. The
 # largest file of the 2024Q1 workspace holds about 700.
 MAX_VALUES = 20_000
+# Characters in one text (a name, a formula, a note): the longest KPI name of the report has
+# about 300; the schemas bound each field more tightly, this bounds what any text costs.
+MAX_TEXT = 10_000
 # A broken file up to this many characters is read again by the pure-Python parser for its
 # familiar messages; that parser takes up to about 25 µs a character.
 PURE_LIMIT = 16_000
@@ -149,7 +152,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse YAML text that claims to come from `display` (used in every position)."""
     problems = _character_problems(text, display)
     if problems:
-        return YamlDocument(display), problems
+        return YamlDocument(display), capped(problems)
     fast = _fast_parser()
     if fast is not None:
         events, errors = fast
@@ -203,6 +206,8 @@ def _build(text: str, display: str, events: Events) -> tuple[YamlDocument, list[
             builder.feed(event)
     except _TooMuch as much:
         return YamlDocument(display), [Problem(much.where, much.code, args={"limit": much.limit})]
+    except _Enough:
+        return YamlDocument(display), capped(builder.problems)
     if not builder.has_root:
         return doc, [Problem(Where(display), "yaml-empty")]
     return doc, builder.problems
@@ -219,6 +224,10 @@ def _broken(text: str, display: str, exc: Any) -> Problem:
         line, column = quote
         return Problem(Where(display, line, column), "yaml-unclosed-quote")
     return _syntax_problem(exc, display)
+
+
+class _Enough(Exception):
+    """More problems than a file's report shows (engine.problems.MAX_PER_FILE): stop reading."""
 
 
 class _TooMuch(Exception):
@@ -239,8 +248,10 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 def _character_problems(text: str, display: str) -> list[Problem]:
     """Tabs, and invisible control characters such as the vertical tab that text copied from
     documents brings along: the first of each kind on every line, with its line and column."""
-    problems = []
+    problems: list[Problem] = []
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if len(problems) > MAX_PER_FILE:
+            break
         column = line.find("\t")
         if column >= 0:
             problems.append(Problem(Where(display, number, column + 1), "yaml-tab"))
@@ -420,6 +431,8 @@ class _Builder:
         if kind in _STARTS and len(self.stack) >= MAX_NESTING:
             raise _TooMuch(self.at(_mark(event)), "yaml-too-deep", MAX_NESTING)
         self.values += 1
+        if len(self.problems) > MAX_PER_FILE:
+            raise _Enough()
         if self.values > MAX_VALUES:
             raise _TooMuch(self.at(_mark(event)), "yaml-too-many-values", MAX_VALUES)
         here = _mark(event)
@@ -501,7 +514,12 @@ class _Builder:
             parent.key, parent.has_key = None, False
 
     def _refuse_invisible(self, event: Any, here: Mark) -> bool:
-        """Text holding an invisible or control character (engine.safetext), placed at it."""
+        """Text holding an invisible or control character (engine.safetext), placed at it;
+        or text longer than MAX_TEXT."""
+        if len(event.value) > MAX_TEXT:
+            args = {"length": len(event.value), "limit": MAX_TEXT}
+            self.problems.append(Problem(self.at(here), "text-too-long", args=args))
+            return True
         offset = first_unsafe(event.value)
         if offset is None:
             return False
