@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from engine.problems import Problem
@@ -21,6 +22,15 @@ def read_document(
         return None, problems
     doc, problems = parse_yaml(text, display)
     if problems or doc.data is None:
-        return None, problems
+        return None, [_with_kpi(p, doc, kpi_at) for p in problems]
     problems = validate(doc, schema, kpi_at)
     return (None if problems else doc), problems
+
+
+def _with_kpi(problem: Problem, doc: YamlDocument, kpi_at: KpiLocator | None) -> Problem:
+    """A reader's problem with a value, named with the KPI the value belongs to."""
+    path = doc.problem_paths.get(problem)
+    if kpi_at is None or path is None or problem.kpi or not isinstance(doc.data, dict):
+        return problem
+    kpi = kpi_at(doc.data, path)
+    return dataclasses.replace(problem, kpi=kpi) if kpi else problem

@@ -110,8 +110,8 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "an invisible control character {char}; delete it (such characters come in with text copied from documents)",
     ),
     "yaml-too-deep": (
-        "вложенность глубже {limit} уровней; в файлах kpi такой нет — проверьте скобки [ ] и { }",
-        "nesting deeper than {limit} levels; no kpi file has that — check the brackets [ ] and { }",
+        "вложенность глубже {limit} уровней; в файлах kpi такой нет — проверьте скобки [ ] и {{ }}",
+        "nesting deeper than {limit} levels; no kpi file has that — check the brackets [ ] and {{ }}",
     ),
     "yaml-too-many-values": (
         "в файле больше {limit} значений; файл kpi столько не содержит — проверьте, тот ли это файл",

@@ -69,6 +69,8 @@ class YamlDocument:
     key_positions: dict[PathKey, Mark] = field(default_factory=dict)
     texts: dict[PathKey, str] = field(default_factory=dict)
     sources: dict[PathKey, str] = field(default_factory=dict)
+    # the data path of a problem found in a value, so that its KPI can be named
+    problem_paths: dict[Problem, PathKey] = field(default_factory=dict)
 
     def where(self, path: PathKey) -> Where:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
@@ -480,7 +482,7 @@ class _Builder:
             if kind in _STARTS:
                 self.stack.append(_Frame(None, ()))
             return
-        self._refuse_invisible(event, here)
+        self._refuse_invisible(event, here, frame.path)
         key = self._scalar(event, here, None)
         if not isinstance(key, str):
             key = event.value  # keys are names: `2023:` means the name "2023"
@@ -513,25 +515,30 @@ class _Builder:
                 self.doc.positions.pop(path, None)
             parent.key, parent.has_key = None, False
 
-    def _refuse_invisible(self, event: Any, here: Mark) -> bool:
+    def _report(self, problem: Problem, path: PathKey) -> None:
+        """A problem with a value: where in the data it is, for the KPI it belongs to."""
+        self.problems.append(problem)
+        self.doc.problem_paths[problem] = path
+
+    def _refuse_invisible(self, event: Any, here: Mark, path: PathKey) -> bool:
         """Text holding an invisible or control character (engine.safetext), placed at it;
         or text longer than MAX_TEXT."""
         if len(event.value) > MAX_TEXT:
             args = {"length": len(event.value), "limit": MAX_TEXT}
-            self.problems.append(Problem(self.at(here), "text-too-long", args=args))
+            self._report(Problem(self.at(here), "text-too-long", args=args), path)
             return True
         offset = first_unsafe(event.value)
         if offset is None:
             return False
         source = self.text[event.start_mark.index : event.end_mark.index]
         where = _inner(self.at(here), event.value, source, offset)
-        self.problems.append(Problem(where, "text-invisible", args={"char": describe(event.value[offset])}))
+        self._report(Problem(where, "text-invisible", args={"char": describe(event.value[offset])}), path)
         return True
 
     def _scalar(self, event: Any, here: Mark, path: PathKey | None) -> Any:
         """The value of a scalar; `path` None for a key (a key's number is a name, not checked)."""
         text = event.value
-        if path is not None and self._refuse_invisible(event, here):
+        if path is not None and self._refuse_invisible(event, here, path):
             return text
         if event.style in ("'", '"', "|", ">"):
             return text
@@ -550,13 +557,13 @@ class _Builder:
         elif out_of_bounds is None and tag == _TAG + "float" and _DECIMAL.fullmatch(text):
             value = Decimal(text)
         elif out_of_bounds is None:
-            self.problems.append(Problem(self.at(here), "yaml-odd-number", args={"text": text}))
+            self._report(Problem(self.at(here), "yaml-odd-number", args={"text": text}), path)
             return text
         if value is not None:
             out_of_bounds = number_problem(value)
         if out_of_bounds is not None:
             code, args = out_of_bounds
-            self.problems.append(Problem(self.at(here), code, args={"text": text, **args}))
+            self._report(Problem(self.at(here), code, args={"text": text, **args}), path)
             return text
         return value
 

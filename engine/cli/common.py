@@ -53,7 +53,7 @@ def chosen_language(lang: str | None) -> str:
     if not chosen and source == "KPI_LANG":
         return "ru"
     if chosen not in LANGUAGES:
-        raise UsageError("unknown-language", lang=value, source=source, known=", ".join(LANGUAGES))
+        raise UsageError("unknown-language", lang=shown(value), source=source, known=", ".join(LANGUAGES))
     return chosen
 
 
@@ -65,6 +65,25 @@ def message_language(lang: str | None) -> str:
         return "ru"
 
 
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+
+
+def terminal_width() -> int:
+    """The width to draw tables at: COLUMNS when it is a plain number, else the terminal's,
+    else 80; kept within 40..1000 (COLUMNS=0 drew nothing at all, COLUMNS=100000 drew panels
+    a hundred kilobytes wide)."""
+    text = os.environ.get("COLUMNS", "").strip()
+    width = 0
+    if text.isascii() and text.isdigit() and len(text) <= 6:
+        width = int(text)
+    else:
+        try:
+            width = os.get_terminal_size(sys.__stdout__.fileno() if sys.__stdout__ else 1).columns
+        except (OSError, ValueError, AttributeError):
+            width = 0
+    return min(max(width or 80, MIN_WIDTH), MAX_WIDTH)
+
+
 class Context:
     """The resolved language and workspace of one invocation, and its consoles. Rich reads
     no markup or emoji codes in anything we print: names come from files and arguments."""
@@ -72,8 +91,9 @@ class Context:
     def __init__(self, lang: str | None, workspace: Path | None) -> None:
         self.lang = chosen_language(lang)
         self._explicit = workspace
-        self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
-        self.err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+        width = terminal_width()
+        self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
+        self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)
 
     @functools.cached_property
     def workspace(self) -> Workspace:
@@ -109,27 +129,31 @@ def handled(command: F) -> F:
         except OutputError as exc:
             raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
-            for problem in exc.problems:
-                sys.stderr.write(problem.render(lang) + "\n")
-            sys.stderr.write(tr("problems-found", lang, count=len(exc.problems)) + "\n")
+            lines = [problem.render(lang) for problem in exc.problems]
+            say_error([*lines, tr("problems-found", lang, count=len(exc.problems))])
             raise typer.Exit(EXIT_PROBLEMS) from None
         except UsageError as exc:
-            sys.stderr.write(tr(exc.code, lang, **exc.args_) + "\n")
+            say_error([tr(exc.code, lang, **exc.args_)])
             raise typer.Exit(EXIT_USAGE) from None
         except KpiError as exc:
-            sys.stderr.write(tr(exc.code, lang, **exc.args_) + "\n")
+            say_error([tr(exc.code, lang, **exc.args_)])
             raise typer.Exit(EXIT_PROBLEMS) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # the last guard: a message, not a traceback
             if os.environ.get("KPI_DEBUG"):
                 raise
-            detail = shown(f"{type(exc).__name__}: {exc}", 300)
-            with contextlib.suppress(OutputError):  # standard error itself may be what failed
-                sys.stderr.write(tr("internal-error", lang, detail=detail) + "\n")
+            say_error([tr("internal-error", lang, detail=shown(f"{type(exc).__name__}: {exc}", 300))])
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run  # type: ignore[return-value]
+
+
+def say_error(lines: Sequence[str]) -> None:
+    """Error lines to standard error. When standard error itself is closed or broken, the
+    command still ends with the exit code of its error (as `ls missing 2>&-` does)."""
+    with contextlib.suppress(OutputError):
+        sys.stderr.write("".join(line + "\n" for line in lines))
 
 
 def output_failed(error: OutputError, lang: str) -> int:
