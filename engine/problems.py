@@ -79,3 +79,11 @@ def capped(problems: Iterable[Problem]) -> list[Problem]:
             more = Where(last.file, last.line, last.column + 1)
             kept.append(Problem(more, "problems-more", args={"limit": MAX_PER_FILE}))
     return sorted(kept)
+
+
+def count_text(problems: Iterable[Problem]) -> str:
+    """How many problems a report holds: "7", or "100+" when a file had more than it shows
+    (the rest were not counted: reading stopped)."""
+    listed = list(problems)
+    real = sum(1 for p in listed if p.code != "problems-more")
+    return f"{real}+" if real != len(listed) else str(real)

@@ -18,7 +18,7 @@ from rich.console import Console
 from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
 from engine.i18n import LANGUAGES, number, tr
-from engine.problems import Problem
+from engine.problems import Problem, count_text
 from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
 
@@ -130,7 +130,7 @@ def handled(command: F) -> F:
             raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
             lines = [problem.render(lang) for problem in exc.problems]
-            say_error([*lines, tr("problems-found", lang, count=len(exc.problems))])
+            say_error([*lines, tr("problems-found", lang, count=count_text(exc.problems))])
             raise typer.Exit(EXIT_PROBLEMS) from None
         except UsageError as exc:
             say_error([tr(exc.code, lang, **exc.args_)])

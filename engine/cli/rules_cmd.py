@@ -10,6 +10,7 @@ from rich.text import Text
 
 from engine.cli.changes import field_label, rules_diff_json, value_text
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.problems import count_text
 from engine.rules import load_rules
 from engine.rulesdiff import Change, KpiDiff, RulesDiff, diff_rules
 from engine.scoring import rules_version
@@ -74,7 +75,7 @@ def validate(
                     )
                 )
             else:
-                ctx.echo(ctx.t("validate-failed", version=name, count=len(problems)))
+                ctx.echo(ctx.t("validate-failed", version=name, count=count_text(problems)))
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -319,6 +319,28 @@ YAML = [
     Case("yaml-nul-byte", "yaml structure", VALIDATE, 1, setup=(append(ALPHA, "x: a\x00b\n"),)),
     Case("yaml-empty-file", "yaml structure", VALIDATE, 1, setup=(write(BETA, ""),)),
     Case("yaml-bom-only", "yaml structure", VALIDATE, 1, setup=(write(BETA, "\ufeff"),)),
+    # files at the bounds: just under 20 000 values, or just under 1 MB of text, all read
+    Case(
+        "yaml-values-at-limit-data",
+        "yaml structure",
+        SCORE,
+        1,
+        setup=(append(QA, "".join(f"  x-{i}: {{a: 1, b: 2}}\n" for i in range(3200))),),
+    ),
+    Case(
+        "yaml-values-at-limit-rules",
+        "yaml structure",
+        VALIDATE,
+        1,
+        setup=(append(ALPHA, "".join(f"k{i}: [1, 2, 3, 4, 5, 6, 7, 8]\n" for i in range(1950))),),
+    ),
+    Case(
+        "yaml-bytes-at-limit",
+        "yaml structure",
+        VALIDATE,
+        1,
+        setup=(append(BETA, "".join(f"n{i}: '{'я' * 4900}'\n" for i in range(100))),),
+    ),
     Case("yaml-tabs-everywhere", "yaml structure", VALIDATE, 1, setup=(write(BETA, "\tx: 1\n" * 5000),)),
 ]
 
