@@ -43,7 +43,7 @@ MAX_NESTING = 20
 # Values (scalars, mappings, sequences; keys included) in one file: the work of reading a
 # file, checking it against its schema and using it grows with this, not with its bytes. The
 # largest file of the 2024Q1 workspace holds about 700.
-MAX_VALUES = 20_000
+MAX_VALUES = 10_000
 # Characters in one text (a name, a formula, a note): the longest KPI name of the report has
 # about 300; the schemas bound each field more tightly, this bounds what any text costs.
 MAX_TEXT = 10_000
@@ -161,7 +161,9 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
         try:
             return _build(text, display, events(text))
         except errors as exc:
-            if len(text) > PURE_LIMIT:
+            # libyaml's own nesting bound is met before ours when brackets open faster than
+            # events come out; the pure parser would take seconds to say the same
+            if len(text) > PURE_LIMIT or _too_deep(exc):
                 return YamlDocument(display), [_broken(text, display, exc)]
     try:
         return _build(text, display, _pure_events(text))
@@ -181,9 +183,12 @@ def _fast_parser() -> tuple[Callable[[str], Events], type[Exception]] | None:
     where the extension is not built (then ruamel.yaml reads everything)."""
     try:
         from yaml import YAMLError as CError
-        from yaml._yaml import CParser
+        from yaml._yaml import CParser, _set_max_nest_level
     except ImportError:  # pragma: no cover - the wheels carry it
         return None
+    # libyaml reads brackets ahead of the events it gives (a `[` may open a key), so a file
+    # of 100 000 `[` reaches its own bound (1000) before ours: make its bound ours
+    _set_max_nest_level(MAX_NESTING)
 
     def events(text: str) -> Events:
         parser = CParser(text)
@@ -218,7 +223,7 @@ def _build(text: str, display: str, events: Events) -> tuple[YamlDocument, list[
 def _broken(text: str, display: str, exc: Any) -> Problem:
     """The one problem of a file the parser refuses: an unclosed quote where one is found,
     else the parser's own words, placed and hinted."""
-    if "maximum nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own bound, 1000
+    if _too_deep(exc):
         mark = exc.problem_mark
         return Problem(Where(display, mark.line + 1, mark.column + 1), "yaml-too-deep", args={"limit": MAX_NESTING})
     quote = _unclosed_quote(text, exc)
@@ -226,6 +231,11 @@ def _broken(text: str, display: str, exc: Any) -> Problem:
         line, column = quote
         return Problem(Where(display, line, column), "yaml-unclosed-quote")
     return _syntax_problem(exc, display)
+
+
+def _too_deep(exc: Any) -> bool:
+    """libyaml's own bound on nesting (1000 levels) was met."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", ""))
 
 
 class _Enough(Exception):

@@ -100,7 +100,7 @@ def test_numbers_beyond_the_bounds_are_refused_before_they_are_expanded() -> Non
 
 
 def test_structure_is_bounded() -> None:
-    # the 20th level, counting the file's own mapping; then the 20 001st value
+    # the 20th level, counting the file's own mapping; then the 10 001st value
     assert where_and_code("a: " + "[" * 100 + "]" * 100 + "\n") == [("f.yaml:1:23", "yaml-too-deep")]
     assert where_and_code("a: " + "[" * 200_000 + "\n")[0][1] == "yaml-too-deep"
-    assert where_and_code("a: [" + "1," * 30_000 + "1]\n") == [("f.yaml:1:39999", "yaml-too-many-values")]
+    assert where_and_code("a: [" + "1," * 30_000 + "1]\n") == [("f.yaml:1:19999", "yaml-too-many-values")]

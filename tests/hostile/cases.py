@@ -290,7 +290,7 @@ YAML = [
             replace(
                 ALPHA,
                 "        weight: 50\n",
-                "        weight: 50\n" + "".join(f"        wieght{i}: 1\n" for i in range(9000)),
+                "        weight: 50\n" + "".join(f"        wieght{i}: 1\n" for i in range(4500)),
             ),
         ),
     ),
@@ -319,20 +319,20 @@ YAML = [
     Case("yaml-nul-byte", "yaml structure", VALIDATE, 1, setup=(append(ALPHA, "x: a\x00b\n"),)),
     Case("yaml-empty-file", "yaml structure", VALIDATE, 1, setup=(write(BETA, ""),)),
     Case("yaml-bom-only", "yaml structure", VALIDATE, 1, setup=(write(BETA, "\ufeff"),)),
-    # files at the bounds: just under 20 000 values, or just under 1 MB of text, all read
+    # files at the bounds: just under 10 000 values, or just under 1 MB of text, all read
     Case(
         "yaml-values-at-limit-data",
         "yaml structure",
         SCORE,
         1,
-        setup=(append(QA, "".join(f"  x-{i}: {{a: 1, b: 2}}\n" for i in range(3200))),),
+        setup=(append(QA, "".join(f"  x-{i}: {{a: 1, b: 2}}\n" for i in range(1600))),),
     ),
     Case(
         "yaml-values-at-limit-rules",
         "yaml structure",
         VALIDATE,
         1,
-        setup=(append(ALPHA, "".join(f"k{i}: [1, 2, 3, 4, 5, 6, 7, 8]\n" for i in range(1950))),),
+        setup=(append(ALPHA, "".join(f"k{i}: [1, 2, 3, 4, 5, 6, 7, 8]\n" for i in range(970))),),
     ),
     Case(
         "yaml-bytes-at-limit",
@@ -405,7 +405,7 @@ ARGUMENTS = [
     Case("arg-quarter-escape", "arguments", ("score", "2030Q1\x1b[2J\x1b]0;PWNED\x07"), 2),
     Case("arg-quarter-bidi", "arguments", ("score", "2030Q1\u202e"), 2),
     Case("arg-quarter-line-separator", "arguments", ("score", "2030\u2028Q1"), 2),
-    Case("arg-quarter-1mb", "arguments", ("score", "Q" * 1_000_000), 2),
+    Case("arg-quarter-100k", "arguments", ("score", "Q" * 100_000), 2),
     Case("arg-quarter-empty", "arguments", ("score", ""), 2),
     Case("arg-quarter-at-only", "arguments", ("score", "2030Q1@"), 0, stderr=None),
     Case("arg-rules-at-nothing", "arguments", ("score", "@t"), 2),
