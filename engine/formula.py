@@ -333,7 +333,10 @@ def _check_call(node: ast.Call, source: str, allowed: frozenset[str]) -> None:
         )
     if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
         raise FormulaError("formula-call", node.col_offset)
-    if not 1 <= len(node.args) <= MAX_ARGS or (func.id == "abs" and len(node.args) != 1):
+    # abs takes one number; min and max compare two or more (one would be read by Python as a
+    # list to look into, which a number is not)
+    low, high = (1, 1) if func.id == "abs" else (2, MAX_ARGS)
+    if not low <= len(node.args) <= high:
         raise FormulaError("formula-arguments", node.col_offset, name=func.id)
 
 

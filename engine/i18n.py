@@ -336,8 +336,8 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "this call is not allowed; only min, max, abs with numbers in brackets",
     ),
     "formula-arguments": (
-        "у {name} неверное число аргументов",
-        "{name} has the wrong number of arguments",
+        "у {name} неверное число аргументов: abs(x) — одно число, min и max — от двух до пяти (min(a, b))",
+        "{name} has the wrong number of arguments: abs(x) takes one number, min and max two to five (min(a, b))",
     ),
     "formula-attribute": (
         "обращение через точку (атрибуты) в формулах не разрешено",

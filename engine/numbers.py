@@ -76,9 +76,10 @@ def parse_quantity(raw: object) -> Quantity:
             raise NumberFormatError("number-negative", str(raw))
         return Quantity(str(raw), _bounded(str(raw), Decimal(raw)))
     if isinstance(raw, Decimal):
-        if raw < 0:
+        value = _bounded(str(raw), raw)  # first: NaN and infinities cannot even be compared
+        if value < 0:
             raise NumberFormatError("number-negative", str(raw))
-        return Quantity(str(raw), _bounded(str(raw), raw))
+        return Quantity(str(raw), value)
     if not isinstance(raw, str):
         raise NumberFormatError("number-format", str(raw))
     return parse_text(raw)

@@ -59,3 +59,9 @@ def scratch(tmp_path: Path) -> Callable[[str], Path]:
         return target
 
     return make
+
+
+# `pytest --hypothesis-profile=deep tests/test_fuzz.py`: a longer search than the default run
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("deep", max_examples=5000)

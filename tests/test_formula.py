@@ -187,6 +187,7 @@ def test_a_condition_is_not_a_number() -> None:
         ("max(*a)", "formula-call", 0),
         ("abs(a, b)", "formula-arguments", 0),
         ("min()", "formula-arguments", 0),
+        ("min(a)", "formula-arguments", 0),  # Python would look into a as a list: TypeError, exit 70
         ("max(a, b, a, b, a, b)", "formula-arguments", 0),
         ("(a / b * 100", "formula-syntax", 0),
         # the first offence in reading order is the one reported
