@@ -117,6 +117,7 @@ _SYMBOLS = {
     ast.Is: "is",
     ast.IsNot: "is not",
 }
+_COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MARKERS = (ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.expr_context)
 _CONSTRUCTS = {
     ast.Attribute: "formula-attribute",
@@ -336,6 +337,8 @@ def _check_call(node: ast.Call, source: str, allowed: frozenset[str]) -> None:
     # abs takes one number; min and max compare two or more (one would be read by Python as a
     # list to look into, which a number is not)
     low, high = (1, 1) if func.id == "abs" else (2, MAX_ARGS)
+    if any(isinstance(arg, _COLLECTIONS) for arg in node.args):
+        return  # `max([…])`: the list or comprehension is what is refused, named by its own check
     if not low <= len(node.args) <= high:
         raise FormulaError("formula-arguments", node.col_offset, name=func.id)
 
