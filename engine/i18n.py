@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "в файле больше {limit} значений; файл kpi столько не содержит — проверьте, тот ли это файл",
         "the file holds more than {limit} values; no kpi file holds that many — check that it is the right file",
     ),
+    "folder-name-invisible": (
+        "в имени папки невидимый или управляющий символ {char}; переименуйте папку",
+        "the folder's name holds an invisible or control character {char}; rename the folder",
+    ),
     "text-too-long": (
         "текст длиной {length} символов — больше {limit}; в файлах kpi таких нет — проверьте, тот ли это файл",
         "a text of {length} characters, more than {limit}; no kpi file has one — check that it is the right file",

@@ -7,7 +7,8 @@ escape sequences, NUL, tabs written as "\\t"), format characters (Cf: bidi overr
 U+202E that reorder what a table or a `file:line: message` line shows, zero-width spaces, soft
 hyphens, BOMs), line and paragraph separators (Zl, Zp: a line break an editor does not show),
 lone surrogates (Cs: cannot be printed at all), private-use (Co) and unassigned (Cn)
-characters. Spaces (Zs), the no-break space of "1 318 826" among them, are text.
+characters, and the few letters that print as nothing (U+3164 HANGUL FILLER and its kin).
+Spaces (Zs), the no-break space of "1 318 826" among them, are text.
 
 Out: what the command line or the environment carries is never validated text; anything of
 it that is echoed goes through `shown` (escaped, shortened), and JSON through `json_safe`.
@@ -20,17 +21,19 @@ import unicodedata
 
 _REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _ALLOWED = frozenset("\n")
+# Letters and symbols that print as nothing: «МВД» and «МВД\u3164» look the same in a table.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
 SHOWN_LENGTH = 80
 
 
 def is_unsafe(char: str) -> bool:
-    return char not in _ALLOWED and unicodedata.category(char) in _REFUSED
+    return char not in _ALLOWED and (unicodedata.category(char) in _REFUSED or char in _BLANK_GLYPHS)
 
 
 def first_unsafe(text: str) -> int | None:
     """The index of the first character `text` may not hold, or None."""
-    if text.isprintable():  # C speed; False for any Cc/Cf/Cs/Co/Cn/Zl/Zp/Zs character
-        return None
+    if text.isprintable() and (text.isascii() or not _BLANK_GLYPHS.intersection(text)):
+        return None  # C speed: isprintable is False for any Cc/Cf/Cs/Co/Cn/Zl/Zp/Zs character
     return next((index for index, char in enumerate(text) if is_unsafe(char)), None)
 
 
@@ -50,7 +53,7 @@ def escaped(char: str) -> str:
 def escape(text: str) -> str:
     """Untrusted text made harmless to print: every refused character (line breaks included)
     written as an escape, `\\x1b`, `\\u202e`, `\\udcff`."""
-    if text.isprintable():
+    if first_unsafe(text) is None and "\n" not in text:
         return text
     return "".join(escaped(char) if char == "\n" or is_unsafe(char) else char for char in text)
 
@@ -67,7 +70,7 @@ def json_safe(text: str) -> str:
     such characters can only stand inside strings."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if not line.isprintable():  # rare: a line with a no-break space, or worse
+        if first_unsafe(line) is not None:  # rare
             lines[number] = "".join(_json_escape(char) if is_unsafe(char) else char for char in line)
     return "\n".join(lines)
 

@@ -44,7 +44,8 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
         # read under the file-access policy: a refused file is part of the state, and is
         # reported by the loader
         text, refused = workspace.read_text(path)
-        digest.update(path.name.encode() + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
+        name = path.name.encode("utf-8", "surrogateescape")  # a name need not be UTF-8
+        digest.update(name + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
     rules, problems = _load_rules_once(workspace, folder.name, digest.hexdigest())
     if rules is None:
         raise ProblemsFound(problems)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from engine import files
 from engine.errors import UnknownName, WorkspaceNotFound
-from engine.problems import Problem
-from engine.safetext import shown
+from engine.problems import Problem, Where
+from engine.safetext import describe, first_unsafe, shown
 
 METHODOLOGY = "methodology.yaml"
 QUARTER = "quarter.yaml"
@@ -43,6 +43,9 @@ class Workspace:
 
     def rules_versions(self) -> list[str]:
         return _children_with(self.rules_root, METHODOLOGY)
+
+    def unnamable_versions(self) -> list[Problem]:
+        return unnamable(self.rules_root, METHODOLOGY)
 
     def quarters(self) -> list[str]:
         return _children_with(self.quarters_root, QUARTER)
@@ -79,11 +82,26 @@ def _is_workspace(folder: Path) -> bool:
 
 def _children_with(folder: Path, marker: str) -> list[str]:
     """Folders holding `marker` in any form: one that is a folder or a FIFO is then reported
-    by the reader, not mistaken for a quarter or a version that does not exist."""
+    by the reader, not mistaken for a quarter or a version that does not exist. A folder
+    whose name holds an invisible or control character (or is not UTF-8) is no version and
+    no quarter: its name would reach every heading (see `unnamable`)."""
+    return [name for name in _with_marker(folder, marker) if first_unsafe(name) is None]
+
+
+def _with_marker(folder: Path, marker: str) -> list[str]:
     try:
         return sorted(p.name for p in folder.iterdir() if p.is_dir() and os.path.lexists(p / marker))
     except OSError:
         return []
+
+
+def unnamable(folder: Path, marker: str) -> list[Problem]:
+    """A problem for each folder that would be a version or a quarter but for its name."""
+    return [
+        Problem(Where(f"{folder.name}/{shown(name)}"), "folder-name-invisible", args={"char": describe(name[index])})
+        for name in _with_marker(folder, marker)
+        if (index := first_unsafe(name)) is not None
+    ]
 
 
 def _resolve(kind: str, name: str, known: list[str]) -> str:

@@ -37,6 +37,10 @@ def validate(
         rules, problems = load_rules(ctx.workspace, name)
         failed = failed or bool(problems)
         report.append((name, rules, problems))
+    if version is None and ctx.workspace.unnamable_versions():
+        # a folder that cannot be named is reported, not passed over in silence
+        report.append(("?", None, ctx.workspace.unnamable_versions()))
+        failed = True
     if as_json:
         ctx.json(
             {

@@ -243,6 +243,21 @@ FILES = [
         1,
         setup=(link("quarters/2031Q1", "secret-folder"),),
     ),
+    Case("file-name-not-utf8-score", "files", SCORE, 1, setup=(write("rules/t/\udcff.yaml", "id: [\n"),)),
+    Case(
+        "file-version-folder-escape",
+        "files",
+        VALIDATE,
+        1,
+        setup=(folder("rules/v\x1b[2J"), write("rules/v\x1b[2J/methodology.yaml", "x: 1\n")),
+    ),
+    Case(
+        "file-quarter-folder-escape",
+        "files",
+        ("score", "nope"),
+        2,
+        setup=(folder("quarters/q\x1b]0;PWNED\x07"), write("quarters/q\x1b]0;PWNED\x07/quarter.yaml", "x: 1\n")),
+    ),
     Case("file-published-link-outside", "files", CHECK, 1, setup=(link(PUBLISHED, "secret"),)),
     Case("file-published-link-passwd", "files", CHECK, 1, setup=(link(PUBLISHED, "/etc/passwd"),)),
 ]
@@ -374,6 +389,7 @@ TEXT = [
         setup=(replace(ALPHA, 'name: "Министерство альфы"', 'name: "\\ud800"'),),
     ),
     Case("text-short-zero-width", "text", VALIDATE, 1, setup=(replace(ALPHA, "short: АЛЬФА", "short: БЕТА\u200b"),)),
+    Case("text-short-hangul-filler", "text", VALIDATE, 1, setup=(replace(ALPHA, "short: АЛЬФА", "short: БЕТА\u3164"),)),
     Case(
         "text-kpi-name-c1-control",
         "text",

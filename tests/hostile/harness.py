@@ -81,8 +81,10 @@ class Outcome:
 
 
 def write(path: str, text: str | bytes) -> Setup:
+    """A file at `path` (a lone surrogate in it stands for a byte that is not UTF-8)."""
+
     def plant(ws: Path) -> None:
-        target = ws / path
+        target = Path(os.fsdecode(os.path.join(os.fsencode(ws), os.fsencode(path))))
         target.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode() if isinstance(text, str) else text
         if target.is_symlink() or target.exists():
