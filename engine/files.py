@@ -7,6 +7,8 @@ Every file a command reads comes from the workspace, and every reader goes throu
   /etc/passwd is refused, not followed, and nothing of it is ever printed;
 - anything that is not a regular file: a folder named `x.yaml`, a FIFO (opened without
   waiting, so it cannot hang the command), a device such as /dev/zero, a socket;
+- a file with other names (hard links): its path is inside the workspace, but the same file
+  may be /etc/passwd, and nothing tells where its other names are;
 - a dangling link, a loop of links, a file the system will not open;
 - a file larger than `MAX_FILE_BYTES` (checked on the open descriptor, before reading; the
   read itself stops one byte past the limit, should the file grow meanwhile);
@@ -60,6 +62,8 @@ def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES)
         for test, code in _KINDS:
             if test(info.st_mode):
                 return None, [Problem(where, "file-not-regular", args={"kind": code})]
+        if info.st_nlink > 1:
+            return None, [Problem(where, "file-hard-link", args={"links": info.st_nlink})]
         if info.st_size > limit:
             return None, [Problem(where, "file-too-large", args={"limit": limit, "size": info.st_size})]
         raw = _read_at_most(descriptor, limit + 1)

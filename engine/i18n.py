@@ -87,6 +87,12 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "file-kind-fifo": ("канал (FIFO)", "a pipe (FIFO)"),
     "file-kind-device": ("устройство", "a device"),
     "file-kind-socket": ("сокет", "a socket"),
+    "file-hard-link": (
+        "у файла есть и другие имена (жёстких ссылок: {links}); kpi читает только файлы с одним "
+        "именем — скопируйте файл сюда (cp), а не связывайте (ln)",
+        "the file has other names ({links} hard links); kpi reads only files with one name — copy the "
+        "file here (cp), do not link it (ln)",
+    ),
     "file-dangling-link": (
         "ссылка ведёт к файлу, которого нет; замените ссылку самим файлом",
         "a link to a file that does not exist; replace the link with the file itself",

@@ -57,6 +57,13 @@ def test_links(root: Path, tmp_path: Path) -> None:
     assert read(root, "absent.yaml") == (None, [(1, "file-missing", None)])
 
 
+def test_a_file_with_other_names_is_refused(root: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0\n")
+    os.link(secret, root / "hard.yaml")  # inside by its path, /etc/passwd by its inode
+    assert read(root, "hard.yaml") == (None, [(1, "file-hard-link", None)])
+
+
 def test_a_workspace_reached_through_a_link_is_still_itself(tmp_path: Path, root: Path) -> None:
     (root / "a.yaml").write_text("a: 1\n")
     alias = tmp_path / "alias"

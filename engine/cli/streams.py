@@ -56,7 +56,7 @@ class Guarded:
         try:
             return self._stream.write(text)
         except OSError as exc:
-            raise OutputError(self._name, exc) from None
+            raise self._failed(exc) from None
 
     def flush(self) -> None:
         if self._stream is None:
@@ -64,7 +64,15 @@ class Guarded:
         try:
             self._stream.flush()
         except OSError as exc:
-            raise OutputError(self._name, exc) from None
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
+        """The error to raise, once the stream is pointed at /dev/null: what its buffer still
+        holds must not fail again when the interpreter flushes it on the way out."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                _hold(self._stream.fileno())
+        return OutputError(self._name, exc)
 
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
@@ -125,10 +133,7 @@ def report(error: OutputError, message: str) -> int:
     """The exit code for an output error, after saying `message` on standard error (unless
     the error is a closed pipe, or standard error itself is what failed)."""
     if error.broken_pipe:
-        # the reader has gone: point the stream at /dev/null, so that the interpreter's last
-        # flush at exit finds nowhere to fail
-        _hold(1 if error.stream == "stdout" else 2)
-        return EXIT_PIPE
+        return EXIT_PIPE  # the reader has gone: nothing to say, and no one to say it to
     if error.stream != "stderr":
         with contextlib.suppress(OutputError):  # nowhere left to say it
             sys.stderr.write(message + "\n")

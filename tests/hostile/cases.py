@@ -10,7 +10,7 @@ input, and write it to expected/NAME.txt.
 
 from __future__ import annotations
 
-from tests.hostile.harness import Case, append, fifo, folder, link, remove, replace, write
+from tests.hostile.harness import Case, append, fifo, folder, hard_link, link, remove, replace, write
 
 M = "rules/t/methodology.yaml"
 ALPHA = "rules/t/alpha.yaml"
@@ -258,6 +258,8 @@ FILES = [
         2,
         setup=(folder("quarters/q\x1b]0;PWNED\x07"), write("quarters/q\x1b]0;PWNED\x07/quarter.yaml", "x: 1\n")),
     ),
+    Case("file-rules-hard-link-outside", "files", VALIDATE, 1, setup=(hard_link("rules/t/x.yaml"),)),
+    Case("file-data-hard-link-outside", "files", SCORE, 1, setup=(hard_link(QB),)),
     Case("file-published-link-outside", "files", CHECK, 1, setup=(link(PUBLISHED, "secret"),)),
     Case("file-published-link-passwd", "files", CHECK, 1, setup=(link(PUBLISHED, "/etc/passwd"),)),
 ]

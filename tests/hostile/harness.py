@@ -129,6 +129,20 @@ def folder(path: str) -> Setup:
     return lambda ws: (ws / path).mkdir(parents=True, exist_ok=True)
 
 
+def hard_link(path: str) -> Setup:
+    """A hard link at `path` to a file outside the workspace holding SECRET."""
+
+    def plant(ws: Path) -> None:
+        secret = ws.parent / "secret-hard.yaml"
+        secret.write_text(f"id: {SECRET}\n", encoding="utf-8")
+        target = ws / path
+        if target.exists():
+            target.unlink()
+        os.link(secret, target)
+
+    return plant
+
+
 def fifo(path: str) -> Setup:
     return lambda ws: os.mkfifo(ws / path)
 
