@@ -50,8 +50,10 @@ MAX_TEXT = 10_000
 # A broken file up to this many characters is read again by the pure-Python parser for its
 # familiar messages; that parser takes up to about 25 µs a character.
 PURE_LIMIT = 16_000
-# The unclosed-quote finder tries this many suspect lines, each by parsing the file again.
+# The unclosed-quote finder tries this many suspect lines, each by parsing the file again, and
+# parses at most QUOTE_BUDGET characters in all.
 QUOTE_TRIES = 20
+QUOTE_BUDGET = 4_000_000
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -305,29 +307,38 @@ _AT_TOKEN_START = {
 }
 
 
+_QUOTE_EVENTS = re.compile("[\"'\\\\#]")
+
+
 def _open_quote(line: str) -> int | None:
     """The 0-based column of a quote that opens a value on this line and is not closed on it.
-    One pass over the line, whatever its length."""
-    quote, start, index = "", 0, 0
+    One pass over the line, jumping from one quote, backslash or `#` to the next."""
+    quote, start = "", 0
     last = ""  # the last non-blank character outside quotes so far
-    while index < len(line):
-        char = line[index]
-        if quote == '"' and char == "\\":
-            index += 2
+    seen = 0  # where the text not yet looked at for `last` begins
+    skip_to = 0
+    for found in _QUOTE_EVENTS.finditer(line):
+        index, char = found.start(), found.group()
+        if index < skip_to:
             continue
         if quote:
-            if char == quote and quote == "'" and line[index + 1 : index + 2] == "'":
-                index += 2  # '' is a quote inside single quotes
-                continue
-            if char == quote:
-                quote, last = "", char
-        elif char in "\"'" and last in ("", ":", "-"):
+            if quote == '"' and char == "\\":
+                skip_to = index + 2
+            elif char == quote and quote == "'" and line[index + 1 : index + 2] == "'":
+                skip_to = index + 2  # '' is a quote inside single quotes
+            elif char == quote:
+                quote, last, seen = "", char, index + 1
+            continue
+        blank = line[seen:index].rstrip()
+        if blank:
+            last = blank[-1]
+        seen = index + 1
+        if char in "\"'" and last in ("", ":", "-"):
             quote, start = char, index
         elif char == "#" and (index == 0 or line[index - 1] == " "):
             break
-        elif not char.isspace():
+        else:
             last = char
-        index += 1
     return start if quote else None
 
 
@@ -344,12 +355,13 @@ def _unclosed_quote(text: str, exc: MarkedYAMLError) -> tuple[int, int] | None:
     fast = _fast_parser()
     parse, errors = fast if fast is not None else (_pure_events, MarkedYAMLError)
     tries = 0
+    budget = min(QUOTE_TRIES, max(1, QUOTE_BUDGET // max(len(text), 1)))  # a large file: fewer tries
     for number, line in enumerate(lines[: mark.line + 1]):
         column = _open_quote(line)
         if column is None:
             continue
         tries += 1
-        if tries > QUOTE_TRIES:
+        if tries > budget:
             break
         mended = "\n".join([*lines[:number], line + line[column], *lines[number + 1 :]])
         try:

@@ -358,6 +358,16 @@ YAML = [
         1,
         setup=(append(BETA, "".join(f"n{i}: '{'я' * 4900}'\n" for i in range(100))),),
     ),
+    Case(
+        "yaml-long-unclosed-quote", "yaml structure", VALIDATE, 1, setup=(write(BETA, 'k: "' + "x" * 950_000 + "\n"),)
+    ),
+    Case(
+        "yaml-quotes-in-block-text",
+        "yaml structure",
+        VALIDATE,
+        1,
+        setup=(write(BETA, "k: |\n" + '  "q\n' * 180_000 + "z: [\n"),),
+    ),
     Case("yaml-tabs-everywhere", "yaml structure", VALIDATE, 1, setup=(write(BETA, "\tx: 1\n" * 5000),)),
 ]
 
