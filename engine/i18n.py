@@ -7,34 +7,12 @@ choose words (a "did you mean" that is only there when there is a suggestion).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any
 
-from engine.numbers import plain
+from engine.output.formats import number
 
 LANGUAGES = ("ru", "en")
 Message = str | Callable[[Mapping[str, Any]], str]
-
-
-def number(value: Decimal | None, lang: str) -> str:
-    """A figure the way the report prints it: 43,1 (ru) or 43.1 (en); "-" for none."""
-    if value is None:
-        return "-"
-    text = plain(value)
-    return text.replace(".", ",") if lang == "ru" else text
-
-
-def grouped(value: Decimal, lang: str) -> str:
-    """A large figure with thousands grouped: 1 318 826 (ru) or 1,318,826 (en)."""
-    whole, _, fraction = plain(value).partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    separator, point = ("\u00a0", ",") if lang == "ru" else (",", ".")
-    return sign + separator.join(groups) + (point + fraction if fraction else "")
 
 
 def _suggest(lang: str) -> Callable[[Mapping[str, Any]], str]:

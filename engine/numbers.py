@@ -10,11 +10,9 @@ import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from engine.bounds import number_problem, text_too_long
-from engine.rounding import Rounding
 
 NO_DATA = ("-", "--")
 
@@ -120,26 +118,3 @@ def plain(value: Decimal) -> str:
         return "0"
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def cut(value: Fraction | Decimal, places: int) -> tuple[Decimal, bool]:
-    """An exact value cut (never rounded) to `places` decimals, and whether digits were cut:
-    (2/15, 4) → (0.1333, True). The digits shown are always a true prefix of the value."""
-    shown = Rounding("truncate", places).apply(value)
-    return shown, Fraction(shown) != Fraction(value)
-
-
-def exact_text(value: Fraction | Decimal) -> str:
-    """An exact value as text that reads back exactly: a plain decimal when it has a finite
-    one (`0.8`, `43.1`), otherwise the fraction in lowest terms (`2/15`)."""
-    exact = Fraction(value)
-    rest = exact.denominator
-    for factor in (2, 5):
-        while rest % factor == 0:
-            rest //= factor
-    if rest != 1:
-        return f"{exact.numerator}/{exact.denominator}"
-    places = 0
-    while (exact * 10**places).denominator != 1:
-        places += 1
-    return plain(Rounding("truncate", places).apply(exact))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from engine.cli.changes import change_text
 from engine.compare import Comparison, KpiShift
 from engine.evaluate import KpiResult
-from engine.i18n import number, tr
+from engine.i18n import tr
+from engine.output.formats import number
 
 
 def state_text(result: KpiResult, lang: str) -> str:

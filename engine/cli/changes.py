@@ -8,14 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from engine.cli.common import decimal_text
-from engine.i18n import number, tr
+from engine.i18n import tr
+from engine.output.formats import decimal_text, number
 from engine.rulesdiff import Change, RulesDiff, Value
-
-
-def signed(value: Decimal, lang: str) -> str:
-    """+3,7 / -1,1 / 0: a difference always shows its direction."""
-    return ("+" if value > 0 else "") + number(value, lang)
 
 
 def value_text(value: Value, lang: str) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, decimal_text, handled
+from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.render import banner
 from engine.cli.score_cmd import QuarterArgument
-from engine.numbers import cut
+from engine.output.formats import cut, decimal_text
 from engine.reconcile import Discrepancy, Reconciliation, reconcile
 from engine.scoring import score
 

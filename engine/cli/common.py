@@ -17,7 +17,8 @@ from rich.console import Console
 
 from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
-from engine.i18n import LANGUAGES, number, tr
+from engine.i18n import LANGUAGES, tr
+from engine.output.formats import number
 from engine.problems import Problem, count_text
 from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
@@ -159,10 +160,3 @@ def say_error(lines: Sequence[str]) -> None:
 def output_failed(error: OutputError, lang: str) -> int:
     """Say that the output could not be written (see engine.cli.streams), give the exit code."""
     return report(error, tr("output-failed", lang, stream=error.stream, reason=error.reason))
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """Decimals in JSON: strings in plain notation that parse back exactly."""
-    from engine.numbers import plain
-
-    return None if value is None else plain(value)

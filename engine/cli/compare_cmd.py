@@ -10,12 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.cli.causes import cause_text, changed_text
-from engine.cli.changes import signed
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.compare_json import comparison_json, split_note
 from engine.cli.render import banner
 from engine.compare import BodyShift, Comparison, Side, compare
 from engine.errors import UnknownName
+from engine.output.formats import signed
 from engine.scoring import find_body
 
 SideArgument = Annotated[

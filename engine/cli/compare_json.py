@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from engine.cli.causes import cause_text
-from engine.cli.common import decimal_text
 from engine.compare import BodyShift, Comparison, KpiShift, Side
 from engine.i18n import tr
+from engine.output.formats import decimal_text
 
 
 def side_json(side: Side) -> dict[str, Any]:

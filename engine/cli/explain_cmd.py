@@ -7,12 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, decimal_text, handled
+from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.jsonforms import kpi_json
 from engine.cli.render import banner, body_heading, body_result
 from engine.cli.score_cmd import QuarterArgument
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
-from engine.numbers import cut, exact_text, plain
+from engine.numbers import plain
+from engine.output.formats import cut, decimal_text, exact_text
 from engine.scoring import find_body, find_kpi, score
 
 EXACT_PLACES = 10

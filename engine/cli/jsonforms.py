@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.cli.common import decimal_text
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
+from engine.output.formats import decimal_text
 
 
 def kpi_json(result: KpiResult, lang: str) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Presentation: views of results (presentation-neutral) and the writers that read them."""

@@ -1,0 +1,75 @@
+"""Numbers as text, in one place: the report's way for people, exact strings for machines.
+
+People read 43,1 and 1 318 826 (Russian) or 43.1 and 1,318,826 (English), differences with
+their sign (+3,7), exact values cut with an ellipsis (43,1412061698…). Machines (JSON) read
+plain decimals that parse back exactly ("43.1", "4044000000000") and exact rationals as a
+decimal or a fraction ("20/3").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from engine.numbers import plain
+from engine.rounding import Rounding
+
+
+def number(value: Decimal | None, lang: str) -> str:
+    """A figure the way the report prints it: 43,1 (ru) or 43.1 (en); "-" for none."""
+    if value is None:
+        return "-"
+    text = plain(value)
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def grouped(value: Decimal, lang: str) -> str:
+    """A large figure with thousands grouped: 1 318 826 (ru, no-break spaces) or 1,318,826 (en)."""
+    whole, _, fraction = plain(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    separator, point = ("\u00a0", ",") if lang == "ru" else (",", ".")
+    return sign + separator.join(groups) + (point + fraction if fraction else "")
+
+
+def signed(value: Decimal, lang: str) -> str:
+    """+3,7 / -1,1 / 0: a difference always shows its direction."""
+    return ("+" if value > 0 else "") + number(value, lang)
+
+
+def cut(value: Fraction | Decimal, places: int) -> tuple[Decimal, bool]:
+    """An exact value cut (never rounded) to `places` decimals, and whether digits were cut:
+    (2/15, 4) → (0.1333, True). The digits shown are always a true prefix of the value."""
+    shown = Rounding("truncate", places).apply(value)
+    return shown, Fraction(shown) != Fraction(value)
+
+
+def cut_text(value: Fraction | Decimal, places: int, lang: str) -> str:
+    """An exact value for people: 43,1412061698… (cut at `places`, the ellipsis when longer)."""
+    shown, longer = cut(value, places)
+    return number(shown, lang) + ("…" if longer else "")
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Decimals in JSON: strings in plain notation that parse back exactly."""
+    return None if value is None else plain(value)
+
+
+def exact_text(value: Fraction | Decimal) -> str:
+    """An exact value as text that reads back exactly: a plain decimal when it has a finite
+    one (`0.8`, `43.1`), otherwise the fraction in lowest terms (`2/15`)."""
+    exact = Fraction(value)
+    rest = exact.denominator
+    for factor in (2, 5):
+        while rest % factor == 0:
+            rest //= factor
+    if rest != 1:
+        return f"{exact.numerator}/{exact.denominator}"
+    places = 0
+    while (exact * 10**places).denominator != 1:
+        places += 1
+    return plain(Rounding("truncate", places).apply(exact))
