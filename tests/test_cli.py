@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from engine.cli.render import bar
+from engine.output.terminal.quarter import bar
 from tests.conftest import REPO, REPORT, tree_digest
 from tests.report import read_report
 

@@ -5,11 +5,11 @@ Used by the table and by the JSON (`"cause"`), so that both say the same thing.
 
 from __future__ import annotations
 
-from engine.cli.changes import change_text
 from engine.compare import Comparison, KpiShift
 from engine.evaluate import KpiResult
 from engine.i18n import tr
 from engine.output.formats import number
+from engine.output.views.changes import change_text
 
 
 def state_text(result: KpiResult, lang: str) -> str:

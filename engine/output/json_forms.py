@@ -1,0 +1,247 @@
+"""Views as JSON: the machine forms documented in the README. Decimals are exact strings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.compare import BodyShift, Comparison, KpiShift, Side
+from engine.evaluate import Step
+from engine.output.formats import decimal_text, exact_text
+from engine.output.views.causes import cause_text
+from engine.output.views.changes import change_text
+from engine.output.views.comparison import ComparisonView, split_note
+from engine.output.views.discrepancies import CheckView
+from engine.output.views.explanation import Explanation
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+from engine.rulesdiff import Change, RulesDiff, Value
+
+
+def kpi_json(line: KpiLine) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "no": line.no,
+        "name": line.name,
+        "variant": line.variant,
+        "U": decimal_text(line.weight),
+        "N": decimal_text(line.target),
+        "unit": line.unit,
+        "a": decimal_text(line.a),
+        "a_text": line.a_text,
+        "b": decimal_text(line.b),
+        "b_text": line.b_text,
+        "Z": decimal_text(line.share),
+        "W": decimal_text(line.assigned),
+        "reason": line.reason,
+        "reason_text": line.reason_text,
+    }
+
+
+def body_json(body: BodyPart) -> dict[str, Any]:
+    return {
+        "id": body.id,
+        "short": body.short,
+        "name": body.name,
+        "rank": body.rank,
+        "R": decimal_text(body.score),
+        "directions": [
+            {"id": d.id, "name": d.name, "sum": decimal_text(d.total), "kpis": [kpi_json(k) for k in d.lines]}
+            for d in body.directions
+        ],
+    }
+
+
+def quarter_json(view: QuarterView, bodies: tuple[BodyPart, ...] | None = None) -> dict[str, Any]:
+    """The quarter and its bodies (all of them, in ranking order, unless `bodies` says)."""
+    return {
+        "quarter": view.quarter,
+        "rules": view.rules,
+        "status": view.status,
+        "source": view.source,
+        "note": view.note or None,
+        "bodies": [body_json(b) for b in (view.bodies if bodies is None else bodies)],
+    }
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    return {
+        "quantity": step.quantity,
+        "formula": step.formula,
+        "substituted": step.substituted,
+        "exact": exact_text(step.exact),
+        "rounded": decimal_text(step.rounded),
+        "conditions": [{"formula": c.formula, "substituted": c.substituted, "held": c.held} for c in step.conditions],
+    }
+
+
+def explanation_json(view: Explanation) -> dict[str, Any]:
+    body = view.body
+    data: dict[str, Any] = {
+        "quarter": view.quarter.quarter,
+        "rules": view.quarter.rules,
+        "status": view.quarter.status,
+        "body": {"id": body.id, "short": body.short, "name": body.name, "rank": body.rank},
+        "rounding": {"mode": view.rounding[0], "places": view.rounding[1]},
+        "kpis": [{**kpi_json(k.line), "steps": [step_json(s) for s in k.steps]} for k in view.kpis],
+    }
+    if view.whole:
+        totals = {d.id: d.total for d in body.directions}
+        data["directions"] = [
+            {"id": ident, "name": name, "sum": decimal_text(totals[ident]), "step": step_json(step)}
+            for ident, name, step in view.body_steps
+        ]
+        data["R"] = decimal_text(body.score)
+        data["step"] = step_json(view.score_step)
+    return data
+
+
+def check_json(view: CheckView) -> dict[str, Any]:
+    check = view.check
+    return {
+        "quarter": view.quarter.quarter,
+        "rules": view.quarter.rules,
+        "status": view.quarter.status,
+        "consistent": check.consistent,
+        "bodies": [
+            {
+                "id": b.body.body.id,
+                "short": b.body.body.short,
+                "R_published": b.published.score.text,
+                "R_computed": decimal_text(b.body.score),
+                "rank_published": b.published.rank,
+                "rank_computed": b.rank,
+            }
+            for b in check.bodies
+        ],
+        "discrepancies": [
+            {
+                "body": row.item.body,
+                "direction": row.item.direction or None,
+                "kpi": row.item.kpi or None,
+                "figure": row.item.figure,
+                "published": row.item.published,
+                "computed": decimal_text(row.item.computed),
+                "effect_on_R": decimal_text(row.item.effect),
+                "cause": row.item.cause,
+                "cause_text": row.cause_text,
+            }
+            for row in view.rows
+        ],
+        "missing": list(check.missing),
+    }
+
+
+def side_json(side: Side) -> dict[str, Any]:
+    return {
+        "spec": str(side.spec),
+        "quarter": side.quarter,
+        "rules": side.rules,
+        "status": side.status,
+        "note": side.result.quarter.note or None,
+    }
+
+
+def kpi_shift_json(shift: KpiShift, comparison: Comparison, lang: str) -> dict[str, Any]:
+    return {
+        "kpi": shift.id,
+        "name": shift.name,
+        "status": shift.status,
+        "W_from": decimal_text(shift.before.assigned) if shift.before else None,
+        "W_to": decimal_text(shift.after.assigned) if shift.after else None,
+        "dW": decimal_text(shift.delta),
+        "dW_data": decimal_text(shift.data_part),
+        "dW_rules": decimal_text(shift.rules_part),
+        "changed": [*shift.data_changes, *(c.field for c in shift.rules_changes)],
+        "cause": cause_text(shift, comparison, lang) or None,
+    }
+
+
+def driver_json(shift: KpiShift, comparison: Comparison, lang: str) -> dict[str, Any]:
+    return {
+        "kpi": shift.id,
+        "dW": decimal_text(shift.delta),
+        "dW_data": decimal_text(shift.data_part),
+        "dW_rules": decimal_text(shift.rules_part),
+        "cause": cause_text(shift, comparison, lang),
+    }
+
+
+def body_shift_json(body: BodyShift, comparison: Comparison, lang: str) -> dict[str, Any]:
+    return {
+        "id": body.id,
+        "short": body.short,
+        "name": body.name,
+        "status": body.status,
+        "rank_from": body.rank_from,
+        "rank_to": body.rank_to,
+        "move": body.move,
+        "R_from": decimal_text(body.score_from),
+        "R_to": decimal_text(body.score_to),
+        "dR": decimal_text(body.delta),
+        "dR_data": decimal_text(body.data_part),
+        "dR_rules": decimal_text(body.rules_part),
+        "split_note": split_note(body, comparison, lang),
+        "drivers": [driver_json(k, comparison, lang) for k in body.drivers],
+        "kpis": [kpi_shift_json(k, comparison, lang) for k in body.kpis],
+    }
+
+
+def comparison_json(view: ComparisonView, body_id: str | None = None) -> dict[str, Any]:
+    comparison, lang = view.comparison, view.lang
+    bodies = [b for b in comparison.bodies if body_id is None or b.id == body_id]
+    return {
+        "from": side_json(comparison.before),
+        "to": side_json(comparison.after),
+        "rules_changed": comparison.rules_changed,
+        "via": comparison.via_label if comparison.rules_changed else None,
+        "via_problems": [p.render(lang) for p in comparison.via_problems],
+        "bodies": [body_shift_json(b, comparison, lang) for b in bodies],
+        "summary": {
+            "rise": [b.id for b in comparison.biggest_rise],
+            "fall": [b.id for b in comparison.biggest_fall],
+            "ties_from": [[b.body.id for b in group] for group in comparison.ties("from")],
+            "ties_to": [[b.body.id for b in group] for group in comparison.ties("to")],
+        },
+    }
+
+
+def _value_json(value: Value) -> str | None:
+    return value if value is None or isinstance(value, str) else decimal_text(value)
+
+
+def change_json(change: Change, lang: str) -> dict[str, Any]:
+    return {
+        "field": change.field,
+        "from": _value_json(change.before),
+        "to": _value_json(change.after),
+        "text": change_text(change, lang),
+    }
+
+
+def rules_diff_json(diff: RulesDiff, lang: str) -> dict[str, Any]:
+    return {
+        "from": diff.before,
+        "to": diff.after,
+        "same": diff.empty,
+        "bodies": [
+            {
+                "id": b.id,
+                "short": b.body.short,
+                "status": b.status,
+                "changes": [change_json(c, lang) for c in b.changes],
+            }
+            for b in diff.bodies
+        ],
+        "kpis": [
+            {
+                "id": k.id,
+                "body": k.kpi.body,
+                "short": k.short,
+                "status": k.status,
+                "name_from": k.before.name if k.before else None,
+                "name_to": k.after.name if k.after else None,
+                "changes": [change_json(c, lang) for c in k.changes],
+            }
+            for k in diff.kpis
+        ],
+        "methodology": [change_json(c, lang) for c in diff.methodology],
+    }

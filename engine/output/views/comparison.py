@@ -1,0 +1,207 @@
+"""The view of `kpi compare`: who moved, by how much and why, in words; for the terminal, the
+JSON and the report's comparison section alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.compare import BodyShift, Comparison, Side
+from engine.i18n import tr
+from engine.output.formats import number, signed
+from engine.output.views.causes import cause_text
+
+# the text of each kind of move, for writers that show no colour
+MOVE_NEW, MOVE_GONE, MOVE_UP, MOVE_DOWN, MOVE_SAME = "new", "gone", "up", "down", "same"
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: str  # MOVE_*
+    text: str  # «▲ 2», «▼ 1», «=», «новый», «выбыл»
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    comparison: Comparison
+    lang: str
+    title: str
+    banners: tuple[tuple[str, str], ...]  # (status, text) of each side that is not official
+
+    def label(self, code: str, **args: object) -> str:
+        return tr(code, self.lang, **args)
+
+
+def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
+    banners = tuple(
+        (status, tr(f"status-{status}", lang))
+        for status in dict.fromkeys((comparison.before.status, comparison.after.status))
+        if status != "official"
+    )
+    title = tr(
+        "compare-title", lang, before=side_title(comparison.before, lang), after=side_title(comparison.after, lang)
+    )
+    return ComparisonView(comparison, lang, title, banners)
+
+
+def side_title(side: Side, lang: str) -> str:
+    if side.status == "official":
+        return tr("compare-side", lang, quarter=side.quarter, rules=side.rules)
+    status = tr(f"status-word-{side.status}", lang)
+    return tr("compare-side-status", lang, quarter=side.quarter, rules=side.rules, status=status)
+
+
+def move(body: BodyShift, lang: str) -> Move:
+    if body.status != "kept":
+        return Move(body.status, tr(f"move-{body.status}", lang))
+    places = body.move or 0
+    if places > 0:
+        return Move(MOVE_UP, f"▲ {places}")
+    if places < 0:
+        return Move(MOVE_DOWN, f"▼ {-places}")
+    return Move(MOVE_SAME, "=")
+
+
+def scores(body: BodyShift, lang: str) -> str:
+    return f"{number(body.score_from, lang)} → {number(body.score_to, lang)}"
+
+
+def drivers(comparison: Comparison, body: BodyShift, lang: str) -> str:
+    """The KPIs that moved R most, one a line: a narrow column wraps inside a driver, never
+    across two."""
+    items = []
+    for kpi in body.drivers:
+        cause = cause_text(kpi, comparison, lang)
+        items.append(f"{kpi.id} {signed(kpi.delta, lang)}" + (f" ({cause})" if cause else ""))
+    return "\n".join(items)
+
+
+def split_note(body: BodyShift, comparison: Comparison, lang: str) -> str | None:
+    """Why this body's ΔR has no data/rules split, in words (None when it has one)."""
+    if body.blocker is None:
+        return None
+    return tr(
+        body.blocker.code,
+        lang,
+        short=body.short,
+        quarter=comparison.after.quarter,
+        rules=comparison.before.rules,
+        kpis=", ".join(body.blocker.args.get("kpis", ())),
+    )
+
+
+def summary(comparison: Comparison, lang: str) -> str:
+    """Biggest rise, biggest fall, and the ties on each side."""
+
+    def moved(bodies: tuple[BodyShift, ...]) -> str:
+        if not bodies:
+            return tr("compare-nobody", lang)
+        return ", ".join(f"{b.short} {move(b, lang).text} ({signed(b.delta or Decimal(0), lang)})" for b in bodies)
+
+    ties = []
+    for side, label in (("from", comparison.before.label), ("to", comparison.after.label)):
+        groups = comparison.ties(side)
+        text = "; ".join(f"{' = '.join(b.body.short for b in g)} ({number(g[0].score, lang)})" for g in groups)
+        ties.append(f"{label} — {text or tr('compare-no-ties', lang)}")
+    return tr(
+        "compare-summary",
+        lang,
+        rise=moved(comparison.biggest_rise),
+        fall=moved(comparison.biggest_fall),
+        ties="; ".join(ties),
+    )
+
+
+def split_legend(comparison: Comparison, notes: list[str], lang: str) -> list[str]:
+    """The lines under a table with the data/rules split: what the split means, why it is
+    missing where it is, and what changed in the rules."""
+    before, after = comparison.before, comparison.after
+    lines = [
+        tr(
+            "compare-split-legend",
+            lang,
+            via=comparison.via_label,
+            before=before.label,
+            after=after.label,
+            rules_before=before.rules,
+            rules_after=after.rules,
+        )
+    ]
+    if comparison.via_problems:
+        lines.append(tr("split-unreadable", lang, quarter=after.quarter, rules=before.rules))
+        lines += [problem.render(lang) for problem in comparison.via_problems]
+    lines += [f"[{number}] {note}" for number, note in enumerate(notes, start=1)]
+    diff = comparison.rules
+    if diff is not None:
+        lines.append(
+            tr(
+                "compare-rules-summary",
+                lang,
+                before=diff.before,
+                after=diff.after,
+                added=diff.count("added"),
+                removed=diff.count("removed"),
+                changed=diff.count("changed"),
+                methodology=len(diff.methodology),
+            )
+        )
+    return lines
+
+
+def body_title(comparison: Comparison, body: BodyShift, lang: str) -> str:
+    return tr(
+        "compare-body-title",
+        lang,
+        short=body.short,
+        name=body.name,
+        before=side_title(comparison.before, lang),
+        after=side_title(comparison.after, lang),
+    )
+
+
+def body_one_side(comparison: Comparison, body: BodyShift, lang: str) -> str:
+    """A body on one side only: nothing to compare, its R and place where it is."""
+    side = comparison.after if body.status == "new" else comparison.before
+    result = body.after if body.status == "new" else body.before
+    assert result is not None
+    return tr(
+        "compare-body-one-side",
+        lang,
+        short=body.short,
+        side=side.label,
+        score=number(result.score, lang),
+        rank=result.rank,
+    )
+
+
+def body_lines(comparison: Comparison, body: BodyShift, lang: str) -> tuple[str, list[str]]:
+    """The bold line with R before and after, and the lines under it (the split, or why not)."""
+    assert body.delta is not None
+    headline = tr(
+        "compare-body-line",
+        lang,
+        short=body.short,
+        before=number(body.score_from, lang),
+        after=number(body.score_to, lang),
+        delta=signed(body.delta, lang),
+        rank_before=body.rank_from,
+        rank_after=body.rank_to,
+    )
+    lines = []
+    split = comparison.rules_changed and body.blocker is None
+    if split and body.data_part is not None and body.rules_part is not None:
+        lines.append(
+            tr(
+                "compare-body-split",
+                lang,
+                delta=signed(body.delta, lang),
+                data=signed(body.data_part, lang),
+                rules=signed(body.rules_part, lang),
+            )
+        )
+    note = split_note(body, comparison, lang)
+    if note is not None:
+        lines.append(note)
+        if comparison.via_problems:
+            lines += [problem.render(lang) for problem in comparison.via_problems]
+    return headline, lines

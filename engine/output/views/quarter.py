@@ -1,0 +1,162 @@
+"""The view of a scored quarter: the ranking, and each body's table as in the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.evaluate import BodyResult, KpiResult, QuarterResult
+from engine.i18n import tr
+from engine.output.formats import number
+
+# The body table's columns, as the report has them.
+KPI_COLUMNS = (
+    "col-no",
+    "col-kpi",
+    "col-weight",
+    "col-target",
+    "col-unit",
+    "col-a",
+    "col-b",
+    "col-share",
+    "col-assigned",
+)
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    """One KPI of a body table: the report's figures, and why a policy decided W."""
+
+    id: str
+    no: int
+    name: str
+    variant: str
+    unit: str
+    weight: Decimal
+    target: Decimal | None
+    a: Decimal | None
+    a_text: str | None
+    b: Decimal | None
+    b_text: str | None
+    share: Decimal | None
+    assigned: Decimal
+    reason: str | None  # a code: reason-no-data, reason-no-target, ...
+    reason_text: str | None
+    note: int | None  # its number among the body's notes
+
+
+@dataclass(frozen=True)
+class DirectionPart:
+    id: str
+    name: str
+    total: Decimal
+    lines: tuple[KpiLine, ...]
+    result_label: str  # «Результат по направлению «Строительство»»
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    id: str
+    short: str
+    name: str
+    rank: int
+    score: Decimal
+    heading: str  # «МВД — Министерство внутренних дел РК, 2024Q1 (правила 2023)»
+    result: str  # «Результат МВД (R): 90,1 (место 2 из 14)»
+    directions: tuple[DirectionPart, ...]
+    notes: tuple[str, ...]  # «[1] mti-04: нет данных …», one for each W a policy decided
+
+
+@dataclass(frozen=True)
+class QuarterView:
+    quarter: str
+    rules: str
+    status: str  # official | draft | example
+    source: str
+    note: str
+    title: str  # «Рейтинг ЦГО по KPI CDTO — 2024Q1 (правила 2023)»
+    banner: str | None  # the status said out loud, when the data are not official
+    bodies: tuple[BodyPart, ...]  # in ranking order
+    lang: str
+
+    def body(self, body_id: str) -> BodyPart | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def label(self, code: str, **args: object) -> str:
+        return tr(code, self.lang, **args)
+
+
+def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
+    quarter = result.quarter
+    count = len(result.bodies)
+    return QuarterView(
+        quarter=quarter.id,
+        rules=result.rules.id,
+        status=quarter.status,
+        source=quarter.source,
+        note=quarter.note,
+        title=tr("score-title", lang, quarter=quarter.id, rules=result.rules.id),
+        banner=None if quarter.status == "official" else tr(f"status-{quarter.status}", lang),
+        bodies=tuple(_body(result, body, count, lang) for body in result.bodies),
+        lang=lang,
+    )
+
+
+def _body(result: QuarterResult, body: BodyResult, count: int, lang: str) -> BodyPart:
+    notes: list[str] = []
+    directions = []
+    for direction in body.directions:
+        lines = tuple(_line(kpi, notes, lang) for kpi in direction.kpis)
+        label = tr("direction-result", lang, name=direction.direction.name)
+        directions.append(
+            DirectionPart(direction.direction.id, direction.direction.name, direction.total, lines, label)
+        )
+    heading = tr(
+        "body-title",
+        lang,
+        short=body.body.short,
+        name=body.body.name,
+        quarter=result.quarter.id,
+        rules=result.rules.id,
+    )
+    place = tr("place", lang, rank=body.rank, count=count)
+    line = f"{tr('body-result', lang, short=body.body.short)}: {number(body.score, lang)} ({place})"
+    return BodyPart(
+        body.body.id,
+        body.body.short,
+        body.body.name,
+        body.rank,
+        body.score,
+        heading,
+        line,
+        tuple(directions),
+        tuple(notes),
+    )
+
+
+def _line(result: KpiResult, notes: list[str], lang: str) -> KpiLine:
+    kpi = result.kpi
+    reason = result.assessment.reason or None
+    text = tr(reason, lang, **result.assessment.reason_args) if reason else None
+    note = None
+    if text is not None:
+        notes.append(f"[{len(notes) + 1}] {kpi.id}: {text}")
+        note = len(notes)
+    return KpiLine(
+        id=kpi.id,
+        no=kpi.no,
+        name=kpi.name,
+        variant=kpi.variant,
+        unit=kpi.unit,
+        weight=kpi.weight,
+        target=kpi.target,
+        a=result.a.value if result.a else None,
+        a_text=result.a.text if result.a else None,
+        b=result.b.value if result.b else None,
+        b_text=result.b.text if result.b else None,
+        share=result.share,
+        assigned=result.assigned,
+        reason=reason,
+        reason_text=text,
+        note=note,
+    )

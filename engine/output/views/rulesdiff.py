@@ -1,0 +1,82 @@
+"""The view of `kpi rules diff`: one row per change (body, KPI, what, before, after) in words,
+the methodology's changes, and the summary line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.i18n import tr
+from engine.output.formats import number
+from engine.output.views.changes import field_label, value_text
+from engine.rulesdiff import Change, KpiDiff, RulesDiff
+
+Row = tuple[str, str, str, str, str]  # body, KPI, change, before, after
+
+
+@dataclass(frozen=True)
+class RulesDiffView:
+    diff: RulesDiff
+    lang: str
+    title: str
+    changes: tuple[Row, ...]  # bodies and KPIs
+    methodology_title: str
+    methodology: tuple[tuple[str, str, str], ...]  # setting, before, after
+    summary: str
+
+    def label(self, code: str, **args: object) -> str:
+        return tr(code, self.lang, **args)
+
+
+def rules_diff_view(diff: RulesDiff, lang: str) -> RulesDiffView:
+    rows: list[Row] = []
+    for body in diff.bodies:
+        if body.status == "changed":
+            rows += [(body.body.short, "", *_change_cells(c, lang)) for c in body.changes]
+        else:
+            rows.append(
+                (
+                    body.body.short,
+                    "",
+                    *_one_side(f"change-body-{body.status}", f"{body.body.short} — {body.body.name}", lang),
+                )
+            )
+    for kpi in diff.kpis:
+        if kpi.status == "changed":
+            rows += [(kpi.short, kpi.id, *_change_cells(c, lang)) for c in kpi.changes]
+        else:
+            rows.append((kpi.short, kpi.id, *_one_side(f"change-{kpi.status}", _kpi_summary(kpi, lang), lang)))
+    summary = tr(
+        "rules-diff-summary",
+        lang,
+        added=diff.count("added"),
+        removed=diff.count("removed"),
+        changed=diff.count("changed"),
+        bodies_added=sum(1 for b in diff.bodies if b.status == "added"),
+        bodies_removed=sum(1 for b in diff.bodies if b.status == "removed"),
+        methodology=len(diff.methodology),
+    )
+    return RulesDiffView(
+        diff=diff,
+        lang=lang,
+        title=tr("rules-diff-title", lang, before=diff.before, after=diff.after),
+        changes=tuple(rows),
+        methodology_title=tr("rules-diff-methodology", lang, before=diff.before, after=diff.after),
+        methodology=tuple((c.field, *_change_cells(c, lang)[1:]) for c in diff.methodology),
+        summary=summary,
+    )
+
+
+def _change_cells(change: Change, lang: str) -> tuple[str, str, str]:
+    return field_label(change.field, lang), value_text(change.before, lang), value_text(change.after, lang)
+
+
+def _one_side(code: str, shown: str, lang: str) -> tuple[str, str, str]:
+    """An added thing shows under "after", a removed one under "before"."""
+    return (tr(code, lang), "", shown) if code.endswith("added") else (tr(code, lang), shown, "")
+
+
+def _kpi_summary(kpi: KpiDiff, lang: str) -> str:
+    """«name» · U 15 · N 80 · % · share_higher: a KPI that exists on one side only."""
+    k = kpi.kpi
+    figures = f"U {number(k.weight, lang)} · N {number(k.target, lang)} · {k.unit} · {k.variant}"
+    return f"«{k.name}» · {figures}"
