@@ -320,3 +320,23 @@ def test_missing_and_unknown_kpi_data(cli: Cli, scratch: Callable[[str], Path]) 
         "mt-05, mt-06, mt-07, mt-08; возможно, имелось в виду «mt-08»",
         "найдено проблем: 2",
     ]
+
+
+def test_score_body_all_prints_every_body_in_ranking_order(cli: Cli) -> None:
+    result = cli("score", "2024Q1", "--body", "all", "-w", str(REPO))
+    assert result.exit_code == 0, result.output
+    headings = [line.split(" — ")[0] for line in result.output.splitlines() if line.endswith("(правила 2023)")]
+    assert headings == [SHORT[name] for name, _ in RANKING]
+
+
+def test_a_narrow_table_keeps_every_column_and_every_figure(cli: Cli) -> None:
+    data = json.loads(cli("score", "2024Q1", "--body", "МПС", "--json", "-w", str(REPO)).output)
+    for columns in (40, 80):
+        output = cli("score", "2024Q1", "--body", "МПС", "-w", str(REPO), columns=columns).output
+        assert all(d["name"] in output for d in data["bodies"][0]["directions"])
+        header = next(line for line in output.splitlines() if line.startswith("┃"))
+        assert header.split("┃")[-2].strip() == "W", header
+        # each KPI's W, whole, in the last column of its first row
+        firsts = [r for r in rows(output) if r[0]]
+        weights = [k["W"].replace(".", ",") for d in data["bodies"][0]["directions"] for k in d["kpis"]]
+        assert [r[-1].split(" [")[0] for r in firsts] == weights
