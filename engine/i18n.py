@@ -623,6 +623,25 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "kpi: не удалось записать вывод ({stream}): {reason}",
         "kpi: cannot write the output ({stream}): {reason}",
     ),
+    "written": ("Записан файл {path}", "Written: {path}"),
+    "output-format": (
+        "{path}: такой формат не создаётся; имя файла должно оканчиваться на {allowed}",
+        "{path}: not a format kpi writes; the file name must end in {allowed}",
+    ),
+    "output-exists": (
+        "{path} уже существует; выберите другое имя или добавьте --force, чтобы заменить его",
+        "{path} already exists; choose another name, or add --force to replace it",
+    ),
+    "output-folder-missing": (
+        "{path}: папки {folder} нет; создайте её или укажите другую",
+        "{path}: the folder {folder} does not exist; create it or choose another",
+    ),
+    "output-is-folder": ("{path} — это папка; укажите имя файла", "{path} is a folder; give a file name"),
+    "output-not-writable": ("{path}: записать не удалось: {reason}", "{path}: cannot write: {reason}"),
+    "output-disk-full": (
+        "{path}: записать не удалось — на диске нет места; файл не создан",
+        "{path}: cannot write — the disk is full; no file was created",
+    ),
     "problems-more": (
         "в этом файле есть и другие проблемы; показаны первые {limit} — исправьте их и проверьте снова",
         "this file has more problems; the first {limit} are shown — fix them and check again",
@@ -907,4 +926,72 @@ LABELS: dict[str, tuple[Message, Message]] = {
     "change-removed": ("исключён", "removed"),
     "change-body-added": ("орган добавлен", "body added"),
     "change-body-removed": ("орган исключён", "body removed"),
+    # --- the report and the chart ---
+    "chart-title": ("Рейтинг ЦГО по KPI CDTO — {quarter}", "CDTO KPI ranking — {quarter}"),
+    "chart-axis": ("R — результат органа, из 100", "R — the body's score, out of 100"),
+    "report-title": (
+        "Рейтинг цифровых заместителей первых руководителей центральных государственных органов "
+        "Республики Казахстан по достижению KPI",
+        "Ranking of the digital deputies (CDTO) of the central government bodies of the Republic of Kazakhstan by KPI",
+    ),
+    "report-period": ("по итогам {roman} квартала {year} года", "results of Q{number} {year}"),
+    "report-rules": ("Правила расчёта: версия {rules}", "Scoring rules: version {rules}"),
+    "report-source": ("Источник данных: {source}", "Data source: {source}"),
+    "report-generated": ("Сформирован {date} программой kpi", "Generated on {date} by kpi"),
+    "report-header": ("Рейтинг CDTO по KPI — {period}", "CDTO KPI ranking — {period}"),
+    "report-page": ("стр. ", "page "),
+    "report-intro": ("1. Общие сведения", "1. Overview"),
+    "report-intro-count": (
+        lambda a: (
+            "В рейтинге — "
+            + plural_ru(
+                a["count"],
+                "центральный государственный орган",
+                "центральных государственных органа",
+                "центральных государственных органов",
+            )
+            + f"; у каждого — от {a['kpis_min']} до {a['kpis_max']} KPI, всего {a['kpis']} KPI."
+        ),
+        lambda a: (
+            f"The ranking covers {a['count']} central government bodies, each with {a['kpis_min']} to "
+            f"{a['kpis_max']} KPIs, {a['kpis']} KPIs in all."
+        ),
+    ),
+    "report-intro-method": (
+        "Для каждого KPI доля Z = a / b × 100 сравнивается с целевым значением N на год: если цель "
+        "достигнута, KPI получает полный удельный вес U, иначе — часть веса пропорционально достигнутому "
+        "(Z / N × U; для KPI в единицах — a / N × U). Если данных нет, знаменатель равен нулю или цель "
+        "не установлена, вес равен нулю. Результат органа R — сумма присвоенных весов W его KPI "
+        "(из 100); у органа с несколькими направлениями — {how} результатов направлений. Z, W, "
+        "результаты направлений и R {rounding} до {places} знака после запятой, каждый шаг — от уже "
+        "полученного значения.",
+        "For each KPI the share Z = a / b × 100 is compared with the year's target N: a KPI that "
+        "meets its target gets its full weight U, otherwise the part of it that was achieved "
+        "(Z / N × U; for a KPI in units, a / N × U). With no data, a zero denominator or no target, "
+        "the weight is zero. A body's score R is the sum of the weights W of its KPIs (out of 100); "
+        "for a body with several directions, the {how} of the direction results. Z, W, the "
+        "direction results and R are {rounding} to {places} decimal place(s), each step from the "
+        "value already obtained.",
+    ),
+    "report-intro-leaders": (
+        "Лидирует {first} ({first_score}); замыкает рейтинг {last} ({last_score}).",
+        "{first} leads ({first_score}); {last} comes last ({last_score}).",
+    ),
+    "report-intro-ties": ("Одинаковый результат: {ties}.", "Equal scores: {ties}."),
+    "report-mean": ("Средний результат — {mean}.", "The mean score is {mean}."),
+    "report-rounding-truncate": ("отбрасываются (не округляются)", "truncated (not rounded)"),
+    "report-rounding-half_up": ("округляются", "rounded half up"),
+    "report-rounding-half_even": ("округляются по-банковски", "rounded half to even"),
+    "report-ranking": ("2. Рейтинг", "2. Ranking"),
+    "report-bodies": ("3. Результаты по органам", "3. Results by body"),
+    "report-compare": ("4. Сравнение с {other}", "4. Comparison with {other}"),
+    "report-chart-caption": (
+        "Рисунок 1. Результаты органов (R), по убыванию",
+        "Figure 1. The bodies' scores (R), highest first",
+    ),
+    "report-body-heading": ("3.{number}. {short} — {name}", "3.{number}. {short} — {name}"),
+    "report-body-place": ("Место {rank} из {count}, R = {score}", "Rank {rank} of {count}, R = {score}"),
+    "report-direction": ("Направление «{name}»", "Direction '{name}'"),
+    "report-score": ("Итоговый результат {short} (R): {score}", "Final score of {short} (R): {score}"),
+    "report-notes": ("Примечания", "Notes"),
 }

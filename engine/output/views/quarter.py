@@ -78,6 +78,9 @@ class QuarterView:
     banner: str | None  # the status said out loud, when the data are not official
     bodies: tuple[BodyPart, ...]  # in ranking order
     lang: str
+    aggregation: str = "mean"  # how a body's direction results make R (methodology.yaml)
+    rounding_mode: str = "truncate"
+    rounding_places: int = 1
 
     def body(self, body_id: str) -> BodyPart | None:
         return next((b for b in self.bodies if b.id == body_id), None)
@@ -99,6 +102,9 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         banner=None if quarter.status == "official" else tr(f"status-{quarter.status}", lang),
         bodies=tuple(_body(result, body, count, lang) for body in result.bodies),
         lang=lang,
+        aggregation=result.rules.methodology.body_total,
+        rounding_mode=result.rules.methodology.rounding.mode,
+        rounding_places=result.rules.methodology.rounding.places,
     )
 
 

@@ -1,0 +1,74 @@
+"""`kpi report QUARTER -o FILE.docx` and `kpi chart QUARTER -o FILE.png|.svg`: the documents
+the office sends. python-docx and matplotlib are imported here, when these commands run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.cli.common import Context, LangOption, WorkspaceOption, handled
+from engine.cli.score_cmd import QuarterArgument
+from engine.errors import UsageError
+from engine.output.views.quarter import quarter_view
+from engine.output.writing import write_file
+from engine.safetext import shown
+from engine.scoring import score
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Файл, который нужно создать.", show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")]
+
+
+@handled
+def report_command(
+    quarter: QuarterArgument,
+    output: OutputOption,
+    compare_with: Annotated[
+        str | None,
+        typer.Option("--compare", help="Добавить сравнение с другим кварталом, например 2023Q4.", show_default=False),
+    ] = None,
+    force: ForceOption = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Квартальный отчёт в Word (.docx): титульный лист, диаграмма, рейтинг, таблицы KPI каждого органа."""
+    ctx = Context(lang, workspace)
+    _suffix(output, ("docx",))
+    result = score(ctx.workspace, quarter)
+    view = quarter_view(result, ctx.lang)
+    comparison = None
+    if compare_with is not None:
+        from engine.compare import compare
+        from engine.output.views.comparison import comparison_view
+
+        comparison = comparison_view(compare(ctx.workspace, compare_with, quarter), ctx.lang)
+    from engine.output.report import report_document
+
+    write_file(output, report_document(view, comparison), force)
+    ctx.echo(ctx.t("written", path=shown(str(output))))
+
+
+@handled
+def chart_command(
+    quarter: QuarterArgument,
+    output: OutputOption,
+    force: ForceOption = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Диаграмма рейтинга (PNG для печати или SVG): органы по убыванию R, значения у столбцов."""
+    ctx = Context(lang, workspace)
+    fmt = _suffix(output, ("png", "svg"))
+    view = quarter_view(score(ctx.workspace, quarter), ctx.lang)
+    from engine.output.chart import ranking_chart
+
+    write_file(output, ranking_chart(view, fmt), force)
+    ctx.echo(ctx.t("written", path=shown(str(output))))
+
+
+def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        raise UsageError("output-format", path=shown(str(path)), allowed=", ".join(f".{a}" for a in allowed))
+    return suffix
