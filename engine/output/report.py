@@ -38,7 +38,7 @@ from engine.output.views.quarter import KPI_COLUMNS, BodyPart, QuarterView
 FONT = "Times New Roman"
 TEXT_WIDTH_CM = 16.5  # 21 cm less the margins
 # the KPI table's columns (№, KPI, U, N, unit, a, b, Z, W), adding up to the text width
-KPI_WIDTHS_CM = (0.7, 5.6, 1.0, 1.2, 0.9, 2.3, 2.3, 1.1, 1.4)
+KPI_WIDTHS_CM = (0.7, 5.4, 1.2, 1.2, 0.9, 2.3, 2.3, 1.1, 1.4)
 RANKING_WIDTHS_CM = (1.6, 2.2, 10.7, 2.0)
 COMPARE_WIDTHS_CM = (1.4, 1.4, 1.8, 2.6, 1.5, 7.8)
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -115,6 +115,9 @@ def _page_setup(document: Docx, view: QuarterView) -> None:
         style.paragraph_format.space_before = Pt(12)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+    for name in ("Header", "Footer"):  # a field (the page number) takes the style's size
+        styles[name].font.name = FONT
+        styles[name].font.size = Pt(9)
     header = section.header.paragraphs[0]
     header.text = view.label("report-header", period=_period(view))
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
