@@ -636,6 +636,10 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "{path}: папки {folder} нет; создайте её или укажите другую",
         "{path}: the folder {folder} does not exist; create it or choose another",
     ),
+    "output-not-a-file": (
+        "{path} — не обычный файл (устройство или канал); укажите имя файла",
+        "{path} is not a regular file (a device or a pipe); give a file name",
+    ),
     "output-is-folder": ("{path} — это папка; укажите имя файла", "{path} is a folder; give a file name"),
     "output-not-writable": ("{path}: записать не удалось: {reason}", "{path}: cannot write: {reason}"),
     "output-disk-full": (

@@ -12,7 +12,7 @@ from engine.cli.common import Context, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 from engine.output.views.quarter import quarter_view
-from engine.output.writing import write_file
+from engine.output.writing import check_target, write_file
 from engine.safetext import shown
 from engine.scoring import score
 
@@ -35,6 +35,7 @@ def report_command(
     """Квартальный отчёт в Word (.docx): титульный лист, диаграмма, рейтинг, таблицы KPI каждого органа."""
     ctx = Context(lang, workspace)
     _suffix(output, ("docx",))
+    check_target(output, force)  # before the work, not after it
     result = score(ctx.workspace, quarter)
     view = quarter_view(result, ctx.lang)
     comparison = None
@@ -60,6 +61,7 @@ def chart_command(
     """Диаграмма рейтинга (PNG для печати или SVG): органы по убыванию R, значения у столбцов."""
     ctx = Context(lang, workspace)
     fmt = _suffix(output, ("png", "svg"))
+    check_target(output, force)
     view = quarter_view(score(ctx.workspace, quarter), ctx.lang)
     from engine.output.chart import ranking_chart
 

@@ -40,8 +40,9 @@ class OutputFileError(KpiError):
     """The file cannot be written where the user asked (exit 1)."""
 
 
-def write_file(path: Path, data: bytes, force: bool = False) -> None:
-    """Write `data` to `path` atomically; see the module's note."""
+def check_target(path: Path, force: bool = False) -> None:
+    """Whether `path` can be written: called before the work of making the file, and again
+    when it is written."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     name = shown(str(target))
@@ -49,8 +50,19 @@ def write_file(path: Path, data: bytes, force: bool = False) -> None:
         raise OutputFileError("output-folder-missing", path=name, folder=shown(str(folder)))
     if target.is_dir():
         raise OutputFileError("output-is-folder", path=name)
+    if os.path.lexists(target) and not (target.is_symlink() or target.is_file()):
+        # a device or a FIFO (-o /dev/null): never replaced, even with --force
+        raise OutputFileError("output-not-a-file", path=name)
     if os.path.lexists(target) and not force:
         raise UsageError("output-exists", path=name)
+
+
+def write_file(path: Path, data: bytes, force: bool = False) -> None:
+    """Write `data` to `path` atomically; see the module's note."""
+    check_target(path, force)
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    name = shown(str(target))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:

@@ -503,6 +503,19 @@ ENVIRONMENT = [
     Case("env-home-unset", "environment", SCORE, 0, stderr=(), env={"HOME": "<unset>"}, process=True),
 ]
 
+WRITES = [
+    Case(
+        "write-over-a-fifo-forced",
+        "files",
+        ("report", "2030Q1", "-o", "out.docx", "--force"),
+        1,
+        setup=(fifo("out.docx"),),
+        process=True,  # the path is relative to the workspace, the process's folder
+    ),
+    Case("write-into-missing-folder", "files", ("chart", "2030Q1", "-o", "/nonexistent/x.png"), 1),
+    Case("write-wrong-suffix", "files", ("chart", "2030Q1", "-o", "x.exe"), 2),
+]
+
 STREAMS = [
     Case("stream-broken-pipe", "streams", ("explain", "2030Q1", "beta"), 141, process=True, stream="broken-pipe"),
     Case("stream-broken-pipe-json", "streams", (*SCORE, "--json"), 141, process=True, stream="broken-pipe"),
@@ -525,4 +538,4 @@ STREAMS = [
     Case("stream-both-closed", "streams", SCORE, 74, stderr=None, process=True, stream="closed-both"),
 ]
 
-CASES: list[Case] = [*FORMULAS, *NUMBERS, *FILES, *YAML, *TEXT, *ARGUMENTS, *ENVIRONMENT, *STREAMS]
+CASES: list[Case] = [*FORMULAS, *NUMBERS, *FILES, *WRITES, *YAML, *TEXT, *ARGUMENTS, *ENVIRONMENT, *STREAMS]
