@@ -9,6 +9,7 @@ from decimal import Decimal
 from engine.compare import BodyShift, Comparison, Side
 from engine.i18n import tr
 from engine.output.formats import number, signed
+from engine.output.views import Labelled
 from engine.output.views.causes import cause_text
 
 # the text of each kind of move, for writers that show no colour
@@ -22,14 +23,10 @@ class Move:
 
 
 @dataclass(frozen=True)
-class ComparisonView:
+class ComparisonView(Labelled):
     comparison: Comparison
-    lang: str
     title: str
     banners: tuple[tuple[str, str], ...]  # (status, text) of each side that is not official
-
-    def label(self, code: str, **args: object) -> str:
-        return tr(code, self.lang, **args)
 
 
 def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
@@ -41,7 +38,7 @@ def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
     title = tr(
         "compare-title", lang, before=side_title(comparison.before, lang), after=side_title(comparison.after, lang)
     )
-    return ComparisonView(comparison, lang, title, banners)
+    return ComparisonView(lang=lang, comparison=comparison, title=title, banners=banners)
 
 
 def side_title(side: Side, lang: str) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
 from engine.output.formats import number
+from engine.output.views import Labelled
 
 # The body table's columns, as the report has them.
 KPI_COLUMNS = (
@@ -68,7 +69,7 @@ class BodyPart:
 
 
 @dataclass(frozen=True)
-class QuarterView:
+class QuarterView(Labelled):
     quarter: str
     rules: str
     status: str  # official | draft | example
@@ -77,16 +78,12 @@ class QuarterView:
     title: str  # «Рейтинг ЦГО по KPI CDTO — 2024Q1 (правила 2023)»
     banner: str | None  # the status said out loud, when the data are not official
     bodies: tuple[BodyPart, ...]  # in ranking order
-    lang: str
     aggregation: str = "mean"  # how a body's direction results make R (methodology.yaml)
     rounding_mode: str = "truncate"
     rounding_places: int = 1
 
     def body(self, body_id: str) -> BodyPart | None:
         return next((b for b in self.bodies if b.id == body_id), None)
-
-    def label(self, code: str, **args: object) -> str:
-        return tr(code, self.lang, **args)
 
 
 def quarter_view(result: QuarterResult, lang: str) -> QuarterView:

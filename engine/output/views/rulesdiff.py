@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from engine.i18n import tr
 from engine.output.formats import number
+from engine.output.views import Labelled
 from engine.output.views.changes import field_label, value_text
 from engine.rulesdiff import Change, KpiDiff, RulesDiff
 
@@ -14,17 +15,13 @@ Row = tuple[str, str, str, str, str]  # body, KPI, change, before, after
 
 
 @dataclass(frozen=True)
-class RulesDiffView:
+class RulesDiffView(Labelled):
     diff: RulesDiff
-    lang: str
     title: str
     changes: tuple[Row, ...]  # bodies and KPIs
     methodology_title: str
     methodology: tuple[tuple[str, str, str], ...]  # setting, before, after
     summary: str
-
-    def label(self, code: str, **args: object) -> str:
-        return tr(code, self.lang, **args)
 
 
 def rules_diff_view(diff: RulesDiff, lang: str) -> RulesDiffView:
