@@ -269,6 +269,12 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         '«{text}» — длинное тире; «нет данных» обозначается дефисом: "-"',
         "'{text}' is a long dash; 'no data' is a hyphen: \"-\"",
     ),
+    "number-ambiguous": (
+        "«{text}» читается двояко: {grouped} или {decimal}? Напишите так, как имеется в виду: "
+        "тысячи — через пробел ({grouped}), дробную часть — через запятую ({decimal})",
+        "'{text}' reads two ways: {grouped} or {decimal}? Write what is meant: thousands with a "
+        "space ({grouped}), a fraction with a comma ({decimal})",
+    ),
     "number-too-long": (
         "«{text}»: запись числа длиннее {limit} символов; проверьте значение",
         "'{text}': the number is written with more than {limit} characters; check the value",

@@ -45,6 +45,23 @@ class NumberFormatError(ValueError):
         self.details = details
 
 
+_AMBIGUOUS = re.compile(r"(?P<int>[1-9][0-9]{0,2})(?P<sep>[,.])(?P<frac>[0-9]{3})")
+
+
+def _refuse_ambiguous(number: str) -> None:
+    """"20,100" and "20.100": thousands grouped with a comma or a point (20 100), or a
+    decimal fraction (20,1)? Read either way, a body can move many places without a word, so
+    one separator followed by exactly three digits is refused, with both readings offered.
+    ("0,125" is a fraction, "1 318,826" has its groups: neither is ambiguous.)"""
+    found = _AMBIGUOUS.fullmatch(number)
+    if found is None:
+        return
+    whole, frac = found["int"], found["frac"]
+    fraction = frac.rstrip("0")
+    decimal = f"{whole},{fraction}" if fraction else whole
+    raise NumberFormatError("number-ambiguous", number, grouped=f"{whole} {frac}", decimal=decimal)
+
+
 def _bounded(text: str, value: Decimal) -> Decimal:
     problem = number_problem(value)
     if problem is not None:
@@ -77,6 +94,7 @@ def parse_quantity(raw: object) -> Quantity:
         value = _bounded(str(raw), raw)  # first: NaN and infinities cannot even be compared
         if value < 0:
             raise NumberFormatError("number-negative", str(raw))
+        _refuse_ambiguous(str(raw))
         return Quantity(str(raw), value)
     if not isinstance(raw, str):
         raise NumberFormatError("number-format", str(raw))
@@ -104,6 +122,7 @@ def parse_text(text: str) -> Quantity:
     suffix = _SUFFIX.fullmatch(rest)
     if not suffix:
         raise NumberFormatError("number-format", text)
+    _refuse_ambiguous(match.group())
     digits = re.sub(_GROUP, "", match["int"])
     value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
     if suffix["scale"]:  # exactly: a text of at most MAX_TEXT digits times 10**12 fits 100 digits

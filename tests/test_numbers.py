@@ -76,3 +76,24 @@ def test_plain_never_uses_exponents() -> None:
     assert plain(Decimal("4044000000000")) == "4044000000000"
     assert plain(Decimal("0.00")) == "0"
     assert plain(Decimal("43.10")) == "43.1"
+
+
+def test_one_separator_before_three_digits_is_refused_as_ambiguous() -> None:
+    # "20,100": 20 100 (thousands with a comma) or 20,1? Either reading moves a body silently.
+    for text, grouped, decimal in (
+        ("20,100", "20 100", "20,1"),
+        ("20.100", "20 100", "20,1"),
+        ("100,000", "100 000", "100"),
+    ):
+        with pytest.raises(NumberFormatError) as caught:
+            parse_text(text)
+        assert (caught.value.code, caught.value.details) == (
+            "number-ambiguous",
+            {"grouped": grouped, "decimal": decimal},
+        )
+    with pytest.raises(NumberFormatError):
+        parse_quantity(Decimal("20.100"))  # a YAML number written 20.100
+    assert parse_text("0,125").value == Decimal("0.125")  # a leading 0 is no group
+    assert parse_text("1 318,826").value == Decimal("1318.826")  # grouped: the comma is the fraction
+    assert parse_text("20,1").value == Decimal("20.1")
+    assert parse_text("20,1000").value == Decimal("20.1000")
