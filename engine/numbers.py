@@ -49,10 +49,10 @@ _AMBIGUOUS = re.compile(r"(?P<int>[1-9][0-9]{0,2})(?P<sep>[,.])(?P<frac>[0-9]{3}
 
 
 def _refuse_ambiguous(number: str) -> None:
-    """"20,100" and "20.100": thousands grouped with a comma or a point (20 100), or a
+    """«20,100» and «20.100»: thousands grouped with a comma or a point (20 100), or a
     decimal fraction (20,1)? Read either way, a body can move many places without a word, so
     one separator followed by exactly three digits is refused, with both readings offered.
-    ("0,125" is a fraction, "1 318,826" has its groups: neither is ambiguous.)"""
+    («0,125» is a fraction, «1 318,826» has its groups: neither is ambiguous.)"""
     found = _AMBIGUOUS.fullmatch(number)
     if found is None:
         return
