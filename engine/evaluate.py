@@ -98,6 +98,7 @@ class QuarterResult:
     rules: RulesVersion
     bodies: tuple[BodyResult, ...]
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # data that score but deserve a second look (engine.plausibility)
 
     def body(self, body_id: str) -> BodyResult | None:
         return next((b for b in self.bodies if b.body.id == body_id), None)

@@ -652,6 +652,67 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "{path}: записать не удалось — на диске нет места; файл не создан",
         "{path}: cannot write — the disk is full; no file was created",
     ),
+    "quarter-period": (
+        "«{quarter}» — не квартал; пишите год и номер квартала: 2024Q2",
+        "'{quarter}' is not a quarter; write the year and the quarter's number: 2024Q2",
+    ),
+    "quarter-exists": (
+        "квартал {quarter} уже есть (quarters/{quarter}); он не изменён",
+        "the quarter {quarter} exists already (quarters/{quarter}); it was not changed",
+    ),
+    "quarter-created": (
+        "Создан квартал {quarter}: {folder} (правила {rules}; {bodies} органов, {kpis} KPI, значения пусты). "
+        "Заполните a и b или разошлите формы: kpi quarter forms {quarter} -o forms",
+        "Created the quarter {quarter}: {folder} (rules {rules}; {bodies} bodies, {kpis} KPIs, values empty). "
+        "Fill in a and b, or send the forms: kpi quarter forms {quarter} -o forms",
+    ),
+    "quarter-validate-ok": (
+        "Квартал {quarter}: проблем нет ({bodies} органов, {kpis} KPI)",
+        "Quarter {quarter}: no problems ({bodies} bodies, {kpis} KPIs)",
+    ),
+    "quarter-validate-found": (
+        "Квартал {quarter}: проблем — {problems}, предупреждений — {warnings}",
+        "Quarter {quarter}: {problems} problems, {warnings} warnings",
+    ),
+    "status-title": (
+        "Сбор данных {quarter} (правила {rules}, статус {status})",
+        "Data collection {quarter} (rules {rules}, status {status})",
+    ),
+    "status-total": ("Всего", "Total"),
+    "status-line": (
+        "Заполнено {filled} из {total} KPI. Что не так — kpi quarter validate",
+        "{filled} of {total} KPIs filled. What is wrong: kpi quarter validate",
+    ),
+    "status-complete": (
+        "Все {total} KPI заполнены. Дальше: kpi score, kpi check, kpi report",
+        "All {total} KPIs are filled. Next: kpi score, kpi check, kpi report",
+    ),
+    "col-kpis": ("KPI", "KPIs"),
+    "col-filled": ("Заполнено", "Filled"),
+    "col-missing": ("Не заполнено", "Missing"),
+    "col-problems": ("Ошибки", "Problems"),
+    "col-warnings": ("Предупреждения", "Warnings"),
+    "warning-prefix": ("предупреждение: ", "warning: "),
+    "warn-share-above-100": (
+        "a = «{a}» больше b = «{b}»: доля выше 100 % — не перепутаны ли числитель и знаменатель?",
+        "a = '{a}' is above b = '{b}': a share above 100 % — are the numerator and denominator swapped?",
+    ),
+    "warn-zero-denominator": (
+        "b = «{b}» при a = «{a}»: доля не определена и W = 0 — не пропущен ли знаменатель?",
+        "b = '{b}' with a = '{a}': the share is undefined and W = 0 — is the denominator missing?",
+    ),
+    "warn-same-as-previous": (
+        "все значения совпадают с кварталом {previous} — не скопирован ли файл без изменений?",
+        "every value is as in {previous} — was the file copied and not updated?",
+    ),
+    "warnings-count": (
+        lambda a: (
+            "Предупреждений: "
+            + str(a["count"])
+            + f" (данные считаются, но их стоит проверить): kpi quarter validate {a['quarter']}"
+        ),
+        lambda a: f"Warnings: {a['count']} (the data score, but deserve a look): kpi quarter validate {a['quarter']}",
+    ),
     "problems-more": (
         "в этом файле есть и другие проблемы; показаны первые {limit} — исправьте их и проверьте снова",
         "this file has more problems; the first {limit} are shown — fix them and check again",

@@ -58,6 +58,8 @@ class Problem:
 
         args = {k: shown(v, ARG_LENGTH) if isinstance(v, str) else v for k, v in self.args.items()}
         prefix = tr("problem-kpi-prefix", lang, kpi=shown(self.kpi, ARG_LENGTH)) if self.kpi else ""
+        if not self.is_error:
+            prefix = tr("warning-prefix", lang) + prefix
         return prefix + tr(self.code, lang, **args)
 
     def render(self, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from engine.errors import ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, RulesVersion
+from engine.plausibility import warnings
 from engine.problems import Problem
 from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
@@ -90,7 +92,7 @@ def score(workspace: Workspace, spec: QuarterSpec | str) -> QuarterResult:
     result = score_quarter(rules, quarter)
     if result.problems:
         raise ProblemsFound(list(result.problems))
-    return result
+    return dataclasses.replace(result, warnings=tuple(warnings(workspace, rules, quarter)))
 
 
 def find_body(rules: RulesVersion, name: str) -> Body:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from engine.cli import rules_cmd, streams
+from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.check_cmd import check_command
 from engine.cli.common import message_language, output_failed
 from engine.cli.compare_cmd import compare_command
@@ -22,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(quarter_cmd.app, name="quarter")
 app.command("score")(score_command)
 app.command("explain")(explain_command)
 app.command("check")(check_command)

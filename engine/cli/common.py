@@ -39,6 +39,9 @@ LangOption = Annotated[
     typer.Option("--lang", help="Язык вывода: ru или en (или переменная KPI_LANG).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Вывести машиночитаемый JSON.")]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Предупреждения о данных считать проблемами (код выхода 1).")
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

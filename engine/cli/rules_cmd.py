@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
-from engine.output.json_forms import rules_diff_json
+from engine.output.json_forms import problem_json, rules_diff_json
 from engine.output.terminal.rulesdiff import print_rules_diff
 from engine.output.views.rulesdiff import rules_diff_view
 from engine.problems import count_text
@@ -48,17 +48,7 @@ def validate(
                     {
                         "version": name,
                         "valid": not problems,
-                        "problems": [
-                            {
-                                "file": p.where.file,
-                                "line": p.where.line,
-                                "column": p.where.column,
-                                "kpi": p.kpi or None,
-                                "code": p.code,
-                                "message": p.message(ctx.lang),
-                            }
-                            for p in problems
-                        ],
+                        "problems": [problem_json(p, ctx.lang) for p in problems],
                     }
                     for name, _, problems in report
                 ]

@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Context, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
+from engine.errors import ProblemsFound
 from engine.output.json_forms import quarter_json
 from engine.output.terminal import banner
-from engine.output.terminal.quarter import print_body, print_ranking
+from engine.output.terminal.quarter import print_body, print_ranking, print_warnings_count
 from engine.output.views.quarter import quarter_view
 from engine.scoring import find_body, score
 
@@ -26,6 +27,7 @@ def score_command(
         str | None,
         typer.Option("--body", "-b", help="Таблица KPI одного органа (МВД или mvd) или всех: all.", show_default=False),
     ] = None,
+    strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -33,6 +35,8 @@ def score_command(
     """Рейтинг органов за квартал: место, R и полоса, как на диаграмме отчёта."""
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
+    if strict and result.warnings:
+        raise ProblemsFound(list(result.warnings))
     view = quarter_view(result, ctx.lang)
     chosen = None
     if body is not None:
@@ -49,3 +53,4 @@ def score_command(
         if number:
             ctx.out.print()
         print_body(ctx.out, view, part)
+    print_warnings_count(ctx.out, view)

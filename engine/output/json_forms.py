@@ -13,6 +13,7 @@ from engine.output.views.comparison import ComparisonView, split_note
 from engine.output.views.discrepancies import CheckView
 from engine.output.views.explanation import Explanation
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+from engine.problems import Problem
 from engine.rulesdiff import Change, RulesDiff, Value
 
 
@@ -50,8 +51,21 @@ def body_json(body: BodyPart) -> dict[str, Any]:
     }
 
 
+def problem_json(problem: Problem, lang: str) -> dict[str, Any]:
+    return {
+        "file": problem.where.file,
+        "line": problem.where.line,
+        "column": problem.where.column,
+        "kpi": problem.kpi or None,
+        "code": problem.code,
+        "severity": problem.severity,
+        "message": problem.message(lang),
+    }
+
+
 def quarter_json(view: QuarterView, bodies: tuple[BodyPart, ...] | None = None) -> dict[str, Any]:
-    """The quarter and its bodies (all of them, in ranking order, unless `bodies` says)."""
+    """The quarter and its bodies (all of them, in ranking order, unless `bodies` says), and
+    the warnings about its data."""
     return {
         "quarter": view.quarter,
         "rules": view.rules,
@@ -59,6 +73,7 @@ def quarter_json(view: QuarterView, bodies: tuple[BodyPart, ...] | None = None) 
         "source": view.source,
         "note": view.note or None,
         "bodies": [body_json(b) for b in (view.bodies if bodies is None else bodies)],
+        "warnings": [problem_json(w, view.lang) for w in view.warnings],
     }
 
 

@@ -35,6 +35,14 @@ def print_ranking(console: Console, view: QuarterView) -> None:
     for body in view.bodies:
         table.add_row(str(body.rank), body.short, number(body.score, view.lang), bar(body.score), body.name)
     print_whole(console, table)
+    print_warnings_count(console, view)
+
+
+def print_warnings_count(console: Console, view: QuarterView) -> None:
+    """How many warnings the data have, in yellow, under the table (they are listed by
+    `kpi quarter validate`)."""
+    if view.warnings:
+        console.print(view.label("warnings-count", count=len(view.warnings), quarter=view.quarter), style="yellow")
 
 
 def print_body(console: Console, view: QuarterView, body: BodyPart) -> None:

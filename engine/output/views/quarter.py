@@ -9,6 +9,7 @@ from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
 from engine.output.formats import number
 from engine.output.views import Labelled
+from engine.problems import Problem
 
 # The body table's columns, as the report has them.
 KPI_COLUMNS = (
@@ -78,6 +79,7 @@ class QuarterView(Labelled):
     title: str  # «Рейтинг ЦГО по KPI CDTO — 2024Q1 (правила 2023)»
     banner: str | None  # the status said out loud, when the data are not official
     bodies: tuple[BodyPart, ...]  # in ranking order
+    warnings: tuple[Problem, ...] = ()  # about the data: they score, but deserve a look
     aggregation: str = "mean"  # how a body's direction results make R (methodology.yaml)
     rounding_mode: str = "truncate"
     rounding_places: int = 1
@@ -99,6 +101,7 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         banner=None if quarter.status == "official" else tr(f"status-{quarter.status}", lang),
         bodies=tuple(_body(result, body, count, lang) for body in result.bodies),
         lang=lang,
+        warnings=result.warnings,
         aggregation=result.rules.methodology.body_total,
         rounding_mode=result.rules.methodology.rounding.mode,
         rounding_places=result.rules.methodology.rounding.places,

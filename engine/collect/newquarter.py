@@ -1,0 +1,71 @@
+"""`kpi quarter new`: a quarter's folder, ready to be filled — quarter.yaml (status: draft) and
+one data file per body with every KPI of the rules and empty values. Never over an existing
+quarter; the folder appears whole or not at all (made aside, then renamed into place)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from engine.collect.bodyfile import body_file
+from engine.errors import UnknownName, UsageError
+from engine.model import RulesVersion
+from engine.workspace import Workspace
+
+PERIOD = re.compile(r"[0-9]{4}Q[1-4]")
+
+
+def check_period(quarter: str) -> None:
+    if not PERIOD.fullmatch(quarter):
+        raise UsageError("quarter-period", quarter=quarter)
+
+
+def default_rules(workspace: Workspace) -> str:
+    """The rules a new quarter uses unless told: those of the latest quarter, else the last
+    version (by name)."""
+    from engine.scoring import quarter_header
+
+    quarters = workspace.quarters()
+    if quarters:
+        return quarter_header(workspace, quarters[-1]).rules
+    versions = workspace.rules_versions()
+    if not versions:
+        raise UnknownName("rules", "", [])
+    return versions[-1]
+
+
+def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion) -> Path:
+    """Create quarters/<quarter>/; returns its path."""
+    check_period(quarter)
+    target = workspace.quarters_root / quarter
+    if os.path.lexists(target):
+        raise UsageError("quarter-exists", quarter=quarter)
+    workspace.quarters_root.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{quarter}.", dir=workspace.quarters_root))
+    try:
+        (staging / "quarter.yaml").write_text(_quarter_file(quarter, rules.id), encoding="utf-8")
+        for body in rules.bodies:
+            (staging / f"{body.id}.yaml").write_text(body_file(rules, body, quarter, {}), encoding="utf-8")
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)  # fails if the quarter appeared meanwhile: nothing is replaced
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if os.path.lexists(target):
+            raise UsageError("quarter-exists", quarter=quarter) from None
+        raise
+    return target
+
+
+def _quarter_file(quarter: str, rules: str) -> str:
+    return (
+        "# yaml-language-server: $schema=../../schemas/quarter.schema.json\n"
+        f"# {quarter}: данные собираются (черновик). Когда все значения проверены, поставьте\n"
+        "# status: official и укажите в source, откуда взяты данные.\n"
+        f"period: {quarter}\n"
+        f'rules: "{rules}"\n'
+        "status: draft\n"
+        f'source: "Формы центральных государственных органов за {quarter}"\n'
+    )

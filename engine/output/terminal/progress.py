@@ -1,0 +1,34 @@
+"""`kpi quarter status` on a terminal: the campaign's progress, body by body."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from engine.collect.progress import Progress
+from engine.i18n import tr
+from engine.output.terminal import print_whole
+
+COLUMNS = ("col-body", "col-kpis", "col-filled", "col-missing", "col-problems", "col-warnings")
+
+
+def print_progress(console: Console, progress: Progress, lang: str) -> None:
+    title = tr("status-title", lang, quarter=progress.header.id, rules=progress.rules.id, status=progress.header.status)
+    table = Table(title=title, title_justify="left", show_footer=True)
+    totals = [
+        tr("status-total", lang),
+        *(
+            str(sum(getattr(b, f) for b in progress.bodies))
+            for f in ("total", "filled", "missing", "problems", "warnings")
+        ),
+    ]
+    for index, code in enumerate(COLUMNS):
+        table.add_column(tr(code, lang), footer=totals[index], justify="left" if index == 0 else "right", no_wrap=True)
+    for body in progress.bodies:
+        cells = [str(body.total), str(body.filled), str(body.missing), str(body.problems), str(body.warnings)]
+        style = "green" if body.filled == body.total and not body.problems else None
+        table.add_row(f"{body.body.short} ({body.body.id})", *cells, style=style)
+    print_whole(console, table)
+    filled = sum(b.filled for b in progress.bodies)
+    total = sum(b.total for b in progress.bodies)
+    console.print(tr("status-line" if not progress.complete else "status-complete", lang, filled=filled, total=total))

@@ -1,0 +1,104 @@
+"""Plausibility: data that read correctly and score, but that a person should look at twice.
+
+Each check is a function in CHECKS (a registry, as yamllint has rules): it gets the quarter
+as loaded, its rules and the values of the quarter before it, and returns warnings — problems
+of severity "warning", which never stop a command (exit 0) unless `--strict` asks them to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from engine.documents import read_document
+from engine.model import Quarter, RulesVersion
+from engine.problems import Problem, Where
+from engine.workspace import PUBLISHED, QUARTER, Workspace
+from engine.yamlfile import PathKey, YamlDocument
+
+WARNING = "warning"
+Values = Mapping[str, Mapping[str, tuple[str, str]]]  # body → KPI → (a, b) as entered
+
+
+@dataclass(frozen=True)
+class Context:
+    quarter: Quarter
+    rules: RulesVersion
+    previous: str | None  # the quarter before, when the workspace has one
+    previous_values: Values
+
+
+def _share_above_100(context: Context) -> list[Problem]:
+    """a > b for a share: Z above 100 % (a and b swapped?)."""
+    found = []
+    for body in context.quarter.bodies.values():
+        for given in body.kpis.values():
+            kpi = context.rules.kpi(given.kpi)
+            if kpi is None or context.rules.methodology.variants[kpi.variant].share is None:
+                continue
+            a, b = given.a.value, given.b.value if given.b else None
+            if a is not None and b is not None and b > 0 and a > b:
+                args = {"a": given.a.text, "b": given.b.text if given.b else ""}
+                found.append(Problem(given.where, "warn-share-above-100", kpi.id, args, severity=WARNING))
+    return found
+
+
+def _numerator_without_denominator(context: Context) -> list[Problem]:
+    """b = 0 while a > 0: the share is undefined and W will be 0 — a missing b?"""
+    found = []
+    for body in context.quarter.bodies.values():
+        for given in body.kpis.values():
+            a, b = given.a.value, given.b.value if given.b else None
+            if a is not None and b is not None and b == 0 and a > 0:
+                args = {"a": given.a.text, "b": given.b.text if given.b else ""}
+                found.append(Problem(given.where, "warn-zero-denominator", given.kpi, args, severity=WARNING))
+    return found
+
+
+def _same_as_previous(context: Context) -> list[Problem]:
+    """Every value of a body as in the quarter before: a file copied and not updated?"""
+    found = []
+    for body in context.quarter.bodies.values():
+        now = {kpi: (g.a.text, g.b.text if g.b else "") for kpi, g in body.kpis.items()}
+        before = context.previous_values.get(body.body)
+        if now and before == now:
+            args = {"previous": context.previous or ""}
+            found.append(Problem(Where(body.file), "warn-same-as-previous", args=args, severity=WARNING))
+    return found
+
+
+CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
+    _share_above_100,
+    _numerator_without_denominator,
+    _same_as_previous,
+)
+
+
+def warnings(workspace: Workspace, rules: RulesVersion, quarter: Quarter) -> list[Problem]:
+    """Every warning of a loaded quarter, sorted."""
+    earlier = [q for q in workspace.quarters() if q < quarter.id]
+    previous = earlier[-1] if earlier else None
+    context = Context(quarter, rules, previous, previous_values(workspace, previous) if previous else {})
+    return sorted(problem for check in CHECKS for problem in check(context))
+
+
+def previous_values(workspace: Workspace, quarter_id: str) -> dict[str, dict[str, tuple[str, str]]]:
+    """a and b as entered in another quarter's body files, read without its rules; a file
+    that does not read is left out (it is that quarter's problem, not this one's)."""
+    values: dict[str, dict[str, tuple[str, str]]] = {}
+    folder = workspace.quarter_dir(quarter_id)
+    for path in workspace.yaml_files(folder):
+        if path.name in (QUARTER, PUBLISHED):
+            continue
+        doc, problems = read_document(workspace, path, "quarter-body")
+        if doc is None or problems:
+            continue
+        values[doc.data["body"]] = {
+            str(kpi): (_text(doc, ("kpis", kpi, "a")), _text(doc, ("kpis", kpi, "b"))) for kpi in doc.data["kpis"]
+        }
+    return values
+
+
+def _text(doc: YamlDocument, path: PathKey) -> str:
+    text = doc.text(path)
+    return text.strip() if text is not None else ""
