@@ -61,7 +61,8 @@ def test_a_quarter_filled_with_2024q1_values_is_complete_and_scores_the_same(scr
     checked = run_cli("quarter", "validate", "2024Q2", "-w", str(ws))
     assert checked.exit_code == 0
     assert checked.output.splitlines()[0] == (
-        "quarters/2024Q2/me.yaml:1:1: предупреждение: все значения совпадают с кварталом 2024Q1 — не скопирован ли файл без изменений?"
+        "quarters/2024Q2/me.yaml:1:1: предупреждение: все значения совпадают с кварталом 2024Q1"
+        " — не скопирован ли файл без изменений?"
     )
     assert run_cli("quarter", "validate", "2024Q2", "--strict", "-w", str(ws)).exit_code == 1
     scores = [b["R"] for b in json.loads(run_cli("score", "2024Q2", "--json", "-w", str(ws)).output)["bodies"]]
@@ -87,8 +88,10 @@ def test_warnings_never_stop_a_command_unless_strict(scratch: Callable[[str], Pa
     strict = run_cli("score", "2024Q1", "--strict", "-w", str(ws))
     assert strict.exit_code == 1
     assert strict.stderr.splitlines() == [
-        "quarters/2024Q1/mju.yaml:8:5: предупреждение: KPI mju-01: b = «0» при a = «17 532»: доля не определена и W = 0 — не пропущен ли знаменатель?",
-        "quarters/2024Q1/mvd.yaml:8:5: предупреждение: KPI mvd-01: a = «363 250» больше b = «363 249»: доля выше 100 % — не перепутаны ли числитель и знаменатель?",
+        "quarters/2024Q1/mju.yaml:8:5: предупреждение: KPI mju-01: b = «0» при a = «17 532»:"
+        " доля не определена и W = 0 — не пропущен ли знаменатель?",
+        "quarters/2024Q1/mvd.yaml:8:5: предупреждение: KPI mvd-01: a = «363 250» больше b = «363 249»:"
+        " доля выше 100 % — не перепутаны ли числитель и знаменатель?",
         "найдено проблем: 2",
     ]
     assert json.loads(run_cli("score", "2024Q1", "--json", "-w", str(REPO)).output)["warnings"] == []
