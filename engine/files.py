@@ -53,6 +53,26 @@ def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES)
         return None, [Problem(where, "file-missing")]
     if not inside(root, path):
         return None, [Problem(where, "file-outside-workspace")]
+    raw, problems = _read_regular(path, where, limit, one_name=True)
+    if raw is None:
+        return None, problems
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(Where(display, line), "file-not-utf8")]
+
+
+def read_named(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file the user named on the command line (a form to import, say): any
+    folder, but a regular file all the same, opened without waiting, its size checked first."""
+    where = Where(display)
+    if not os.path.lexists(path):
+        return None, [Problem(where, "file-missing")]
+    return _read_regular(path, where, limit, one_name=False)
+
+
+def _read_regular(path: Path, where: Where, limit: int, one_name: bool) -> tuple[bytes | None, list[Problem]]:
     try:
         descriptor = os.open(path, _FLAGS)
     except OSError as exc:
@@ -62,7 +82,7 @@ def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES)
         for test, code in _KINDS:
             if test(info.st_mode):
                 return None, [Problem(where, "file-not-regular", args={"kind": code})]
-        if info.st_nlink > 1:
+        if one_name and info.st_nlink > 1:
             return None, [Problem(where, "file-hard-link", args={"links": info.st_nlink})]
         if info.st_size > limit:
             return None, [Problem(where, "file-too-large", args={"limit": limit, "size": info.st_size})]
@@ -73,11 +93,7 @@ def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES)
         os.close(descriptor)
     if len(raw) > limit:
         return None, [Problem(where, "file-too-large", args={"limit": limit, "size": len(raw)})]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(Where(display, line), "file-not-utf8")]
+    return raw, []
 
 
 def _read_at_most(descriptor: int, size: int) -> bytes:

@@ -692,6 +692,122 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
     "col-missing": ("Не заполнено", "Missing"),
     "col-problems": ("Ошибки", "Problems"),
     "col-warnings": ("Предупреждения", "Warnings"),
+    "form-heading": (
+        "Форма сбора данных по KPI цифрового заместителя первого руководителя",
+        "Data collection form: the KPIs of the digital deputy (CDTO)",
+    ),
+    "form-period": ("Квартал: {quarter} · правила расчёта: {rules}", "Quarter: {quarter} · scoring rules: {rules}"),
+    "form-instruction": (
+        "Заполните жёлтые ячейки a и b для каждого KPI. Для доли (%): a — числитель, b — знаменатель "
+        "(например, a — услуги, оказанные в электронном виде, b — все услуги); долю Z программа "
+        "посчитает сама. Для количества (ед.): a — число единиц, b не нужен. Нет данных — дефис «-». "
+        "Числа пишите без пробелов и без знака %: 1318826 или 3714388,81. Названия, U и N — для "
+        "сведения, их не меняйте. Строки можно сортировать: каждая помнит свой KPI.",
+        "Fill in the yellow cells a and b for every KPI. For a share (%): a is the numerator, b the "
+        "denominator (e.g. a — services delivered online, b — all services); kpi computes the share "
+        "Z. For a count (units): a is the number of units, b is not needed. No data: a hyphen '-'. "
+        "Write numbers without spaces or a % sign: 1318826 or 3714388.81. Names, U and N are for "
+        "information: leave them. Rows may be sorted: each remembers its KPI.",
+    ),
+    "forms-written": (
+        "Форм записано: {count} в {folder} ({quarter}, правила {rules}). Разошлите их органам; "
+        "заполненные загрузите: kpi quarter import {quarter} {folder}",
+        "Forms written: {count} in {folder} ({quarter}, rules {rules}). Send them to the bodies; "
+        "import the filled ones: kpi quarter import {quarter} {folder}",
+    ),
+    "import-done": (
+        "Загружено форм: {forms}; изменений: {changes}; записано файлов: {files} в quarters/{quarter}. "
+        "Дальше: kpi quarter status {quarter}",
+        "Forms imported: {forms}; changes: {changes}; files written: {files} in quarters/{quarter}. "
+        "Next: kpi quarter status {quarter}",
+    ),
+    "import-checked": (
+        "Проверено форм: {forms}; изменений было бы: {changes} (в {files} файлах). Ничего не записано (--dry-run)",
+        "Forms checked: {forms}; changes there would be: {changes} (in {files} files). Nothing written (--dry-run)",
+    ),
+    "import-nothing": ("Форм .xlsx не найдено: {sources}", "No .xlsx forms found: {sources}"),
+    "import-not-xlsx": (
+        "это не файл .xlsx (или он повреждён, или защищён паролем); сохраните форму в Excel как "
+        "«Книга Excel (.xlsx)» без пароля",
+        "not an .xlsx file (or damaged, or protected by a password); save the form in Excel as an "
+        "Excel workbook (.xlsx) without a password",
+    ),
+    "import-too-large": (
+        "файл распаковывается больше чем в {limit} байт; это не форма kpi",
+        "the file unpacks to more than {limit} bytes; it is not a kpi form",
+    ),
+    "import-not-a-form": (
+        "это не форма kpi (нет служебного листа); возьмите форму из kpi quarter forms",
+        "not a kpi form (its hidden sheet is missing); use a form from kpi quarter forms",
+    ),
+    "import-other-rules": (
+        "форма сделана для правил {rules}, а квартал {quarter} считается по правилам {expected}; "
+        "сделайте формы заново: kpi quarter forms {quarter}",
+        "the form was made for rules {rules}, but {quarter} is scored under rules {expected}; "
+        "make the forms again: kpi quarter forms {quarter}",
+    ),
+    "import-other-quarter": (
+        "форма за квартал {other}, а загружается в {quarter}; возьмите форму этого квартала",
+        "the form is for {other}, but is imported into {quarter}; use this quarter's form",
+    ),
+    "import-sheet-too-large": (
+        "лист больше {rows} строк; это не форма kpi",
+        "the sheet has more than {rows} rows; it is not a kpi form",
+    ),
+    "import-no-header": (
+        "на листе нет строки заголовка («№», «KPI», «a», «b»); верните её или возьмите новую форму",
+        "the sheet has no header row ('№', 'KPI', 'a', 'b'); restore it or use a new form",
+    ),
+    "import-merged": (
+        "объединённые ячейки в строках KPI; разъедините их",
+        "merged cells in the KPI rows; unmerge them",
+    ),
+    "import-unknown-kpi": (
+        "«{id}» — не KPI этих правил; в столбце KPI должен остаться идентификатор из формы",
+        "'{id}' is not a KPI of these rules; the KPI column must keep the form's id",
+    ),
+    "import-other-body": (
+        "строка KPI органа {body}, а лист — органа {expected}",
+        "a KPI row of {body} on the sheet of {expected}",
+    ),
+    "import-duplicate-row": (
+        "строка этого KPI повторяется (первая — в {first}); оставьте одну",
+        "this KPI's row appears twice (first in {first}); keep one",
+    ),
+    "import-row-missing": (
+        "нет строки KPI №{no}: её удалили? верните её или возьмите новую форму",
+        "the row of KPI #{no} is missing: was it deleted? restore it or use a new form",
+    ),
+    "import-formula": (
+        "формула в ячейке ввода ({text}); впишите само значение",
+        "a formula in an input cell ({text}); type the value itself",
+    ),
+    "import-error-value": (
+        "в ячейке ошибка {text}; впишите значение",
+        "the cell holds the error {text}; type the value",
+    ),
+    "import-bool": ("в ячейке «истина/ложь», а нужно число", "the cell holds true/false, not a number"),
+    "import-date": (
+        "в ячейке дата ({text}): Excel превратил число в дату; сделайте формат ячейки «Общий» и впишите число заново",
+        "the cell holds a date ({text}): Excel turned a number into a date; set the cell's format to "
+        "General and type the number again",
+    ),
+    "import-percent": (
+        "процентный формат: в ячейке {value}, а на экране — проценты; пишите число без знака % (12, а не 12 %)",
+        "a percentage format: the cell holds {value} but shows a percentage; write the number without % (12, not 12 %)",
+    ),
+    "import-empty": (
+        "форма возвращена без единого значения",
+        "the form came back without a single value",
+    ),
+    "import-would-change": (
+        "{key} уже заполнено: «{old}», в форме — «{new}»; чтобы заменить, добавьте --force",
+        "{key} is already filled: '{old}', the form says '{new}'; add --force to replace it",
+    ),
+    "import-given-twice": (
+        "{key} дан дважды: «{other}» ({first}) и «{value}»; оставьте одно значение",
+        "{key} is given twice: '{other}' ({first}) and '{value}'; keep one value",
+    ),
     "warning-prefix": ("предупреждение: ", "warning: "),
     "warn-share-above-100": (
         "a = «{a}» больше b = «{b}»: доля выше 100 % — не перепутаны ли числитель и знаменатель?",

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from engine.documents import read_document
 from engine.model import Quarter, RulesVersion
 from engine.problems import Problem, Where
-from engine.workspace import PUBLISHED, QUARTER, Workspace
-from engine.yamlfile import PathKey, YamlDocument
+from engine.quarter import entered_values
+from engine.workspace import Workspace
 
 WARNING = "warning"
 Values = Mapping[str, Mapping[str, tuple[str, str]]]  # body → KPI → (a, b) as entered
@@ -78,27 +77,5 @@ def warnings(workspace: Workspace, rules: RulesVersion, quarter: Quarter) -> lis
     """Every warning of a loaded quarter, sorted."""
     earlier = [q for q in workspace.quarters() if q < quarter.id]
     previous = earlier[-1] if earlier else None
-    context = Context(quarter, rules, previous, previous_values(workspace, previous) if previous else {})
+    context = Context(quarter, rules, previous, entered_values(workspace, previous) if previous else {})
     return sorted(problem for check in CHECKS for problem in check(context))
-
-
-def previous_values(workspace: Workspace, quarter_id: str) -> dict[str, dict[str, tuple[str, str]]]:
-    """a and b as entered in another quarter's body files, read without its rules; a file
-    that does not read is left out (it is that quarter's problem, not this one's)."""
-    values: dict[str, dict[str, tuple[str, str]]] = {}
-    folder = workspace.quarter_dir(quarter_id)
-    for path in workspace.yaml_files(folder):
-        if path.name in (QUARTER, PUBLISHED):
-            continue
-        doc, problems = read_document(workspace, path, "quarter-body")
-        if doc is None or problems:
-            continue
-        values[doc.data["body"]] = {
-            str(kpi): (_text(doc, ("kpis", kpi, "a")), _text(doc, ("kpis", kpi, "b"))) for kpi in doc.data["kpis"]
-        }
-    return values
-
-
-def _text(doc: YamlDocument, path: PathKey) -> str:
-    text = doc.text(path)
-    return text.strip() if text is not None else ""

@@ -15,7 +15,8 @@ MAX_PER_FILE = 100
 
 @dataclass(frozen=True, order=True)
 class Where:
-    """A position in a workspace file; line and column are 1-based."""
+    """A position in a workspace file; line and column are 1-based. A cell of a spreadsheet
+    is named in `file` itself (`forms/mvd.xlsx!МВД!G7`), with line 0."""
 
     file: str
     line: int = 1
@@ -28,6 +29,8 @@ class Where:
         from engine.safetext import escape
 
         # a file name is the user's too: a line break or an escape sequence in it stays visible
+        if self.line == 0:  # a spreadsheet's cell: file.xlsx!Sheet!C7 says it all
+            return escape(self.file)
         return f"{escape(self.file)}:{self.line}:{self.column}"
 
 

@@ -252,3 +252,25 @@ def _load_published(
 
 def _published_kpi(data: Any, path: PathKey) -> str:
     return str(path[3]) if len(path) >= 4 and path[0] == "bodies" and path[2] == "kpis" else ""
+
+
+def entered_values(workspace: Workspace, quarter_id: str) -> dict[str, dict[str, tuple[str, str]]]:
+    """a and b as entered in a quarter's body files ("" where not given), read without its
+    rules; a file that does not read is left out (it is reported where it is used)."""
+    values: dict[str, dict[str, tuple[str, str]]] = {}
+    folder = workspace.quarter_dir(quarter_id)
+    for path in workspace.yaml_files(folder):
+        if path.name in (QUARTER, PUBLISHED):
+            continue
+        doc, problems = read_document(workspace, path, "quarter-body")
+        if doc is None or problems:
+            continue
+        values[doc.data["body"]] = {
+            str(kpi): (_text(doc, ("kpis", kpi, "a")), _text(doc, ("kpis", kpi, "b"))) for kpi in doc.data["kpis"]
+        }
+    return values
+
+
+def _text(doc: YamlDocument, path: PathKey) -> str:
+    text = doc.text(path)
+    return text.strip() if text is not None else ""

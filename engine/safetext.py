@@ -64,6 +64,12 @@ def shown(text: str, length: int = SHOWN_LENGTH) -> str:
     return escape(cut)
 
 
+def shown_path(path: object) -> str:
+    """A path given on the command line, as echoed: escaped, never cut (a path cut short
+    locates nothing)."""
+    return escape(str(path))
+
+
 def json_safe(text: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with every invisible or unprintable
     character left as a \\u escape, so that a terminal shows the JSON as it is. Valid JSON:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
+from engine.cli.report_cmd import ForceOption
 from engine.collect.newquarter import check_period, default_rules, new_quarter
 from engine.collect.progress import progress
+from engine.errors import ProblemsFound, UsageError
 from engine.output.json_forms import problem_json
 from engine.output.terminal.progress import print_progress
-from engine.quarter import load_quarter
-from engine.safetext import shown
+from engine.output.writing import check_target, write_file
+from engine.quarter import entered_values, load_quarter
+from engine.safetext import shown, shown_path
 from engine.scoring import quarter_header, rules_version
 
 app = typer.Typer(help="Данные квартала: новый квартал, проверка, ход сбора.", no_args_is_help=True)
@@ -127,3 +131,90 @@ def status(
         )
         return
     print_progress(ctx.out, found, ctx.lang)
+
+
+@app.command("forms")
+@handled
+def forms(
+    quarter: QuarterName,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Папка для форм (будет создана).", show_default=False)],
+    force: ForceOption = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Формы .xlsx для органов: по форме на орган, значения квартала (если есть) уже вписаны."""
+    ctx = Context(lang, workspace)
+    header = quarter_header(ctx.workspace, quarter)
+    rules = rules_version(ctx.workspace, header.rules)
+    folder = Path(output)
+    if not folder.parent.is_dir():
+        check_target(folder / "x", force)  # says the folder is missing
+    targets = {body.id: folder / f"{body.id}-{header.id}.xlsx" for body in rules.bodies}
+    if folder.is_dir():
+        for target in targets.values():
+            check_target(target, force)  # every file before any is written
+    else:
+        folder.mkdir()
+    from engine.collect.forms import form_workbook
+
+    entered = entered_values(ctx.workspace, header.id)
+    for body in rules.bodies:
+        values = {k: (a or None, b or None) for k, (a, b) in entered.get(body.id, {}).items()}
+        write_file(targets[body.id], form_workbook(rules, body, header.id, values, ctx.lang), force)
+    ctx.echo(ctx.t("forms-written", count=len(targets), folder=shown_path(folder), quarter=header.id, rules=rules.id))
+
+
+@app.command("import")
+@handled
+def import_(
+    quarter: QuarterName,
+    sources: Annotated[
+        list[Path], typer.Argument(help="Заполненные формы .xlsx или папки с ними.", show_default=False)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Проверить и показать изменения, ничего не записывая.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Заменять уже заполненные значения.")] = False,
+    strict: StrictOption = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Загрузить заполненные формы в квартал: каждое значение проверено, каждая ошибка — с ячейкой."""
+    ctx = Context(lang, workspace)
+    header = quarter_header(ctx.workspace, quarter)
+    rules = rules_version(ctx.workspace, header.rules)
+    from engine.collect.apply import plan, write_all
+    from engine.collect.importer import read_all
+
+    paths = _workbooks(sources)
+    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id)
+    problems = [p for w in imported for p in w.problems]
+    warnings = [w for i in imported for w in i.warnings]
+    if not problems:
+        found = plan(ctx.workspace, header, rules, imported, force)
+        problems += found.problems
+    if problems or (strict and warnings):
+        raise ProblemsFound(problems + (warnings if strict else []))
+    ctx.problems(warnings, to_stderr=True)
+    for change in found.changes:
+        old = change.old if change.old is not None else "—"
+        ctx.echo(f"{change.body} {change.kpi} {change.key}: {old} → {change.new}")
+    if not dry_run:
+        write_all(found.files)
+    code = "import-checked" if dry_run else "import-done"
+    ctx.echo(ctx.t(code, forms=len(imported), changes=len(found.changes), files=len(found.files), quarter=header.id))
+
+
+def _workbooks(sources: list[Path]) -> list[Path]:
+    """The .xlsx files named, and those in the folders named (sorted; no others)."""
+    paths: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            paths += sorted(
+                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith((".", "~$"))
+            )
+        else:
+            paths.append(source)
+    if not paths:
+        raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
+    return paths

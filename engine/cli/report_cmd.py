@@ -13,7 +13,7 @@ from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 from engine.output.views.quarter import quarter_view
 from engine.output.writing import check_target, write_file
-from engine.safetext import shown
+from engine.safetext import shown_path
 from engine.scoring import score
 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Файл, который нужно создать.", show_default=False)]
@@ -47,7 +47,7 @@ def report_command(
     from engine.output.report import report_document
 
     write_file(output, report_document(view, comparison), force)
-    ctx.echo(ctx.t("written", path=shown(str(output))))
+    ctx.echo(ctx.t("written", path=shown_path(output)))
 
 
 @handled
@@ -66,11 +66,11 @@ def chart_command(
     from engine.output.chart import ranking_chart
 
     write_file(output, ranking_chart(view, fmt), force)
-    ctx.echo(ctx.t("written", path=shown(str(output))))
+    ctx.echo(ctx.t("written", path=shown_path(output)))
 
 
 def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in allowed:
-        raise UsageError("output-format", path=shown(str(path)), allowed=", ".join(f".{a}" for a in allowed))
+        raise UsageError("output-format", path=shown_path(path), allowed=", ".join(f".{a}" for a in allowed))
     return suffix

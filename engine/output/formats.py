@@ -73,3 +73,19 @@ def exact_text(value: Fraction | Decimal) -> str:
     while (exact * 10**places).denominator != 1:
         places += 1
     return plain(Rounding("truncate", places).apply(exact))
+
+
+def entered_text(value: Decimal) -> str:
+    """A number as staff would enter it, in the report's way, for a data file: 1 318 826,
+    3 714 388,81 (plain spaces, a decimal comma). Never ambiguous when read back: 1,125 would
+    read as 1 125 or 1,125, so it is written 1,1250."""
+    whole, _, fraction = plain(value).partition(".")
+    digits = whole.lstrip("-")
+    groups: list[str] = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    text = ("-" if whole.startswith("-") else "") + " ".join(groups or ["0"])
+    if fraction:
+        text += "," + fraction + ("0" if len(groups) == 1 and len(fraction) == 3 and groups[0] != "0" else "")
+    return text

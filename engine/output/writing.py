@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from engine.errors import KpiError, UsageError
-from engine.safetext import shown
+from engine.safetext import shown_path
 
 
 def _claim(temporary: str, target: Path) -> None:
@@ -45,9 +45,9 @@ def check_target(path: Path, force: bool = False) -> None:
     when it is written."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    name = shown(str(target))
+    name = shown_path(target)
     if not folder.is_dir():
-        raise OutputFileError("output-folder-missing", path=name, folder=shown(str(folder)))
+        raise OutputFileError("output-folder-missing", path=name, folder=shown_path(folder))
     if target.is_dir():
         raise OutputFileError("output-is-folder", path=name)
     if os.path.lexists(target) and not (target.is_symlink() or target.is_file()):
@@ -62,7 +62,7 @@ def write_file(path: Path, data: bytes, force: bool = False) -> None:
     check_target(path, force)
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    name = shown(str(target))
+    name = shown_path(target)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:

@@ -1,0 +1,115 @@
+"""What an import changes in a quarter, and the writing of it: all files or none.
+
+A value given in a form fills an empty one; a value equal to the one already there (as a
+number: 1318826 and "1 318 826" are equal) keeps the text already there; a different value
+replaces a non-empty one only with --force, and every change is listed (KPI, old → new). The
+body files are written to temporary files in the quarter's folder first, then renamed into
+place, so a failed import leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.collect.bodyfile import body_file
+from engine.collect.importer import Imported
+from engine.model import RulesVersion
+from engine.numbers import NumberFormatError, parse_text
+from engine.problems import Problem, Where
+from engine.quarter import QuarterHeader, entered_values
+from engine.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Change:
+    body: str  # short name
+    kpi: str
+    key: str  # a or b
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    files: dict[Path, str]  # the body files to write, and their text
+    changes: tuple[Change, ...]
+    problems: tuple[Problem, ...]  # changes refused without --force, values given twice
+
+
+def plan(
+    workspace: Workspace, header: QuarterHeader, rules: RulesVersion, imported: list[Imported], force: bool
+) -> Plan:
+    current = entered_values(workspace, header.id)
+    merged = {body: {k: (a or None, b or None) for k, (a, b) in kpis.items()} for body, kpis in current.items()}
+    changes: list[Change] = []
+    problems: list[Problem] = []
+    given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
+    touched: set[str] = set()
+    for workbook in imported:
+        for body_id, kpis in workbook.values.items():
+            body = rules.body(body_id)
+            assert body is not None
+            touched.add(body_id)
+            values = merged.setdefault(body_id, {})
+            for kpi_id, pair in kpis.items():
+                old_a, old_b = values.get(kpi_id, (None, None))
+                new_pair = [old_a, old_b]
+                for index, key in enumerate(("a", "b")):
+                    new = pair[index]
+                    if new is None:
+                        continue  # an empty cell gives nothing
+                    where = workbook.cells.get((kpi_id, key), workbook.file)
+                    earlier = given.get((kpi_id, key))
+                    if earlier is not None and not _same(earlier[0], new):
+                        args = {"key": key, "first": earlier[1], "value": new, "other": earlier[0]}
+                        problems.append(Problem(Where(where, 0, 0), "import-given-twice", kpi_id, args))
+                        continue
+                    given[(kpi_id, key)] = (new, where)
+                    old = new_pair[index]
+                    if old is not None and _same(old, new):
+                        continue  # the same value: the text already there stays
+                    if old is not None and not force:
+                        args = {"key": key, "old": old, "new": new}
+                        problems.append(Problem(Where(where, 0, 0), "import-would-change", kpi_id, args))
+                        continue
+                    new_pair[index] = new
+                    changes.append(Change(body.short, kpi_id, key, old, new))
+                values[kpi_id] = (new_pair[0], new_pair[1])
+    files = {}
+    for body_id in sorted(touched):
+        body = rules.body(body_id)
+        assert body is not None
+        files[header.folder / f"{body_id}.yaml"] = body_file(rules, body, header.id, merged[body_id])
+    return Plan(files, tuple(changes), tuple(sorted(problems)))
+
+
+def _same(old: str, new: str) -> bool:
+    """Equal as values: "1 318 826" and "1318826", "-" and "--"."""
+    try:
+        return parse_text(old).value == parse_text(new).value
+    except NumberFormatError:
+        return old.strip() == new.strip()
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Every file or none: each written beside its target first, then all renamed."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, text in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            staged.append((temporary, target))
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)

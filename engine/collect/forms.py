@@ -1,0 +1,208 @@
+"""`kpi quarter forms`: one .xlsx form per body, to be sent to its digital deputy and returned.
+
+Each form: the body, the quarter and the rules version in a heading; a short instruction in
+Russian; a row per KPI with №, its id, name, unit, and the weight U and target N for
+information; input cells for a and b — unlocked, shaded, accepting a number ≥ 0 or "-" — and
+every other cell locked (sheet protection without a password: nobody overwrites a name by
+accident). What the workbook is (quarter, rules, the body of each sheet) is kept in a very
+hidden sheet, and every row carries its KPI's id, so that the import knows each row even if
+someone re-sorts it or renames the sheet. A quarter that already holds values gives forms
+that carry them. openpyxl is imported here, when forms are made.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from engine.collect.layout import COLUMNS, FIRST_ROW, FORMAT, HEADER_ROW, META_SHEET, letter
+from engine.i18n import tr
+from engine.model import Body, Kpi, RulesVersion
+from engine.output.formats import number
+
+Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FILL = PatternFill("solid", fgColor="E7ECF2")
+UNUSED_FILL = PatternFill("solid", fgColor="EEEEEE")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+NAME_CHARS_PER_LINE = 62  # of the name column (58 wide) in the default font
+_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(body: Body) -> str:
+    """The body's short name, as Excel allows a sheet's name to be."""
+    return _SHEET_CHARS.sub("_", body.short)[:31] or body.id[:31]
+
+
+def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru") -> bytes:
+    """The form of one body, as the bytes of an .xlsx file."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = sheet_title(body)
+    write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
+    _instruction(sheet, lang)
+    _inputs(sheet, rules, body)
+    sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    write_meta(workbook, quarter, rules.id, {sheet.title: body.id})
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_body_sheet(
+    sheet: Worksheet, rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str, heading: str
+) -> None:
+    """The heading, the header row and a row per KPI (№, id, name, unit, U, N, a, b): the part
+    of the layout a form and an export share."""
+    sheet["A1"] = tr(heading, lang)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = f"{body.short} — {body.name}"
+    sheet["A2"].font = Font(bold=True, size=12)
+    sheet["A3"] = tr("form-period", lang, quarter=quarter, rules=rules.id)
+    for column, (key, label, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[letter(key)].width = width
+    for row, kpi in kpi_rows(body).items():
+        a, b = values.get(kpi.id, (None, None))
+        cells = {
+            "no": kpi.no,
+            "kpi": kpi.id,
+            "name": kpi.name,
+            "unit": kpi.unit,
+            "weight": _number(kpi.weight),
+            "target": _number(kpi.target) if kpi.target is not None else "-",
+            "a": cell_value(a),
+            "b": cell_value(b),
+        }
+        for column, (key, _, _) in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row, column, cells[key])
+            cell.border = BOX
+            cell.alignment = Alignment(vertical="top", wrap_text=key == "name")
+        # a spreadsheet does not grow a row for wrapped text it did not wrap itself
+        sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(kpi.name) / NAME_CHARS_PER_LINE))
+    if len(body.directions) > 1:  # a row naming each direction above its KPIs (no id: not data)
+        for row, direction in direction_rows(body).items():
+            cell = sheet.cell(row, 3, direction)
+            cell.font = Font(bold=True)
+    sheet.freeze_panes = f"A{FIRST_ROW}"
+    # printed: A4 landscape, one page wide, the header row on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def kpi_rows(body: Body) -> dict[int, Kpi]:
+    """The row of each KPI: in the rules' order, a row left above each direction's KPIs when
+    the body has several (for its name)."""
+    rows: dict[int, Kpi] = {}
+    row = FIRST_ROW
+    for direction in body.directions:
+        if len(body.directions) > 1:
+            row += 1
+        for kpi in direction.kpis:
+            rows[row] = kpi
+            row += 1
+    return rows
+
+
+def direction_rows(body: Body) -> dict[int, str]:
+    rows: dict[int, str] = {}
+    row = FIRST_ROW
+    for direction in body.directions:
+        rows[row] = direction.name
+        row += 1 + len(direction.kpis)
+    return rows
+
+
+def _instruction(sheet: Worksheet, lang: str) -> None:
+    sheet["A4"] = tr("form-instruction", lang)
+    sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(f"A4:{letter('b')}4")
+    sheet.row_dimensions[4].height = 78
+
+
+def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
+    """a and b cells: unlocked, shaded, a number ≥ 0 or "-"; b where the variant has none:
+    greyed and locked. One validation rule per column, its formula written for the column's
+    first row (a spreadsheet shifts it to every other row of the rule's range)."""
+    rows = kpi_rows(body)
+    last = max(rows)
+    for key in ("a", "b"):
+        first = f"{letter(key)}{FIRST_ROW}"
+        rule = DataValidation(
+            type="custom",
+            formula1=f'OR(AND(ISNUMBER({first}),{first}>=0),{first}="-")',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="kpi",
+            error="Введите число не меньше 0 (без пробелов и знака %) или «-», если данных нет",
+        )
+        sheet.add_data_validation(rule)
+        rule.add(f"{first}:{letter(key)}{last}")
+    for row, kpi in rows.items():
+        uses = rules.methodology.variants[kpi.variant].inputs
+        for key in ("a", "b"):
+            cell = sheet[f"{letter(key)}{row}"]
+            if key in uses:
+                cell.fill = INPUT_FILL
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = UNUSED_FILL
+
+
+def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str, str]) -> None:
+    """The very hidden sheet that says what the workbook is: format, quarter, rules, and the
+    body of each sheet (by the sheet's name when written; rows carry their KPI ids besides)."""
+    meta = workbook.create_sheet(META_SHEET)
+    meta.append(["format", FORMAT])
+    meta.append(["quarter", quarter])
+    meta.append(["rules", rules])
+    for title, body in bodies.items():
+        meta.append(["body", body, title])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+
+
+def cell_value(text: str | None) -> str | int | float | None:
+    """A value as a cell holds it: a number where the number reads back exactly as written
+    (1318826, 3714388.81), the text otherwise ("4,05 млрд", "-"); nothing for no value."""
+    if text is None or text == "":
+        return None
+    from engine.numbers import NumberFormatError, parse_text
+
+    try:
+        quantity = parse_text(text)
+    except NumberFormatError:
+        return text
+    if quantity.value is None or quantity.currency or not re.fullmatch(r"[0-9 \u00a0\u202f]+([,.][0-9]+)?", text):
+        return text  # "-", "4,05 млрд", "628,54 млрд тенге": kept as written
+    return _number(quantity.value)
+
+
+def _number(value: Decimal) -> int | float | str:
+    """An exact decimal as a cell number: an int, or a float that reads back as the same
+    decimal (shortest repr); otherwise text, never a rounded number."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else number(value, "ru")

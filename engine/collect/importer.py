@@ -1,0 +1,245 @@
+"""`kpi quarter import`: filled forms (and exported workbooks) back into a quarter's YAML.
+
+Every value is read with the same parser and rules as the YAML files, and every problem is
+placed at its cell (`forms/mvd-2024Q2.xlsx!МВД!G9: …`), with the KPI. Numeric cells are read
+exactly: the shortest decimal that reads back as the cell's number, never the binary float,
+written as staff would type it (1 318 826; 3 714 388,81). Text cells go through the
+report-format parser ("1 318 826", "4,05 млрд", a no-break space, trailing spaces). A cell
+that is a formula, a date, a percentage, a yes/no, an error, or a row that was merged or
+deleted, is a problem; a form of another rules version or quarter is refused. Nothing is
+written unless every file is clean (see engine/collect/apply.py). openpyxl is imported here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.collect.layout import FORMAT, META_SHEET
+from engine.files import read_named
+from engine.model import Body, RulesVersion
+from engine.numbers import NumberFormatError, parse_text
+from engine.output.formats import entered_text
+from engine.problems import Problem, Where
+from engine.safetext import first_unsafe, shown
+
+MAX_WORKBOOK_BYTES = 10_000_000  # a form is about 10 kB, an export of 2024Q1 about 60 kB
+MAX_UNPACKED_BYTES = 50_000_000  # what the zip may hold once unpacked (a zip bomb is refused)
+MAX_ROWS, MAX_COLUMNS = 2_000, 60  # a sheet larger than this is not one of ours
+HEADER_SEARCH = 30  # the header row is looked for in the first rows of a sheet
+
+
+@dataclass
+class Imported:
+    """What one workbook gives: values by body and KPI, and the problems and warnings."""
+
+    file: str
+    rules: str = ""
+    quarter: str = ""
+    values: dict[str, dict[str, tuple[str | None, str | None]]] = field(default_factory=dict)
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (KPI, a|b) → file!sheet!cell
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -> Imported:
+    """Read one workbook against the quarter's rules; see the module's note."""
+    found = Imported(display)
+    raw, problems = read_named(path, display, MAX_WORKBOOK_BYTES)
+    if raw is None:
+        found.problems += problems
+        return found
+    book = _open(raw, display, found)
+    if book is None:
+        return found
+    meta = _meta(book, display, found)
+    if meta is None:
+        return found
+    if meta.get("rules") != rules.id:
+        args = {"rules": shown(str(meta.get("rules"))), "expected": rules.id, "quarter": quarter}
+        found.problems.append(Problem(Where(display), "import-other-rules", args=args))
+        return found
+    if meta.get("quarter") != quarter:
+        args = {"other": shown(str(meta.get("quarter"))), "quarter": quarter}
+        found.problems.append(Problem(Where(display), "import-other-quarter", args=args))
+        return found
+    kpis = {kpi.id: (body, kpi) for body in rules.bodies for kpi in body.kpis}
+    for sheet in book.worksheets:
+        if sheet.title != META_SHEET:
+            _sheet(sheet, display, rules, kpis, meta.get("bodies", {}), found)
+    given = any(a is not None or b is not None for body in found.values.values() for a, b in body.values())
+    if not given and not found.problems:
+        found.warnings.append(Problem(Where(display), "import-empty", severity="warning"))
+    return found
+
+
+def _open(raw: bytes, display: str, found: Imported) -> Any:
+    """The workbook, or None with a problem: not a zip (not xlsx, or encrypted), too large
+    unpacked, or a file openpyxl cannot read."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        found.problems.append(Problem(Where(display), "import-not-xlsx"))
+        return None
+    if unpacked > MAX_UNPACKED_BYTES:
+        found.problems.append(Problem(Where(display), "import-too-large", args={"limit": MAX_UNPACKED_BYTES}))
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on features it does not keep
+            return load_workbook(io.BytesIO(raw), data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file; each means the same here
+        found.problems.append(Problem(Where(display), "import-not-xlsx"))
+        return None
+
+
+def _meta(book: Any, display: str, found: Imported) -> dict[str, Any] | None:
+    if META_SHEET not in book.sheetnames:
+        found.problems.append(Problem(Where(display), "import-not-a-form"))
+        return None
+    meta: dict[str, Any] = {"bodies": {}}
+    for row in book[META_SHEET].iter_rows(min_row=1, max_row=200, max_col=3, values_only=True):
+        key = row[0]
+        if key == "body" and isinstance(row[1], str) and isinstance(row[2], str):
+            meta["bodies"][row[2]] = row[1]
+        elif isinstance(key, str):
+            meta[key] = row[1]
+    if meta.get("format") != FORMAT:
+        found.problems.append(Problem(Where(display), "import-not-a-form"))
+        return None
+    found.rules, found.quarter = str(meta.get("rules")), str(meta.get("quarter"))
+    return meta
+
+
+def _sheet(
+    sheet: Any,
+    display: str,
+    rules: RulesVersion,
+    kpis: dict[str, tuple[Body, Any]],
+    bodies: dict[str, str],
+    found: Imported,
+) -> None:
+    where = f"{display}!{sheet.title}"
+    if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+        found.problems.append(Problem(Where(where, 0, 0), "import-sheet-too-large", args={"rows": MAX_ROWS}))
+        return
+    header = _header(sheet)
+    if header is None:
+        if sheet.title in bodies:  # a body's sheet without its header row
+            found.problems.append(Problem(Where(where, 0, 0), "import-no-header"))
+        return
+    header_row, columns = header
+    merged = [r for r in sheet.merged_cells.ranges if r.max_row > header_row]
+    expected_body = bodies.get(sheet.title)
+    seen: dict[str, str] = {}
+    sheet_bodies: set[str] = set()
+    for row in range(header_row + 1, sheet.max_row + 1):
+        id_cell = sheet.cell(row, columns["KPI"])
+        if any(r.min_row <= row <= r.max_row for r in merged):
+            found.problems.append(Problem(Where(f"{where}!{id_cell.coordinate}", 0, 0), "import-merged"))
+            continue
+        kpi_id = id_cell.value
+        values = [sheet.cell(row, columns[key]).value for key in ("a", "b") if key in columns]
+        if kpi_id is None and all(v is None for v in values):
+            continue  # an empty row
+        cell_where = Where(f"{where}!{id_cell.coordinate}", 0, 0)
+        if not isinstance(kpi_id, str) or kpi_id.strip() not in kpis:
+            found.problems.append(Problem(cell_where, "import-unknown-kpi", args={"id": shown(str(kpi_id))}))
+            continue
+        kpi_id = kpi_id.strip()
+        body, kpi = kpis[kpi_id]
+        if expected_body is not None and body.id != expected_body:
+            args = {"body": body.short, "expected": expected_body}
+            found.problems.append(Problem(cell_where, "import-other-body", kpi_id, args))
+            continue
+        if kpi_id in seen:
+            found.problems.append(Problem(cell_where, "import-duplicate-row", kpi_id, {"first": seen[kpi_id]}))
+            continue
+        seen[kpi_id] = id_cell.coordinate
+        sheet_bodies.add(body.id)
+        uses = rules.methodology.variants[kpi.variant].inputs
+        texts: list[str | None] = []
+        for key in ("a", "b"):
+            if key not in columns or (key == "b" and "b" not in uses):
+                texts.append(None)
+                continue
+            cell = sheet.cell(row, columns[key])
+            found.cells[(kpi_id, key)] = f"{where}!{cell.coordinate}"
+            texts.append(_cell_text(cell, f"{where}!{cell.coordinate}", kpi_id, found))
+        found.values.setdefault(body.id, {})[kpi_id] = (texts[0], texts[1])
+    for body_id in sorted(sheet_bodies | ({expected_body} if expected_body else set())):
+        body = next(b for b in rules.bodies if b.id == body_id)
+        for kpi in body.kpis:
+            if kpi.id not in seen:
+                found.problems.append(Problem(Where(where, 0, 0), "import-row-missing", kpi.id, {"no": kpi.no}))
+
+
+def _header(sheet: Any) -> tuple[int, dict[str, int]] | None:
+    """The header row (with «KPI» and «a») and the column of each of its cells."""
+    for row in range(1, min(sheet.max_row, HEADER_SEARCH) + 1):
+        names: dict[str, int] = {}
+        for column in range(1, min(sheet.max_column, MAX_COLUMNS) + 1):
+            value = sheet.cell(row, column).value
+            if isinstance(value, str) and value.strip() in ("KPI", "a", "b", "№"):
+                names.setdefault(value.strip(), column)
+        if "KPI" in names and "a" in names:
+            return row, names
+    return None
+
+
+def _cell_text(cell: Any, where: str, kpi: str, found: Imported) -> str | None:
+    """A value as text the data file keeps, or None for an empty cell (and a problem for a
+    cell that is not a value: see the module's note)."""
+    place = Where(where, 0, 0)
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        found.problems.append(Problem(place, "import-formula", kpi, {"text": shown(str(value), 60)}))
+        return None
+    if cell.data_type == "e":
+        found.problems.append(Problem(place, "import-error-value", kpi, {"text": shown(str(value), 20)}))
+        return None
+    if isinstance(value, bool):
+        found.problems.append(Problem(place, "import-bool", kpi))
+        return None
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        found.problems.append(Problem(place, "import-date", kpi, {"text": str(value)}))
+        return None
+    if isinstance(value, (int, float)):
+        if "%" in str(cell.number_format):
+            found.problems.append(Problem(place, "import-percent", kpi, {"value": repr(value)}))
+            return None
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not exact.is_finite():
+            found.problems.append(Problem(place, "number-not-finite", kpi, {"text": repr(value)}))
+            return None
+        text = entered_text(exact)
+    else:
+        text = str(value).strip()
+        offset = first_unsafe(text)
+        if offset is not None:
+            from engine.safetext import describe
+
+            found.problems.append(Problem(place, "text-invisible", kpi, {"char": describe(text[offset])}))
+            return None
+    try:
+        parse_text(text)
+    except NumberFormatError as exc:
+        found.problems.append(Problem(place, exc.code, kpi, {"text": exc.text, "field": "", **exc.details}))
+        return None
+    return text
+
+
+def read_all(paths: Iterable[tuple[Path, str]], rules: RulesVersion, quarter: str) -> list[Imported]:
+    return [read_workbook(path, display, rules, quarter) for path, display in paths]

@@ -1,0 +1,263 @@
+"""`kpi quarter forms` and `kpi quarter import`: the forms, the round trip, and every bad cell
+staff plausibly type, each placed at its cell, none changing a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import warnings
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from engine.numbers import parse_text
+from tests.conftest import REPO, run_cli, tree_digest
+
+Edit = Callable[[Any], None]
+
+
+def workbook(path: Path) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_workbook(path)
+
+
+@pytest.fixture
+def ws(scratch: Callable[[str], Path]) -> Path:
+    """The repository's workspace with an empty 2024Q2 and the forms of 2024Q1 made for it."""
+    root = scratch("repo")
+    assert run_cli("quarter", "new", "2024Q2", "-w", str(root)).exit_code == 0
+    assert run_cli("quarter", "forms", "2024Q1", "-o", str(root / "filled"), "-w", str(root)).exit_code == 0
+    for path in (root / "filled").glob("*.xlsx"):  # 2024Q1's values, returned as 2024Q2's forms
+        book = workbook(path)
+        for row in book["_kpi"].iter_rows():
+            if row[0].value == "quarter":
+                row[1].value = "2024Q2"
+        book.save(path)
+    return root
+
+
+def edited(ws: Path, name: str, edit: Edit) -> Path:
+    """A copy of one filled form with `edit` applied to its workbook, alone in a folder."""
+    folder = ws / "edited"
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    book = workbook(ws / "filled" / name)
+    edit(book)
+    book.save(target)
+    return target
+
+
+def imported(ws: Path, *paths: Path | str, extra: tuple[str, ...] = ()) -> Any:
+    return run_cli("quarter", "import", "2024Q2", *map(str, paths), *extra, "-w", str(ws))
+
+
+def test_a_form_is_protected_and_says_what_it_is(scratch: Callable[[str], Path]) -> None:
+    root = scratch("repo")
+    result = run_cli("quarter", "forms", "2024Q1", "-o", str(root / "forms"), "-w", str(root))
+    assert result.exit_code == 0, result.output
+    assert len(list((root / "forms").glob("*.xlsx"))) == 14
+    book = workbook(root / "forms" / "mvd-2024Q1.xlsx")
+    sheet = book["МВД"]
+    assert sheet["A2"].value == "МВД — Министерство внутренних дел РК"
+    assert [c.value for c in sheet[6]] == ["№", "KPI", "Наименование KPI", "Ед.", "U, %", "N", "a", "b"]
+    assert [sheet.cell(r, 2).value for r in range(7, 14)] == [f"mvd-0{i}" for i in range(1, 8)]
+    assert (sheet["G7"].value, sheet["H7"].value) == (156710, 363249)  # the quarter's values, carried
+    assert sheet.protection.sheet and not sheet["G7"].protection.locked and sheet["C7"].protection.locked
+    assert sheet["H11"].protection.locked  # mvd-05 is a count: no b
+    formulas = sorted(dv.formula1 for dv in sheet.data_validations.dataValidation)
+    assert formulas == ['OR(AND(ISNUMBER(G7),G7>=0),G7="-")', 'OR(AND(ISNUMBER(H7),H7>=0),H7="-")']
+    assert book["_kpi"].sheet_state == "veryHidden"
+    assert [list(r) for r in book["_kpi"].iter_rows(values_only=True)][:4] == [
+        ["format", "kpi-workbook/1", None],
+        ["quarter", "2024Q1", None],
+        ["rules", "2023", None],
+        ["body", "mvd", "МВД"],
+    ]
+    again = run_cli("quarter", "forms", "2024Q1", "-o", str(root / "forms"), "-w", str(root))
+    assert again.exit_code == 2  # no form is written over without --force
+
+
+def test_forms_filled_with_2024q1_import_to_the_same_values_and_scores(ws: Path) -> None:
+    dry = imported(ws, ws / "filled", extra=("--dry-run",))
+    assert dry.exit_code == 0 and "Ничего не записано" in dry.output
+    assert "- " not in (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8").split("kpis:")[1]
+    result = imported(ws, ws / "filled")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("Загружено форм: 14; изменений: 227; записано файлов: 14")
+    original = json.loads(run_cli("score", "2024Q1", "--json", "-w", str(REPO)).output)
+    copied = json.loads(run_cli("score", "2024Q2", "--json", "-w", str(ws)).output)
+    assert [b["R"] for b in copied["bodies"]] == [b["R"] for b in original["bodies"]]
+    for body_a, body_b in zip(original["bodies"], copied["bodies"], strict=True):
+        for d_a, d_b in zip(body_a["directions"], body_b["directions"], strict=True):
+            for k_a, k_b in zip(d_a["kpis"], d_b["kpis"], strict=True):
+                assert (k_b["a"], k_b["b"], k_b["W"]) == (k_a["a"], k_a["b"], k_a["W"])
+    # importing the same forms again changes nothing
+    again = imported(ws, ws / "filled")
+    assert again.exit_code == 0 and "изменений: 0" in again.output
+
+
+def test_a_changed_value_needs_force_and_is_listed(ws: Path) -> None:
+    assert imported(ws, ws / "filled").exit_code == 0
+    before = tree_digest(ws / "quarters")
+
+    def change(book: Any) -> None:
+        book["МВД"]["G7"] = 200000
+
+    form = edited(ws, "mvd-2024Q1.xlsx", change)
+    refused = imported(ws, form)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == (
+        f"{form}!МВД!G7: KPI mvd-01: a уже заполнено: «156 710», в форме — «200 000»; чтобы заменить, добавьте --force"
+    )
+    assert tree_digest(ws / "quarters") == before
+    forced = imported(ws, form, extra=("--force",))
+    assert forced.exit_code == 0
+    assert forced.output.splitlines()[0] == "МВД mvd-01 a: 156 710 → 200 000"
+    assert 'a: "200 000"' in (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+
+
+def test_a_form_sorted_and_renamed_still_imports(ws: Path) -> None:
+    def shuffle(book: Any) -> None:
+        sheet = book["МВД"]
+        rows = [[sheet.cell(r, c).value for c in range(1, 9)] for r in range(7, 14)]
+        for offset, values in enumerate(reversed(rows)):
+            for column, value in enumerate(values, start=1):
+                sheet.cell(7 + offset, column).value = value
+        sheet.title = "Лист1"
+
+    form = edited(ws, "mvd-2024Q1.xlsx", shuffle)
+    assert imported(ws, form).exit_code == 0
+    text = (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    assert "mvd-01:  # №1" in text and 'a: "156 710"' in text
+
+
+def _set(cell: str, value: Any, number_format: str | None = None) -> Edit:
+    def edit(book: Any) -> None:
+        book["МВД"][cell] = value
+        if number_format:
+            book["МВД"][cell].number_format = number_format
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (_set("G7", "много"), "{f}!МВД!G7: KPI mvd-01: «много» — не число; ожидается, например, 156710"),
+        (_set("G7", "12%"), "{f}!МВД!G7: KPI mvd-01: «12%» — не число; ожидается, например, 156710"),
+        (_set("G7", "—"), '{f}!МВД!G7: KPI mvd-01: «—» — длинное тире; «нет данных» обозначается дефисом: "-"'),
+        (_set("G7", -5), "{f}!МВД!G7: KPI mvd-01: «-5» — отрицательное значение; числитель и знаменатель"),
+        (_set("G7", "20,100"), "{f}!МВД!G7: KPI mvd-01: «20,100» читается двояко: 20 100 или 20,1?"),
+        (
+            _set("G7", dt.datetime(2024, 3, 5)),
+            "{f}!МВД!G7: KPI mvd-01: в ячейке дата (2024-03-05 00:00:00): Excel превратил",
+        ),
+        (_set("G7", "=1+1"), "{f}!МВД!G7: KPI mvd-01: формула в ячейке ввода (=1+1); впишите само значение"),
+        (_set("G7", 0.12, "0%"), "{f}!МВД!G7: KPI mvd-01: процентный формат: в ячейке 0.12, а на экране — проценты"),
+        (_set("G7", True), "{f}!МВД!G7: KPI mvd-01: в ячейке «истина/ложь», а нужно число"),
+        (_set("B7", "mvd-99"), "{f}!МВД!B7: «mvd-99» — не KPI этих правил; в столбце KPI должен остаться"),
+        (_set("B8", "mvd-01"), "{f}!МВД!B8: KPI mvd-01: строка этого KPI повторяется (первая — в B7); оставьте одну"),
+        (lambda book: book["МВД"].delete_rows(9), "{f}!МВД: KPI mvd-03: нет строки KPI №3: её удалили?"),
+        (
+            lambda book: book["МВД"].merge_cells("G8:H8"),
+            "{f}!МВД!B8: объединённые ячейки в строках KPI; разъедините их",
+        ),
+        (_set("B7", "mju-01"), "{f}!МВД!B7: KPI mju-01: строка KPI органа МЮ, а лист — органа mvd"),
+    ],
+)
+def test_every_bad_cell_is_placed_and_changes_nothing(ws: Path, edit: Edit, line: str) -> None:
+    form = edited(ws, "mvd-2024Q1.xlsx", edit)
+    before = tree_digest(ws / "quarters")
+    result = imported(ws, form)
+    assert result.exit_code == 1, result.output
+    assert any(out.startswith(line.format(f=form)) for out in result.stderr.splitlines()), result.stderr
+    assert "внутренняя ошибка" not in result.stderr
+    assert tree_digest(ws / "quarters") == before
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (b"not a workbook at all", "это не файл .xlsx (или он повреждён, или защищён паролем)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "это не файл .xlsx (или он повреждён, или защищён паролем)"),
+        (b"PK\x03\x04" + bytes(100), "это не файл .xlsx (или он повреждён, или защищён паролем)"),
+    ],
+    ids=["text", "encrypted", "corrupt"],
+)
+def test_what_is_not_a_form(ws: Path, content: bytes, line: str) -> None:
+    target = ws / "bad.xlsx"
+    target.write_bytes(content)
+    result = imported(ws, target)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"{target}:1:1: {line}")
+
+
+def test_a_form_of_other_rules_or_another_quarter_is_refused(ws: Path) -> None:
+    def meta(key: str, value: str) -> Edit:
+        def edit(book: Any) -> None:
+            for row in book["_kpi"].iter_rows():
+                if row[0].value == key:
+                    row[1].value = value
+
+        return edit
+
+    other_rules = edited(ws, "mvd-2024Q1.xlsx", meta("rules", "2024-draft"))
+    assert imported(ws, other_rules).stderr.splitlines()[0] == (
+        f"{other_rules}:1:1: форма сделана для правил 2024-draft, а квартал 2024Q2 считается по правилам 2023;"
+        " сделайте формы заново: kpi quarter forms 2024Q2"
+    )
+    other_quarter = edited(ws, "mvd-2024Q1.xlsx", meta("quarter", "2023Q4"))
+    assert "форма за квартал 2023Q4, а загружается в 2024Q2" in imported(ws, other_quarter).stderr
+    plain = ws / "plain.xlsx"
+    book = workbook(ws / "filled" / "mvd-2024Q1.xlsx")
+    del book["_kpi"]
+    book.save(plain)
+    assert "это не форма kpi" in imported(ws, plain).stderr
+
+
+def test_an_empty_form_is_a_warning(ws: Path) -> None:
+    def empty(book: Any) -> None:
+        for row in range(7, 14):
+            book["МВД"][f"G{row}"] = None
+            book["МВД"][f"H{row}"] = None
+
+    form = edited(ws, "mvd-2024Q1.xlsx", empty)
+    result = imported(ws, form)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"{form}:1:1: предупреждение: форма возвращена без единого значения"]
+    assert imported(ws, form, extra=("--strict",)).exit_code == 1
+
+
+def test_numeric_cells_are_read_exactly(ws: Path) -> None:
+    def values(book: Any) -> None:
+        book["МВД"]["G7"] = 3714388.81  # a binary float; its shortest decimal is what was typed
+        book["МВД"]["H7"] = 1.125
+        book["МВД"]["G8"] = 0.1234567  # seven decimals: beyond the bound, refused at its cell
+
+    form = edited(ws, "mvd-2024Q1.xlsx", values)
+    refused = imported(ws, form)
+    assert refused.stderr.splitlines()[0] == (
+        f"{form}!МВД!G8: KPI mvd-02: «0,1234567»: больше 6 знаков после запятой; округлите значение до 6 знаков"
+    )
+    book = workbook(form)
+    book["МВД"]["G8"] = 100
+    book.save(form)
+    assert imported(ws, form).exit_code == 0
+    text = (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    assert 'a: "3 714 388,81"' in text
+    assert 'b: "1,1250"' in text  # 1,125 would read two ways
+    assert parse_text("1,1250").value == Decimal("1.125")
+
+
+def test_forms_folder_problems(scratch: Callable[[str], Path]) -> None:
+    root = scratch("repo")
+    missing = run_cli("quarter", "forms", "2024Q1", "-o", str(root / "no" / "forms"), "-w", str(root))
+    assert missing.exit_code == 1
+    shutil.rmtree(root / "quarters" / "2023Q4")
+    assert run_cli("quarter", "import", "2024Q1", str(root / "nothing"), "-w", str(root)).exit_code in (1, 2)
