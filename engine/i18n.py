@@ -808,6 +808,16 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "{key} дан дважды: «{other}» ({first}) и «{value}»; оставьте одно значение",
         "{key} is given twice: '{other}' ({first}) and '{value}'; keep one value",
     ),
+    "export-ranking": ("Рейтинг", "Ranking"),
+    "export-heading": (
+        "Расчёт KPI цифрового заместителя: Z, W, итоги направлений и R — живые формулы методики",
+        "The CDTO's KPIs: Z, W, the direction results and R are live formulas of the method",
+    ),
+    "export-note": (
+        "Измените a или b — Z, W, итоги и место в рейтинге пересчитаются так же, как в kpi",
+        "Change a or b, and Z, W, the results and the ranking recompute as kpi computes them",
+    ),
+    "export-score": ("Итоговый результат {short} (R)", "Final score of {short} (R)"),
     "warning-prefix": ("предупреждение: ", "warning: "),
     "warn-share-above-100": (
         "a = «{a}» больше b = «{b}»: доля выше 100 % — не перепутаны ли числитель и знаменатель?",

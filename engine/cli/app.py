@@ -11,7 +11,7 @@ from engine.cli.check_cmd import check_command
 from engine.cli.common import message_language, output_failed
 from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
-from engine.cli.report_cmd import chart_command, report_command
+from engine.cli.report_cmd import chart_command, export_command, report_command
 from engine.cli.score_cmd import score_command
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("check")(check_command)
 app.command("compare")(compare_command)
 app.command("report")(report_command)
 app.command("chart")(chart_command)
+app.command("export")(export_command)
 
 
 def main() -> None:

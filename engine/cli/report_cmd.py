@@ -74,3 +74,22 @@ def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
     if suffix not in allowed:
         raise UsageError("output-format", path=shown_path(path), allowed=", ".join(f".{a}" for a in allowed))
     return suffix
+
+
+@handled
+def export_command(
+    quarter: QuarterArgument,
+    output: OutputOption,
+    force: ForceOption = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Рейтинг в Excel (.xlsx) с живыми формулами методики: Z, W, итоги и R пересчитываются при правке a и b."""
+    ctx = Context(lang, workspace)
+    _suffix(output, ("xlsx",))
+    check_target(output, force)
+    result = score(ctx.workspace, quarter)
+    from engine.output.export import export_workbook
+
+    write_file(output, export_workbook(quarter_view(result, ctx.lang), result.rules), force)
+    ctx.echo(ctx.t("written", path=shown_path(output)))

@@ -1,0 +1,222 @@
+"""`kpi export`: the scored quarter as a workbook whose every figure is a live formula
+generated from methodology.yaml, so that an auditor can click on any Z, W or R, retype a
+value, and watch the spreadsheet recompute what kpi computed.
+
+Sheet «Рейтинг»: place (a RANK formula: ties share a place as in `kpi score`), body, name, R
+(a reference to the body's sheet) and a native bar chart. A sheet per body, named by its
+short name, laid out like the form (the same rows and columns for a and b, so an export
+imports back), with Z and W for each KPI, then each direction's result and R. The formulas
+follow the method step by step: no target → the no-target weight; no data ("-") → the
+no-data weight; a share that cannot be computed (b = 0) → "-" and the no-data weight;
+otherwise the variant's formula with the declared rounding. Every formula cell also carries
+the value kpi computed, so a viewer that does not calculate still shows the right numbers.
+Written with xlsxwriter (which stores those values; openpyxl does not), imported here only.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from engine.collect.forms import cell_value, direction_rows, kpi_rows, sheet_title
+from engine.collect.layout import COLUMNS, EXPORT_COLUMNS, FORMAT, HEADER_ROW, META_SHEET, letter
+from engine.i18n import tr
+from engine.model import Methodology, RulesVersion, Variant
+from engine.output.excel_formula import excel, rounded
+from engine.output.formats import exact_text
+from engine.output.views.quarter import BodyPart, QuarterView
+
+ALL_COLUMNS = COLUMNS + EXPORT_COLUMNS
+
+
+def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    styles = _styles(book)
+    ranking = book.add_worksheet(tr("export-ranking", view.lang)[:31])
+    titles = {body.id: sheet_title(body) for body in rules.bodies}
+    score_cells: dict[str, str] = {}
+    for part in view.bodies:
+        body = rules.body(part.id)
+        assert body is not None
+        sheet = book.add_worksheet(titles[part.id])
+        score_cells[part.id] = _body_sheet(sheet, view, rules, part, styles)
+    _ranking(book, ranking, view, titles, score_cells, styles)
+    meta = book.add_worksheet(META_SHEET)
+    rows = [["format", FORMAT], ["quarter", view.quarter], ["rules", rules.id]]
+    rows += [["body", body_id, title] for body_id, title in titles.items()]
+    for index, row in enumerate(rows):
+        meta.write_row(index, 0, row)
+    meta.very_hidden()
+    ranking.activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _styles(book: xlsxwriter.Workbook) -> dict[str, object]:
+    return {
+        "title": book.add_format({"bold": True, "font_size": 13}),
+        "bold": book.add_format({"bold": True}),
+        "header": book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#E7ECF2",
+                "border": 1,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            }
+        ),
+        "cell": book.add_format({"border": 1, "valign": "top"}),
+        "name": book.add_format({"border": 1, "valign": "top", "text_wrap": True}),
+        "figure": book.add_format({"border": 1, "valign": "top", "bg_color": "#EEF5EA", "num_format": "0.0##"}),
+        "total": book.add_format({"bold": True, "border": 1, "bg_color": "#EEF5EA", "num_format": "0.0##"}),
+    }
+
+
+def _body_sheet(
+    sheet: Worksheet, view: QuarterView, rules: RulesVersion, part: BodyPart, styles: dict[str, object]
+) -> str:
+    """The body's sheet; returns the cell of its R (as `'Sheet'!J30`)."""
+    lang = view.lang
+    methodology = rules.methodology
+    body = rules.body(part.id)
+    assert body is not None
+    sheet.write(0, 0, tr("export-heading", lang), styles["title"])
+    sheet.write(1, 0, f"{part.short} — {part.name}", styles["bold"])
+    sheet.write(2, 0, tr("form-period", lang, quarter=view.quarter, rules=rules.id))
+    sheet.write(3, 0, tr("export-note", lang))
+    for column, (_key, label, width) in enumerate(ALL_COLUMNS):
+        sheet.write(HEADER_ROW - 1, column, tr(label, lang) if label.startswith("col-") else label, styles["header"])
+        sheet.set_column(column, column, width)
+    lines = {line.id: line for d in part.directions for line in d.lines}
+    rows = kpi_rows(body)
+    for row, kpi in rows.items():
+        line = lines[kpi.id]
+        values = {
+            "no": kpi.no,
+            "kpi": kpi.id,
+            "name": kpi.name,
+            "unit": kpi.unit,
+            "weight": float(kpi.weight),
+            "target": float(kpi.target) if kpi.target is not None else "-",
+            "a": _number(line.a, line.a_text),
+            "b": _number(line.b, line.b_text),
+        }
+        for column, (key, _, _) in enumerate(COLUMNS):
+            value = values[key]
+            style = styles["name"] if key == "name" else styles["cell"]
+            if value is None:
+                sheet.write_blank(row - 1, column, None, style)
+            else:
+                sheet.write(row - 1, column, value, style)
+        share, assigned = _kpi_formulas(methodology, rules.methodology.variants[kpi.variant], row)
+        z_cached: object = float(line.share) if line.share is not None else "-"
+        sheet.write_formula(row - 1, _index("share"), share, styles["figure"], z_cached)
+        sheet.write_formula(row - 1, _index("assigned"), assigned, styles["figure"], float(line.assigned))
+    if len(body.directions) > 1:
+        for row, name in direction_rows(body).items():
+            sheet.write(row - 1, 2, name, styles["bold"])
+    last = max(rows)
+    direction_cells = []
+    row = last + 2
+    for direction, result in zip(body.directions, part.directions, strict=True):
+        first = min(r for r, k in rows.items() if k.direction == direction.id)
+        final = max(r for r, k in rows.items() if k.direction == direction.id)
+        how = {"sum": "SUM", "mean": "AVERAGE"}[methodology.direction_total]
+        formula = "=" + rounded(f"{how}({letter('assigned')}{first}:{letter('assigned')}{final})", methodology.rounding)
+        sheet.write(row - 1, 2, result.result_label, styles["bold"])
+        sheet.write_formula(row - 1, _index("assigned"), formula, styles["total"], float(result.total))
+        direction_cells.append(f"{letter('assigned')}{row}")
+        row += 1
+    how = {"sum": "SUM", "mean": "AVERAGE"}[methodology.body_total]
+    formula = "=" + rounded(f"{how}({','.join(direction_cells)})", methodology.rounding)
+    sheet.write(row - 1, 2, tr("export-score", lang, short=part.short), styles["bold"])
+    sheet.write_formula(row - 1, _index("assigned"), formula, styles["total"], float(part.score))
+    sheet.freeze_panes(HEADER_ROW, 0)
+    return f"{_quoted(sheet.name)}!{letter('assigned')}{row}"
+
+
+def _kpi_formulas(methodology: Methodology, variant: Variant, row: int) -> tuple[str, str]:
+    """Z and W of the KPI on `row`, following engine.evaluate.assess step by step."""
+    cell = {name: f"{letter(key)}{row}" for name, key in (("a", "a"), ("b", "b"), ("U", "weight"), ("N", "target"))}
+    cell["Z"] = f"{letter('share')}{row}"
+    tests = [f'{cell[n]}="-"' for n in variant.inputs]
+    missing = f"OR({','.join(tests)})" if len(tests) > 1 else tests[0]
+    no_data = _literal(methodology.no_data_assigned)
+    if variant.share is not None:
+        figure = rounded(excel(variant.share, cell), methodology.rounding)
+        share = f'=IF({missing},"-",IFERROR({figure},"-"))'
+    else:
+        share = '="-"'
+    weight = f"IFERROR({rounded(excel(variant.assigned, cell), methodology.rounding)},{no_data})"
+    if variant.share is not None:
+        weight = f'IF({cell["Z"]}="-",{no_data},{weight})'
+    weight = f"IF({missing},{no_data},{weight})"
+    target = cell["N"]
+    no_target = _literal(methodology.no_target_assigned)
+    return share, f'=IF(OR({target}="-",{target}=0),{no_target},{weight})'
+
+
+def _ranking(
+    book: xlsxwriter.Workbook,
+    sheet: Worksheet,
+    view: QuarterView,
+    titles: dict[str, str],
+    scores: dict[str, str],
+    styles: dict[str, object],
+) -> None:
+    lang = view.lang
+    sheet.write(0, 0, view.title, styles["title"])
+    for column, (code, width) in enumerate((("col-rank", 8), ("col-body", 10), ("col-name", 55), ("col-score", 9))):
+        sheet.write(2, column, tr(code, lang), styles["header"])
+        sheet.set_column(column, column, width)
+    first, last = 4, 3 + len(view.bodies)
+    for index, body in enumerate(view.bodies):
+        row = first + index
+        sheet.write_formula(row - 1, 0, f"=RANK(D{row},$D${first}:$D${last},0)", styles["cell"], body.rank)
+        sheet.write(row - 1, 1, body.short, styles["cell"])
+        sheet.write(row - 1, 2, body.name, styles["cell"])
+        sheet.write_formula(row - 1, 3, f"={scores[body.id]}", styles["total"], float(body.score))
+    chart = book.add_chart({"type": "bar"})
+    name = _quoted(sheet.name)
+    chart.add_series(
+        {
+            "name": tr("col-score", lang),
+            "categories": f"={name}!$B${first}:$B${last}",
+            "values": f"={name}!$D${first}:$D${last}",
+            "data_labels": {"value": True, "num_format": "0.0"},
+            "fill": {"color": "#2F5D8A"},
+        }
+    )
+    chart.set_title({"name": view.title, "name_font": {"size": 11}})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"reverse": True})
+    chart.set_x_axis({"min": 0, "max": 100})
+    chart.set_size({"width": 620, "height": 40 + 26 * len(view.bodies)})
+    sheet.insert_chart(2, 5, chart)
+
+
+def _number(value: Decimal | None, text: str | None) -> object:
+    """a or b as a cell holds it for the formulas: the number, "-" for no data."""
+    if text is None:
+        return None
+    if value is None:
+        return text
+    shown = cell_value(text)
+    return shown if isinstance(shown, (int, float)) else float(value)
+
+
+def _literal(value: Decimal) -> str:
+    return exact_text(value)
+
+
+def _index(key: str) -> int:
+    return next(i for i, (k, _, _) in enumerate(ALL_COLUMNS) if k == key)
+
+
+def _quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
