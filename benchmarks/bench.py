@@ -4,7 +4,8 @@
 
 Prints the median of several runs for: loading and checking rules 2023 (schema, semantics,
 worked examples), scoring 2024Q1 end to end, comparing two quarters, one formula evaluation,
-refusing hostile formulas, and scoring a synthetic quarter of 200 bodies x 10 KPIs.
+refusing hostile formulas, scoring a synthetic quarter of 200 bodies x 10 KPIs, and, as whole
+`kpi` processes, the Word report, the Excel export and the import of 14 filled forms.
 """
 
 from __future__ import annotations
@@ -79,6 +80,35 @@ def synthetic_workspace(folder: Path, bodies: int, kpis: int) -> Workspace:
     return Workspace(folder)
 
 
+def kpi(*arguments: str, workspace: Path) -> None:
+    command = [sys.executable, "-m", "engine", *arguments, "-w", str(workspace)]
+    subprocess.run(command, check=True, capture_output=True)
+
+
+def import_forms(folder: Path) -> float:
+    """`kpi quarter import` of the 14 forms of 2024Q1 returned filled as 2024Q2's, into an empty quarter."""
+    from openpyxl import load_workbook  # noqa: PLC0415  (openpyxl only for this row)
+
+    root = folder / "import"
+    shutil.copytree(ROOT / "rules", root / "rules")
+    shutil.copytree(ROOT / "quarters" / "2024Q1", root / "quarters" / "2024Q1")
+    kpi("quarter", "forms", "2024Q1", "-o", str(root / "filled"), workspace=root)
+    for path in (root / "filled").glob("*.xlsx"):
+        book = load_workbook(path)
+        for row in book["_kpi"].iter_rows():
+            if row[0].value == "quarter":
+                row[1].value = "2024Q2"
+        book.save(path)
+    times = []
+    for _ in range(3):
+        shutil.rmtree(root / "quarters" / "2024Q2", ignore_errors=True)
+        kpi("quarter", "new", "2024Q2", workspace=root)
+        start = time.perf_counter()
+        kpi("quarter", "import", "2024Q2", str(root / "filled"), workspace=root)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -125,10 +155,17 @@ def main() -> None:
         def report() -> None:
             target = Path(tmp) / "report.docx"
             target.unlink(missing_ok=True)
-            command = [sys.executable, "-m", "engine", "report", "2024Q1", "-o", str(target), "-w", str(ROOT)]
-            subprocess.run(command, check=True, capture_output=True)
+            kpi("report", "2024Q1", "-o", str(target), workspace=ROOT)
 
         rows.append(("kpi report 2024Q1 -o report.docx (a whole process)", median_seconds(report, 3)))
+
+        def export() -> None:
+            target = Path(tmp) / "rating.xlsx"
+            target.unlink(missing_ok=True)
+            kpi("export", "2024Q1", "-o", str(target), workspace=ROOT)
+
+        rows.append(("kpi export 2024Q1 -o rating.xlsx (a whole process)", median_seconds(export, 3)))
+        rows.append(("kpi quarter import of 14 filled forms (a whole process)", import_forms(Path(tmp))))
     width = max(len(name) for name, _ in rows)
     print(f"Python {sys.version.split()[0]} on {sys.platform}")
     for name, seconds in rows:

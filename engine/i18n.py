@@ -721,6 +721,13 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "Forms imported: {forms}; changes: {changes}; files written: {files} in quarters/{quarter}. "
         "Next: kpi quarter status {quarter}",
     ),
+    "import-filled": ("{body}: заполнено пустых значений: {count}", "{body}: empty values filled: {count}"),
+    "import-unreadable-body": (
+        "файл органа не читается, загрузка записала бы его заново и потеряла бы то, что в нём есть; "
+        "исправьте его (kpi quarter validate покажет, где) или удалите, затем загрузите формы снова",
+        "this body file does not read; an import would write it anew and lose what it holds; fix it "
+        "(kpi quarter validate shows where) or delete it, then import the forms again",
+    ),
     "import-checked": (
         "Проверено форм: {forms}; изменений было бы: {changes} (в {files} файлах). Ничего не записано (--dry-run)",
         "Forms checked: {forms}; changes there would be: {changes} (in {files} files). Nothing written (--dry-run)",

@@ -254,21 +254,40 @@ def _published_kpi(data: Any, path: PathKey) -> str:
     return str(path[3]) if len(path) >= 4 and path[0] == "bodies" and path[2] == "kpis" else ""
 
 
-def entered_values(workspace: Workspace, quarter_id: str) -> dict[str, dict[str, tuple[str, str]]]:
-    """a and b as entered in a quarter's body files ("" where not given), read without its
-    rules; a file that does not read is left out (it is reported where it is used)."""
+@dataclass(frozen=True)
+class Entered:
+    """A quarter's body files as entered: per body its file and its a and b ("" where not
+    given), and the files that do not read (each reported where it is used)."""
+
+    files: dict[str, Path]
+    values: dict[str, dict[str, tuple[str, str]]]
+    unreadable: tuple[Path, ...]
+
+
+def entered(workspace: Workspace, quarter_id: str) -> Entered:
+    """The body files of a quarter read without its rules."""
+    files: dict[str, Path] = {}
     values: dict[str, dict[str, tuple[str, str]]] = {}
+    unreadable = []
     folder = workspace.quarter_dir(quarter_id)
     for path in workspace.yaml_files(folder):
         if path.name in (QUARTER, PUBLISHED):
             continue
         doc, problems = read_document(workspace, path, "quarter-body")
         if doc is None or problems:
+            unreadable.append(path)
             continue
+        files[doc.data["body"]] = path
         values[doc.data["body"]] = {
             str(kpi): (_text(doc, ("kpis", kpi, "a")), _text(doc, ("kpis", kpi, "b"))) for kpi in doc.data["kpis"]
         }
-    return values
+    return Entered(files, values, tuple(unreadable))
+
+
+def entered_values(workspace: Workspace, quarter_id: str) -> dict[str, dict[str, tuple[str, str]]]:
+    """a and b as entered in a quarter's body files ("" where not given); a file that does not
+    read is left out (it is reported where it is used)."""
+    return entered(workspace, quarter_id).values
 
 
 def _text(doc: YamlDocument, path: PathKey) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,20 @@ def run_cli(*args: str, lang: str = "ru", columns: int = 200) -> Result:
     """Invoke `kpi` in-process with a fixed language and terminal width."""
     runner = CliRunner()
     return runner.invoke(app, list(args), env={"KPI_LANG": lang, "COLUMNS": str(columns), "NO_COLOR": "1"})
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-calc libreoffice-writer)",
+)
+
+
+def libreoffice_convert(paths: list[Path], to: str, out: Path) -> None:
+    """Open each file in LibreOffice headless and save it as `to` into folder `out` (a separate
+    profile beside `out`, so that a running LibreOffice of the user is not disturbed)."""
+    profile = out.parent / f".{out.name}-libreoffice-profile"
+    command = ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", to]
+    subprocess.run([*command, "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=600)
 
 
 def tree_digest(root: Path) -> str:

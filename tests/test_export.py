@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import DATA, REPO, run_cli
+from tests.conftest import DATA, REPO, libreoffice_convert, needs_libreoffice, run_cli
 
 
 def workbook(path: Path, data_only: bool = False) -> Any:
@@ -173,29 +172,13 @@ def test_values_on_truncation_boundaries_recompute_as_kpi_computes(tmp_path: Pat
     assert assert_recalculation_matches(path, recalculated_by_formulas(path), scored) > 100
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc)"
-)
+@needs_libreoffice
 def test_libreoffice_recomputes_every_figure(export_2024q1: Path, scored: dict[str, Any], tmp_path: Path) -> None:
     # openpyxl keeps the formulas and drops the values kpi stored: LibreOffice must compute them
     stripped = tmp_path / "stripped.xlsx"
     workbook(export_2024q1).save(stripped)
     out = tmp_path / "out"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(stripped),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    libreoffice_convert([stripped], "xlsx", out)
     book = workbook(out / "stripped.xlsx", data_only=True)
     values = {(s.title.upper(), c.coordinate): c.value for s in book.worksheets for row in s.iter_rows() for c in row}
     assert assert_recalculation_matches(export_2024q1, values, scored) == 115 * 2 + 16 + 14 * 3

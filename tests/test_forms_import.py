@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from engine.numbers import parse_text
-from tests.conftest import REPO, run_cli, tree_digest
+from tests.conftest import REPO, libreoffice_convert, needs_libreoffice, run_cli, tree_digest
 
 Edit = Callable[[Any], None]
 
@@ -100,6 +100,28 @@ def test_forms_filled_with_2024q1_import_to_the_same_values_and_scores(ws: Path)
     # importing the same forms again changes nothing
     again = imported(ws, ws / "filled")
     assert again.exit_code == 0 and "изменений: 0" in again.output
+
+
+def test_a_body_file_that_does_not_read_is_not_written_over(ws: Path) -> None:
+    broken = ws / "quarters" / "2024Q2" / "mvd.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "  mvd-01: [\n", encoding="utf-8")
+    before = tree_digest(ws / "quarters")
+    result = imported(ws, ws / "filled")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("quarters/2024Q2/mvd.yaml:1:1: файл органа не читается")
+    assert tree_digest(ws / "quarters") == before
+
+
+@needs_libreoffice
+def test_forms_saved_again_by_libreoffice_import_unchanged(ws: Path) -> None:
+    # what a ministry does with no Excel: open the form in LibreOffice Calc, save it as .xlsx
+    assert imported(ws, ws / "filled").exit_code == 0
+    before = tree_digest(ws / "quarters")
+    libreoffice_convert(sorted((ws / "filled").glob("*.xlsx")), "xlsx", ws / "resaved")
+    again = imported(ws, ws / "resaved")
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[-1].startswith("Загружено форм: 14; изменений: 0; записано файлов: 0")
+    assert tree_digest(ws / "quarters") == before
 
 
 def test_a_changed_value_needs_force_and_is_listed(ws: Path) -> None:

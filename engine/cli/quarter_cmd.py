@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from engine.output.writing import check_target, write_file
 from engine.quarter import entered_values, load_quarter
 from engine.safetext import shown, shown_path
 from engine.scoring import quarter_header, rules_version
+
+if TYPE_CHECKING:
+    from engine.collect.apply import Change
 
 app = typer.Typer(help="Данные квартала: новый квартал, проверка, ход сбора.", no_args_is_help=True)
 
@@ -196,13 +199,25 @@ def import_(
     if problems or (strict and warnings):
         raise ProblemsFound(problems + (warnings if strict else []))
     ctx.problems(warnings, to_stderr=True)
-    for change in found.changes:
-        old = change.old if change.old is not None else "—"
-        ctx.echo(f"{change.body} {change.kpi} {change.key}: {old} → {change.new}")
+    for line in _change_lines(ctx, found.changes):
+        ctx.echo(line)
     if not dry_run:
         write_all(found.files)
     code = "import-checked" if dry_run else "import-done"
     ctx.echo(ctx.t(code, forms=len(imported), changes=len(found.changes), files=len(found.files), quarter=header.id))
+
+
+def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:
+    """Empty cells filled: a count per body; values replaced: each one, old → new."""
+    filled: dict[str, int] = {}
+    replaced = []
+    for change in changes:
+        if change.old is None:
+            filled[change.body] = filled.get(change.body, 0) + 1
+        else:
+            replaced.append(f"{change.body} {change.kpi} {change.key}: {change.old} → {change.new}")
+    lines = [ctx.t("import-filled", body=body, count=count) for body, count in filled.items()]
+    return lines + replaced
 
 
 def _workbooks(sources: list[Path]) -> list[Path]:

@@ -20,7 +20,7 @@ from engine.collect.importer import Imported
 from engine.model import RulesVersion
 from engine.numbers import NumberFormatError, parse_text
 from engine.problems import Problem, Where
-from engine.quarter import QuarterHeader, entered_values
+from engine.quarter import QuarterHeader, entered
 from engine.workspace import Workspace
 
 
@@ -43,10 +43,11 @@ class Plan:
 def plan(
     workspace: Workspace, header: QuarterHeader, rules: RulesVersion, imported: list[Imported], force: bool
 ) -> Plan:
-    current = entered_values(workspace, header.id)
-    merged = {body: {k: (a or None, b or None) for k, (a, b) in kpis.items()} for body, kpis in current.items()}
+    current = entered(workspace, header.id)
+    merged = {body: {k: (a or None, b or None) for k, (a, b) in kpis.items()} for body, kpis in current.values.items()}
     changes: list[Change] = []
-    problems: list[Problem] = []
+    # a body file that does not read would be written over and what it holds lost: fix it first
+    problems = [Problem(Where(workspace.display(p)), "import-unreadable-body", None, {}) for p in current.unreadable]
     given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
     touched: set[str] = set()
     for workbook in imported:
@@ -83,8 +84,17 @@ def plan(
     for body_id in sorted(touched):
         body = rules.body(body_id)
         assert body is not None
-        files[header.folder / f"{body_id}.yaml"] = body_file(rules, body, header.id, merged[body_id])
+        target = current.files.get(body_id, header.folder / f"{body_id}.yaml")
+        text = body_file(rules, body, header.id, merged[body_id])
+        if _current_text(workspace, target) != text:  # a file that would stay the same is not written again
+            files[target] = text
     return Plan(files, tuple(changes), tuple(sorted(problems)))
+
+
+def _current_text(workspace: Workspace, path: Path) -> str | None:
+    if not path.exists():
+        return None
+    return workspace.read_text(path)[0]
 
 
 def _same(old: str, new: str) -> bool:
