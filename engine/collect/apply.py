@@ -47,7 +47,7 @@ def plan(
     merged = {body: {k: (a or None, b or None) for k, (a, b) in kpis.items()} for body, kpis in current.values.items()}
     changes: list[Change] = []
     # a body file that does not read would be written over and what it holds lost: fix it first
-    problems = [Problem(Where(workspace.display(p)), "import-unreadable-body", None, {}) for p in current.unreadable]
+    problems = [Problem(Where(workspace.display(p)), "import-unreadable-body") for p in current.unreadable]
     given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
     touched: set[str] = set()
     for workbook in imported:
