@@ -259,6 +259,16 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         'пустое значение; если данных нет, напишите "-"',
         'an empty value; write "-" when there is no data',
     ),
+    "values-empty": (
+        lambda a: (
+            f"не заполнено значений: {a['count']} (KPI {a['kpis']}); впишите a и b, а где данных нет — "
+            f'"-"; ход сбора: kpi quarter status {a["quarter"]}'
+        ),
+        lambda a: (
+            f'empty values: {a["count"]} (KPI {a["kpis"]}); fill in a and b, and "-" where there is '
+            f"no data; collection progress: kpi quarter status {a['quarter']}"
+        ),
+    ),
     "number-format": (
         '«{text}» — не число; ожидается, например, 156710, "1 318 826", "3 714 388,81", '
         '"4,05 млрд", "628,54 млрд тенге" или "-", если данных нет',

@@ -156,6 +156,7 @@ def _load_body_data(
         given = _kpi_input(doc, kpi, rules, problems)
         if given is not None:
             kpis[kpi_id] = given
+    problems = _empty_values_summed(problems, path.parent.name)
     if strict:
         for kpi_id, kpi in known_kpis.items():
             if kpi_id not in data["kpis"]:
@@ -163,6 +164,21 @@ def _load_body_data(
                     Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
                 )
     return BodyInput(body.id, kpis, doc.file), problems
+
+
+EMPTY_LISTED = 3  # more empty values than this in one file are one problem, not a line each
+
+
+def _empty_values_summed(problems: list[Problem], quarter: str) -> list[Problem]:
+    """A file still being filled in (a new quarter, a form not yet returned) gives one line
+    that says how many values are empty and where the first is, not a line per value."""
+    empty = [p for p in problems if p.code == "number-empty"]
+    if len(empty) <= EMPTY_LISTED:
+        return problems
+    kpis = list(dict.fromkeys(p.kpi for p in empty))
+    shown = ", ".join(kpis) if len(kpis) <= 4 else f"{kpis[0]}, {kpis[1]}, …, {kpis[-1]}"
+    summed = Problem(empty[0].where, "values-empty", args={"count": len(empty), "kpis": shown, "quarter": quarter})
+    return [p for p in problems if p.code != "number-empty"] + [summed]
 
 
 def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:

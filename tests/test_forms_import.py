@@ -217,7 +217,7 @@ def test_what_is_not_a_form(ws: Path, content: bytes, line: str) -> None:
     target.write_bytes(content)
     result = imported(ws, target)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith(f"{target}:1:1: {line}")
+    assert result.stderr.splitlines()[0].startswith(f"{target}: {line}")
 
 
 def test_a_form_of_other_rules_or_another_quarter_is_refused(ws: Path) -> None:
@@ -231,7 +231,7 @@ def test_a_form_of_other_rules_or_another_quarter_is_refused(ws: Path) -> None:
 
     other_rules = edited(ws, "mvd-2024Q1.xlsx", meta("rules", "2024-draft"))
     assert imported(ws, other_rules).stderr.splitlines()[0] == (
-        f"{other_rules}:1:1: форма сделана для правил 2024-draft, а квартал 2024Q2 считается по правилам 2023;"
+        f"{other_rules}: форма сделана для правил 2024-draft, а квартал 2024Q2 считается по правилам 2023;"
         " сделайте формы заново: kpi quarter forms 2024Q2"
     )
     other_quarter = edited(ws, "mvd-2024Q1.xlsx", meta("quarter", "2023Q4"))
@@ -252,7 +252,7 @@ def test_an_empty_form_is_a_warning(ws: Path) -> None:
     form = edited(ws, "mvd-2024Q1.xlsx", empty)
     result = imported(ws, form)
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [f"{form}:1:1: предупреждение: форма возвращена без единого значения"]
+    assert result.stderr.splitlines() == [f"{form}: предупреждение: форма возвращена без единого значения"]
     assert imported(ws, form, extra=("--strict",)).exit_code == 1
 
 

@@ -34,8 +34,23 @@ def test_a_new_quarter_lists_every_kpi_with_empty_values(scratch: Callable[[str]
         sum(b["missing"] for b in status["bodies"]),
         sum(b["filled"] for b in status["bodies"]),
     ) == (False, 115, 0)
-    assert run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).exit_code == 1
+    checked = run_cli("quarter", "validate", "2024Q2", "-w", str(ws))
+    assert checked.exit_code == 1
+    # a file still being filled is one line, not a line per empty value
+    lines = checked.output.splitlines()
+    assert len(lines) == 15 and lines[-1] == "Квартал 2024Q2: проблем — 14, предупреждений — 0"
+    assert lines[12] == (
+        "quarters/2024Q2/mvd.yaml:8:5: не заполнено значений: 13 (KPI mvd-01, mvd-02, …, mvd-07); впишите a и b, "
+        'а где данных нет — "-"; ход сбора: kpi quarter status 2024Q2'
+    )
     assert run_cli("score", "2024Q2", "-w", str(ws)).exit_code == 1
+    # three empty values or fewer are each named at their place
+    mvd_file = folder / "mvd.yaml"
+    mvd_file.write_text(mvd.replace("    a:\n    b:\n", '    a: "1"\n    b: "2"\n'), encoding="utf-8")
+    lines = run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).output.splitlines()
+    assert [line for line in lines if "mvd.yaml" in line] == [
+        'quarters/2024Q2/mvd.yaml:20:5: KPI mvd-05: пустое значение; если данных нет, напишите "-"',
+    ]
 
 
 def test_a_new_quarter_never_replaces_one(scratch: Callable[[str], Path]) -> None:

@@ -64,11 +64,11 @@ def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -
         return found
     if meta.get("rules") != rules.id:
         args = {"rules": shown(str(meta.get("rules"))), "expected": rules.id, "quarter": quarter}
-        found.problems.append(Problem(Where(display), "import-other-rules", args=args))
+        found.problems.append(Problem(Where(display, 0, 0), "import-other-rules", args=args))
         return found
     if meta.get("quarter") != quarter:
         args = {"other": shown(str(meta.get("quarter"))), "quarter": quarter}
-        found.problems.append(Problem(Where(display), "import-other-quarter", args=args))
+        found.problems.append(Problem(Where(display, 0, 0), "import-other-quarter", args=args))
         return found
     kpis = {kpi.id: (body, kpi) for body in rules.bodies for kpi in body.kpis}
     for sheet in book.worksheets:
@@ -76,7 +76,7 @@ def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -
             _sheet(sheet, display, rules, kpis, meta.get("bodies", {}), found)
     given = any(a is not None or b is not None for body in found.values.values() for a, b in body.values())
     if not given and not found.problems:
-        found.warnings.append(Problem(Where(display), "import-empty", severity="warning"))
+        found.warnings.append(Problem(Where(display, 0, 0), "import-empty", severity="warning"))
     return found
 
 
@@ -87,10 +87,10 @@ def _open(raw: bytes, display: str, found: Imported) -> Any:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        found.problems.append(Problem(Where(display), "import-not-xlsx"))
+        found.problems.append(Problem(Where(display, 0, 0), "import-not-xlsx"))
         return None
     if unpacked > MAX_UNPACKED_BYTES:
-        found.problems.append(Problem(Where(display), "import-too-large", args={"limit": MAX_UNPACKED_BYTES}))
+        found.problems.append(Problem(Where(display, 0, 0), "import-too-large", args={"limit": MAX_UNPACKED_BYTES}))
         return None
     from openpyxl import load_workbook
 
@@ -99,13 +99,13 @@ def _open(raw: bytes, display: str, found: Imported) -> Any:
             warnings.simplefilter("ignore")  # openpyxl's notes on features it does not keep
             return load_workbook(io.BytesIO(raw), data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file; each means the same here
-        found.problems.append(Problem(Where(display), "import-not-xlsx"))
+        found.problems.append(Problem(Where(display, 0, 0), "import-not-xlsx"))
         return None
 
 
 def _meta(book: Any, display: str, found: Imported) -> dict[str, Any] | None:
     if META_SHEET not in book.sheetnames:
-        found.problems.append(Problem(Where(display), "import-not-a-form"))
+        found.problems.append(Problem(Where(display, 0, 0), "import-not-a-form"))
         return None
     meta: dict[str, Any] = {"bodies": {}}
     for row in book[META_SHEET].iter_rows(min_row=1, max_row=200, max_col=3, values_only=True):
@@ -115,7 +115,7 @@ def _meta(book: Any, display: str, found: Imported) -> dict[str, Any] | None:
         elif isinstance(key, str):
             meta[key] = row[1]
     if meta.get("format") != FORMAT:
-        found.problems.append(Problem(Where(display), "import-not-a-form"))
+        found.problems.append(Problem(Where(display, 0, 0), "import-not-a-form"))
         return None
     found.rules, found.quarter = str(meta.get("rules")), str(meta.get("quarter"))
     return meta
