@@ -13,7 +13,6 @@ that carry them. openpyxl is imported here, when forms are made.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -23,7 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.collect.layout import COLUMNS, FIRST_ROW, FORMAT, HEADER_ROW, META_SHEET, letter
+from engine.collect.layout import COLUMNS, FIRST_ROW, FORMAT, HEADER_ROW, META_SHEET, letter, name_row_height
 from engine.i18n import tr
 from engine.model import Body, Kpi, RulesVersion
 from engine.output.formats import number
@@ -35,7 +34,6 @@ HEADER_FILL = PatternFill("solid", fgColor="E7ECF2")
 UNUSED_FILL = PatternFill("solid", fgColor="EEEEEE")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-NAME_CHARS_PER_LINE = 62  # of the name column (58 wide) in the default font
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -95,8 +93,7 @@ def write_body_sheet(
             cell = sheet.cell(row, column, cells[key])
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=key == "name")
-        # a spreadsheet does not grow a row for wrapped text it did not wrap itself
-        sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(kpi.name) / NAME_CHARS_PER_LINE))
+        sheet.row_dimensions[row].height = name_row_height(kpi.name)
     if len(body.directions) > 1:  # a row naming each direction above its KPIs (no id: not data)
         for row, direction in direction_rows(body).items():
             cell = sheet.cell(row, 3, direction)

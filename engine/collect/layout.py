@@ -8,6 +8,8 @@ the workbook is: the format, the quarter, the rules version and the body of each
 
 from __future__ import annotations
 
+import textwrap
+
 META_SHEET = "_kpi"
 FORMAT = "kpi-workbook/1"
 HEADER_ROW = 6  # the header's row in the workbooks kpi writes (the importer looks for it)
@@ -26,6 +28,13 @@ COLUMNS = (
 )
 EXPORT_COLUMNS = (("share", "Z", 9), ("assigned", "W", 9))
 INPUTS = ("a", "b")
+NAME_CHARS_PER_LINE = 55  # what the name column (58 wide) holds of a line, wrapped at words
+LINE_HEIGHT = 15  # points, of the default 11-point font
+
+
+def name_row_height(name: str) -> int:
+    """The height of a KPI's row: a spreadsheet does not grow a row for text it did not wrap itself."""
+    return LINE_HEIGHT * max(1, len(textwrap.wrap(name, NAME_CHARS_PER_LINE)))
 
 
 def letter(key: str, columns: tuple[tuple[str, str, int], ...] = COLUMNS + EXPORT_COLUMNS) -> str:

@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from engine.collect.forms import cell_value, direction_rows, kpi_rows, sheet_title
-from engine.collect.layout import COLUMNS, EXPORT_COLUMNS, FORMAT, HEADER_ROW, META_SHEET, letter
+from engine.collect.layout import COLUMNS, EXPORT_COLUMNS, FORMAT, HEADER_ROW, META_SHEET, letter, name_row_height
 from engine.i18n import tr
 from engine.model import Methodology, RulesVersion, Variant
 from engine.output.excel_formula import excel, rounded
@@ -44,7 +44,9 @@ def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
         assert body is not None
         sheet = book.add_worksheet(titles[part.id])
         score_cells[part.id] = _body_sheet(sheet, view, rules, part, styles)
+        _printed(sheet, header_row=HEADER_ROW)
     _ranking(book, ranking, view, titles, score_cells, styles)
+    _printed(ranking, header_row=3)
     meta = book.add_worksheet(META_SHEET)
     rows = [["format", FORMAT], ["quarter", view.quarter], ["rules", rules.id]]
     rows += [["body", body_id, title] for body_id, title in titles.items()]
@@ -75,6 +77,14 @@ def _styles(book: xlsxwriter.Workbook) -> dict[str, object]:
         "figure": book.add_format({"border": 1, "valign": "top", "bg_color": "#EEF5EA", "num_format": "0.0##"}),
         "total": book.add_format({"bold": True, "border": 1, "bg_color": "#EEF5EA", "num_format": "0.0##"}),
     }
+
+
+def _printed(sheet: Worksheet, header_row: int) -> None:
+    """As the forms print: A4 landscape, one page wide, the header row on every page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row - 1)
 
 
 def _body_sheet(
@@ -113,6 +123,7 @@ def _body_sheet(
                 sheet.write_blank(row - 1, column, None, style)
             else:
                 sheet.write(row - 1, column, value, style)
+        sheet.set_row(row - 1, name_row_height(kpi.name))
         share, assigned = _kpi_formulas(methodology, rules.methodology.variants[kpi.variant], row)
         z_cached: object = float(line.share) if line.share is not None else "-"
         sheet.write_formula(row - 1, _index("share"), share, styles["figure"], z_cached)
