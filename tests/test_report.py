@@ -177,12 +177,13 @@ def test_the_chart_as_png_and_svg(tmp_path: Path, scored: dict[str, Any]) -> Non
     assert run_cli("chart", "2024Q1", "-o", str(tmp_path / "chart.gif"), "-w", str(REPO)).exit_code == 2
 
 
-def test_only_report_and_chart_pay_for_docx_and_matplotlib() -> None:
+def test_score_pays_for_no_document_or_spreadsheet_library() -> None:
     code = (
         "import sys; sys.argv = ['kpi', 'score', '2024Q1', '-w', sys.argv[1]]\n"
         "from engine.cli.app import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('docx', 'matplotlib', 'PIL', 'numpy') if m in sys.modules))"
+        "heavy = ('docx', 'matplotlib', 'PIL', 'numpy', 'openpyxl', 'xlsxwriter')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

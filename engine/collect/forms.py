@@ -13,19 +13,29 @@ that carry them. openpyxl is imported here, when forms are made.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Mapping
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from engine.collect.layout import COLUMNS, FIRST_ROW, FORMAT, HEADER_ROW, META_SHEET, letter, name_row_height
+from engine.collect.layout import (
+    COLUMNS,
+    FIRST_ROW,
+    FORMAT,
+    HEADER_ROW,
+    META_SHEET,
+    cell_number,
+    cell_value,
+    direction_rows,
+    kpi_rows,
+    letter,
+    name_row_height,
+    sheet_title,
+)
 from engine.i18n import tr
-from engine.model import Body, Kpi, RulesVersion
-from engine.output.formats import number
+from engine.model import Body, RulesVersion
 
 Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered
 
@@ -34,12 +44,6 @@ HEADER_FILL = PatternFill("solid", fgColor="E7ECF2")
 UNUSED_FILL = PatternFill("solid", fgColor="EEEEEE")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_title(body: Body) -> str:
-    """The body's short name, as Excel allows a sheet's name to be."""
-    return _SHEET_CHARS.sub("_", body.short)[:31] or body.id[:31]
 
 
 def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru") -> bytes:
@@ -84,8 +88,8 @@ def write_body_sheet(
             "kpi": kpi.id,
             "name": kpi.name,
             "unit": kpi.unit,
-            "weight": _number(kpi.weight),
-            "target": _number(kpi.target) if kpi.target is not None else "-",
+            "weight": cell_number(kpi.weight),
+            "target": cell_number(kpi.target) if kpi.target is not None else "-",
             "a": cell_value(a),
             "b": cell_value(b),
         }
@@ -106,29 +110,6 @@ def write_body_sheet(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-
-
-def kpi_rows(body: Body) -> dict[int, Kpi]:
-    """The row of each KPI: in the rules' order, a row left above each direction's KPIs when
-    the body has several (for its name)."""
-    rows: dict[int, Kpi] = {}
-    row = FIRST_ROW
-    for direction in body.directions:
-        if len(body.directions) > 1:
-            row += 1
-        for kpi in direction.kpis:
-            rows[row] = kpi
-            row += 1
-    return rows
-
-
-def direction_rows(body: Body) -> dict[int, str]:
-    rows: dict[int, str] = {}
-    row = FIRST_ROW
-    for direction in body.directions:
-        rows[row] = direction.name
-        row += 1 + len(direction.kpis)
-    return rows
 
 
 def _instruction(sheet: Worksheet, lang: str) -> None:
@@ -178,28 +159,3 @@ def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str
         meta.append(["body", body, title])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
-
-
-def cell_value(text: str | None) -> str | int | float | None:
-    """A value as a cell holds it: a number where the number reads back exactly as written
-    (1318826, 3714388.81), the text otherwise ("4,05 млрд", "-"); nothing for no value."""
-    if text is None or text == "":
-        return None
-    from engine.numbers import NumberFormatError, parse_text
-
-    try:
-        quantity = parse_text(text)
-    except NumberFormatError:
-        return text
-    if quantity.value is None or quantity.currency or not re.fullmatch(r"[0-9 \u00a0\u202f]+([,.][0-9]+)?", text):
-        return text  # "-", "4,05 млрд", "628,54 млрд тенге": kept as written
-    return _number(quantity.value)
-
-
-def _number(value: Decimal) -> int | float | str:
-    """An exact decimal as a cell number: an int, or a float that reads back as the same
-    decimal (shortest repr); otherwise text, never a rounded number."""
-    if value == value.to_integral_value():
-        return int(value)
-    as_float = float(value)
-    return as_float if Decimal(repr(as_float)) == value else number(value, "ru")

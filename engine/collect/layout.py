@@ -8,7 +8,13 @@ the workbook is: the format, the quarter, the rules version and the body of each
 
 from __future__ import annotations
 
+import re
 import textwrap
+from decimal import Decimal
+
+from engine.model import Body, Kpi
+from engine.numbers import NumberFormatError, parse_text
+from engine.output.formats import number
 
 META_SHEET = "_kpi"
 FORMAT = "kpi-workbook/1"
@@ -37,9 +43,62 @@ def name_row_height(name: str) -> int:
     return LINE_HEIGHT * max(1, len(textwrap.wrap(name, NAME_CHARS_PER_LINE)))
 
 
-def letter(key: str, columns: tuple[tuple[str, str, int], ...] = COLUMNS + EXPORT_COLUMNS) -> str:
-    """The column letter of a column of the layout: `letter("a")` is "G"."""
-    from openpyxl.utils import get_column_letter
+_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
-    index = next(i for i, (k, _, _) in enumerate(columns, start=1) if k == key)
-    return str(get_column_letter(index))
+
+def sheet_title(body: Body) -> str:
+    """The body's short name, as Excel allows a sheet's name to be."""
+    return _SHEET_CHARS.sub("_", body.short)[:31] or body.id[:31]
+
+
+def letter(key: str, columns: tuple[tuple[str, str, int], ...] = COLUMNS + EXPORT_COLUMNS) -> str:
+    """The column letter of a column of the layout: `letter("a")` is "G" (one letter: the
+    layout has fewer than 27 columns; no spreadsheet library is loaded for it)."""
+    index = next(i for i, (k, _, _) in enumerate(columns) if k == key)
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
+
+
+def kpi_rows(body: Body) -> dict[int, Kpi]:
+    """The row of each KPI: in the rules' order, a row left above each direction's KPIs when
+    the body has several (for its name)."""
+    rows: dict[int, Kpi] = {}
+    row = FIRST_ROW
+    for direction in body.directions:
+        if len(body.directions) > 1:
+            row += 1
+        for kpi in direction.kpis:
+            rows[row] = kpi
+            row += 1
+    return rows
+
+
+def direction_rows(body: Body) -> dict[int, str]:
+    rows: dict[int, str] = {}
+    row = FIRST_ROW
+    for direction in body.directions:
+        rows[row] = direction.name
+        row += 1 + len(direction.kpis)
+    return rows
+
+
+def cell_value(text: str | None) -> str | int | float | None:
+    """A value as a cell holds it: a number where the number reads back exactly as written
+    (1318826, 3714388.81), the text otherwise ("4,05 млрд", "-"); nothing for no value."""
+    if text is None or text == "":
+        return None
+    try:
+        quantity = parse_text(text)
+    except NumberFormatError:
+        return text
+    if quantity.value is None or quantity.currency or not re.fullmatch(r"[0-9 \u00a0\u202f]+([,.][0-9]+)?", text):
+        return text  # "-", "4,05 млрд", "628,54 млрд тенге": kept as written
+    return cell_number(quantity.value)
+
+
+def cell_number(value: Decimal) -> int | float | str:
+    """An exact decimal as a cell number: an int, or a float that reads back as the same
+    decimal (shortest repr); otherwise text, never a rounded number."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else number(value, "ru")

@@ -21,8 +21,19 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from engine.collect.forms import cell_value, direction_rows, kpi_rows, sheet_title
-from engine.collect.layout import COLUMNS, EXPORT_COLUMNS, FORMAT, HEADER_ROW, META_SHEET, letter, name_row_height
+from engine.collect.layout import (
+    COLUMNS,
+    EXPORT_COLUMNS,
+    FORMAT,
+    HEADER_ROW,
+    META_SHEET,
+    cell_value,
+    direction_rows,
+    kpi_rows,
+    letter,
+    name_row_height,
+    sheet_title,
+)
 from engine.i18n import tr
 from engine.model import Methodology, RulesVersion, Variant
 from engine.output.excel_formula import excel, rounded
