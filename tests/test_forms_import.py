@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import warnings
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -218,6 +220,38 @@ def test_what_is_not_a_form(ws: Path, content: bytes, line: str) -> None:
     result = imported(ws, target)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(f"{target}: {line}")
+
+
+def _rezipped(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            copy.writestr(item.filename, replace.pop(item.filename, original.read(item.filename)))
+        for name, data in replace.items():
+            copy.writestr(name, data)
+    return target
+
+
+def test_hostile_workbooks_are_refused_in_bounded_time(ws: Path) -> None:
+    form = ws / "filled" / "mvd-2024Q1.xlsx"
+    bomb = _rezipped(form, ws / "bomb.xlsx", {"xl/media/zeros.bin": bytes(60_000_000)})  # 60 MB → 60 kB
+    laughs = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+    for n in range(1, 10):
+        laughs += f'<!ENTITY {"a" * (n + 1)} "{("&" + "a" * n + ";") * 10}">'.encode()
+    laughs += b"]><x>&aaaaaaaaaa;</x>"
+    entities = _rezipped(form, ws / "laughs.xlsx", {"xl/worksheets/sheet1.xml": laughs})
+    fifo = ws / "pipe.xlsx"
+    os.mkfifo(fifo)
+    before = tree_digest(ws / "quarters")
+    for path, line in (
+        (bomb, "файл распаковывается больше чем в 50000000 байт"),
+        (entities, "это не файл .xlsx"),
+        (fifo, "это не файл, а канал (FIFO)"),
+    ):
+        result = imported(ws, path)
+        assert result.exit_code == 1, (path, result.output)
+        assert result.stderr.startswith(f"{path}: {line}"), result.stderr
+        assert "внутренняя ошибка" not in result.stderr
+    assert tree_digest(ws / "quarters") == before
 
 
 def test_a_form_of_other_rules_or_another_quarter_is_refused(ws: Path) -> None:

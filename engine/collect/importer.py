@@ -17,7 +17,7 @@ import io
 import warnings
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,8 +53,8 @@ def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -
     """Read one workbook against the quarter's rules; see the module's note."""
     found = Imported(display)
     raw, problems = read_named(path, display, MAX_WORKBOOK_BYTES)
-    if raw is None:
-        found.problems += problems
+    if raw is None:  # named by the file alone, as every problem of a whole workbook
+        found.problems += [replace(p, where=Where(display, 0, 0)) for p in problems]
         return found
     book = _open(raw, display, found)
     if book is None:
