@@ -994,6 +994,7 @@ LABELS: dict[str, tuple[Message, Message]] = {
     "col-bar": ("", ""),
     "col-no": ("№", "#"),
     "col-kpi": ("Наименование KPI", "KPI"),
+    "col-kpi-name": ("Наименование KPI", "KPI name"),  # beside a «KPI» id column in workbooks
     "col-weight": ("U, %", "U, %"),
     "col-target": ("N", "N"),
     "col-unit": ("Ед.", "Unit"),

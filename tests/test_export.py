@@ -128,6 +128,15 @@ def test_an_export_imports_back_unchanged(export_2024q1: Path, scratch: Callable
     assert result.output.splitlines()[-1].startswith("Проверено форм: 1; изменений было бы: 0")
 
 
+def test_an_english_export_has_english_titles(tmp_path: Path) -> None:
+    target = tmp_path / "rating-en.xlsx"
+    assert run_cli("export", "2024Q1", "-o", str(target), "-w", str(REPO), lang="en").exit_code == 0
+    book = workbook(target)
+    assert book.sheetnames[0] == "Ranking"
+    assert [c.value for c in book["Ranking"][3]] == ["Rank", "Body", "Name", "R"]
+    assert [c.value for c in book["МВД"][6]][:3] == ["№", "KPI", "KPI name"]
+
+
 def boundary_workspace(root: Path) -> Path:
     """Rules "t" with a body whose KPIs sit on truncation boundaries, one direction each (its
     weight U and a filler of 100 − U with no target), and a quarter of their values."""

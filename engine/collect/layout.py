@@ -25,7 +25,7 @@ FIRST_ROW = HEADER_ROW + 1
 COLUMNS = (
     ("no", "№", 5),
     ("kpi", "KPI", 11),
-    ("name", "col-kpi", 58),
+    ("name", "col-kpi-name", 58),
     ("unit", "col-unit", 7),
     ("weight", "col-weight", 8),
     ("target", "col-target", 9),
