@@ -12,7 +12,7 @@ from engine.cli.report_cmd import ForceOption
 from engine.collect.newquarter import check_period, default_rules, new_quarter
 from engine.collect.progress import progress
 from engine.errors import ProblemsFound, UsageError
-from engine.output.json_forms import problem_json
+from engine.output.json_forms import progress_json, validation_json
 from engine.output.terminal.progress import print_progress
 from engine.output.writing import check_target, write_file
 from engine.quarter import entered_values, load_quarter
@@ -77,16 +77,7 @@ def validate(
     warnings = list(progress(ctx.workspace, header, rules).warnings)
     failed = bool(problems) or (strict and bool(warnings))
     if as_json:
-        ctx.json(
-            {
-                "quarter": header.id,
-                "rules": rules.id,
-                "status": header.status,
-                "valid": not failed,
-                "problems": [problem_json(p, ctx.lang) for p in problems],
-                "warnings": [problem_json(w, ctx.lang) for w in warnings],
-            }
-        )
+        ctx.json(validation_json(header.id, rules.id, header.status, not failed, problems, warnings, ctx.lang))
     else:
         ctx.problems([*problems, *warnings], to_stderr=False)
         if problems or warnings:
@@ -111,27 +102,7 @@ def status(
     header = quarter_header(ctx.workspace, quarter)
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
     if as_json:
-        ctx.json(
-            {
-                "quarter": header.id,
-                "rules": found.rules.id,
-                "status": header.status,
-                "complete": found.complete,
-                "bodies": [
-                    {
-                        "id": b.body.id,
-                        "short": b.body.short,
-                        "file": b.file,
-                        "kpis": b.total,
-                        "filled": b.filled,
-                        "missing": b.missing,
-                        "problems": b.problems,
-                        "warnings": b.warnings,
-                    }
-                    for b in found.bodies
-                ],
-            }
-        )
+        ctx.json(progress_json(found))
         return
     print_progress(ctx.out, found, ctx.lang)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.collect.progress import Progress
 from engine.compare import BodyShift, Comparison, KpiShift, Side
 from engine.evaluate import Step
 from engine.output.formats import decimal_text, exact_text
@@ -74,6 +75,43 @@ def quarter_json(view: QuarterView, bodies: tuple[BodyPart, ...] | None = None) 
         "note": view.note or None,
         "bodies": [body_json(b) for b in (view.bodies if bodies is None else bodies)],
         "warnings": [problem_json(w, view.lang) for w in view.warnings],
+    }
+
+
+def progress_json(found: Progress) -> dict[str, Any]:
+    """`kpi quarter status --json`: the collection campaign, body by body."""
+    return {
+        "quarter": found.header.id,
+        "rules": found.rules.id,
+        "status": found.header.status,
+        "complete": found.complete,
+        "bodies": [
+            {
+                "id": b.body.id,
+                "short": b.body.short,
+                "file": b.file,
+                "kpis": b.total,
+                "filled": b.filled,
+                "missing": b.missing,
+                "problems": b.problems,
+                "warnings": b.warnings,
+            }
+            for b in found.bodies
+        ],
+    }
+
+
+def validation_json(
+    quarter: str, rules: str, status: str, valid: bool, problems: list[Problem], warnings: list[Problem], lang: str
+) -> dict[str, Any]:
+    """`kpi quarter validate --json`: every problem and warning of a quarter's data."""
+    return {
+        "quarter": quarter,
+        "rules": rules,
+        "status": status,
+        "valid": valid,
+        "problems": [problem_json(p, lang) for p in problems],
+        "warnings": [problem_json(w, lang) for w in warnings],
     }
 
 
