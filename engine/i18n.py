@@ -731,7 +731,7 @@ MESSAGES: dict[str, tuple[Message, Message]] = {
         "Forms imported: {forms}; changes: {changes}; files written: {files} in quarters/{quarter}. "
         "Next: kpi quarter status {quarter}",
     ),
-    "import-filled": ("{body}: заполнено пустых значений: {count}", "{body}: empty values filled: {count}"),
+    "import-was-empty": ("(пусто)", "(empty)"),
     "import-unreadable-body": (
         "файл органа не читается, загрузка записала бы его заново и потеряла бы то, что в нём есть; "
         "исправьте его (kpi quarter validate покажет, где) или удалите, затем загрузите формы снова",

@@ -92,6 +92,7 @@ def test_forms_filled_with_2024q1_import_to_the_same_values_and_scores(ws: Path)
     result = imported(ws, ws / "filled")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("Загружено форм: 14; изменений: 227; записано файлов: 14")
+    assert "МВД mvd-01 a: (пусто) → 156 710" in result.output.splitlines()  # every change is said
     original = json.loads(run_cli("score", "2024Q1", "--json", "-w", str(REPO)).output)
     copied = json.loads(run_cli("score", "2024Q2", "--json", "-w", str(ws)).output)
     assert [b["R"] for b in copied["bodies"]] == [b["R"] for b in original["bodies"]]

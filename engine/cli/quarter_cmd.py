@@ -179,16 +179,9 @@ def import_(
 
 
 def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:
-    """Empty cells filled: a count per body; values replaced: each one, old → new."""
-    filled: dict[str, int] = {}
-    replaced = []
-    for change in changes:
-        if change.old is None:
-            filled[change.body] = filled.get(change.body, 0) + 1
-        else:
-            replaced.append(f"{change.body} {change.kpi} {change.key}: {change.old} → {change.new}")
-    lines = [ctx.t("import-filled", body=body, count=count) for body, count in filled.items()]
-    return lines + replaced
+    """Every value the import changes, old → new; an empty one is said to be empty."""
+    empty = ctx.t("import-was-empty")
+    return [f"{c.body} {c.kpi} {c.key}: {c.old if c.old is not None else empty} → {c.new}" for c in changes]
 
 
 def _workbooks(sources: list[Path]) -> list[Path]:
