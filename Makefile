@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv bench hostile lint clean
+.PHONY: demo test venv bench hostile lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check engine tests benchmarks
 	$(BIN)/ruff format --check engine tests benchmarks
 	$(BIN)/mypy
+
+# the message catalogues: engine/locale/<lang>/LC_MESSAGES/kpi.po → kpi.mo (committed; run after editing a .po)
+messages: $(STAMP)
+	$(BIN)/pybabel compile --domain kpi --directory engine/locale --statistics
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

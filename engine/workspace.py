@@ -62,7 +62,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     if explicit is not None:
         if _is_workspace(explicit):
             return Workspace(explicit.resolve())
-        raise WorkspaceNotFound(path=shown(str(explicit)), explicit=True)
+        raise WorkspaceNotFound("workspace-not-found-explicit", path=shown(str(explicit)))
     try:
         here = (start or Path.cwd()).resolve()
     except OSError:  # the current folder was deleted, or cannot be read
@@ -70,7 +70,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
     for folder in (here, *here.parents):
         if _is_workspace(folder):
             return Workspace(folder)
-    raise WorkspaceNotFound(path=shown(str(here)), explicit=False)
+    raise WorkspaceNotFound(path=shown(str(here)))
 
 
 def _is_workspace(folder: Path) -> bool:

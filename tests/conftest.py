@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -11,7 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import engine.i18n
 from engine.cli.app import app
+
+# A message code missing from the catalogues fails the test that says it (here and in the
+# processes the tests start), instead of printing the code.
+os.environ["KPI_STRICT_MESSAGES"] = "1"
+engine.i18n.STRICT = True
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from engine.i18n import decimal_point, group_separator
 from engine.numbers import plain
 from engine.rounding import Rounding
 
@@ -19,8 +20,13 @@ def number(value: Decimal | None, lang: str) -> str:
     """A figure the way the report prints it: 43,1 (ru) or 43.1 (en); "-" for none."""
     if value is None:
         return "-"
-    text = plain(value)
-    return text.replace(".", ",") if lang == "ru" else text
+    return localised(plain(value), lang)
+
+
+def localised(text: str, lang: str) -> str:
+    """A number written with a point (as in a formula or a JSON figure) in `lang`'s way: 43,1."""
+    point = decimal_point(lang)
+    return text if point == "." else text.replace(".", point)
 
 
 def grouped(value: Decimal, lang: str) -> str:
@@ -32,7 +38,7 @@ def grouped(value: Decimal, lang: str) -> str:
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
-    separator, point = ("\u00a0", ",") if lang == "ru" else (",", ".")
+    separator, point = group_separator(lang), decimal_point(lang)
     return sign + separator.join(groups) + (point + fraction if fraction else "")
 
 

@@ -77,7 +77,7 @@ def _generated() -> dt.datetime:
 def _period(view: QuarterView) -> str:
     """«по итогам I квартала 2024 года» from 2024Q1."""
     year, _, quarter = view.quarter.partition("Q")
-    return view.label("report-period", roman=ROMAN.get(quarter, quarter), number=quarter, year=year)
+    return view.label("report-period", roman=ROMAN.get(quarter, quarter), year=year)
 
 
 def _whole(text: str) -> str:

@@ -30,7 +30,7 @@ def print_ranking(console: Console, view: QuarterView) -> None:
     table.add_column(rank, justify="right", no_wrap=True, min_width=len(rank))
     table.add_column(short, no_wrap=True, min_width=max(len(b.short) for b in view.bodies))
     table.add_column(score, justify="right", no_wrap=True, min_width=4)
-    table.add_column(view.label("col-bar"), no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     table.add_column(view.label("col-name"), min_width=12, overflow="fold")
     for body in view.bodies:
         table.add_row(str(body.rank), body.short, number(body.score, view.lang), bar(body.score), body.name)

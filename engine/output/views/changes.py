@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.i18n import tr
+from engine.i18n import known, tr
 from engine.output.formats import number
 from engine.rulesdiff import Change, Value
 
@@ -23,8 +23,7 @@ def field_label(name: str, lang: str) -> str:
     if name.startswith("directions."):
         return tr("field-directions", lang, id=name.split(".", 1)[1])
     code = f"field-{name}"
-    label = tr(code, lang)
-    return name if label == code else label
+    return tr(code, lang) if known(code) else name
 
 
 def change_text(change: Change, lang: str) -> str:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from engine.i18n import tr
-from engine.output.formats import cut_text, number
+from engine.output.formats import cut_text, localised, number
 from engine.output.views.quarter import QuarterView
 from engine.reconcile import Discrepancy, Reconciliation
 
@@ -53,7 +53,7 @@ def check_view(check: Reconciliation, view: QuarterView) -> CheckView:
             shorts[item.body],
             item.kpi or directions.get(item.direction, ""),
             tr(f"figure-{item.figure}", lang) if item.figure in ("direction", "rank") else item.figure,
-            item.published.replace(".", ",") if lang == "ru" else item.published,
+            localised(item.published, lang),
             computed,
             _effect(item, lang),
             cause,

@@ -9,7 +9,7 @@ from fractions import Fraction
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
 from engine.i18n import tr
 from engine.numbers import plain
-from engine.output.formats import cut_text, number
+from engine.output.formats import cut_text, localised, number
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
 EXACT_PLACES = 10
@@ -62,7 +62,7 @@ def _exact(value: Fraction, lang: str) -> str:
 
 
 def _formula_text(text: str, lang: str) -> str:
-    return text.replace(".", ",") if lang == "ru" else text
+    return localised(text, lang)
 
 
 def _rounded(result: QuarterResult, value: object, lang: str) -> str:
