@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
 from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.check_cmd import check_command
-from engine.cli.common import message_language, output_failed
+from engine.cli.common import LangOption, WorkspaceOption, message_language, output_failed
 from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
+from engine.cli.language import LocalisedGroup
 from engine.cli.report_cmd import chart_command, export_command, report_command
 from engine.cli.score_cmd import score_command
 
+# Every help text is in the message catalogues (help-<command path>), see engine.cli.language.
 app = typer.Typer(
     name="kpi",
-    help="Рейтинг цифровых заместителей (CDTO) по KPI: правила в YAML, расчёт, объяснение, сверка.",
+    cls=LocalisedGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from engine.cli.common import version_text
+
+        sys.stdout.write(version_text() + "\n")
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    workspace: WorkspaceOption = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Global options: --lang and --workspace before the command work as after it (the
+    commands read them from the root context when they are not given to themselves)."""
+    if ctx.invoked_subcommand is None:  # `kpi --lang en`: the help, in that language
+        sys.stdout.write(ctx.get_help() + "\n")
+
+
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(quarter_cmd.app, name="quarter")
 app.command("score")(score_command)

@@ -21,7 +21,7 @@ def check_command(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Пересчитать квартал и сверить с published.yaml: каждое расхождение, его причина и влияние на R и место."""
+    """`kpi check` (its help: the message help-check)."""
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     check = reconcile(result)

@@ -25,30 +25,52 @@ from engine.workspace import Workspace, find_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
-WorkspaceOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        help="Рабочая папка (с rules/ и quarters/); по умолчанию ищется от текущей папки вверх.",
-        show_default=False,
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="Язык вывода: ru или en (или переменная KPI_LANG).", show_default=False),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Вывести машиночитаемый JSON.")]
-StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Предупреждения о данных считать проблемами (код выхода 1).")
-]
+# Help texts of every option come from the catalogues (engine.cli.language).
+WorkspaceOption = Annotated[Path | None, typer.Option("--workspace", "-w", show_default=False)]
+LangOption = Annotated[str | None, typer.Option("--lang", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json")]
+StrictOption = Annotated[bool, typer.Option("--strict")]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def version_text() -> str:
+    """`kpi 0.1.0`: the installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "kpi " + version("kpi-cdto")
+    except PackageNotFoundError:
+        return "kpi (not installed)"
+
+
+def root_option(name: str) -> Any:
+    """An option given before the command (`kpi --lang en score`, `kpi rules --lang en
+    validate`), if any: the nearest enclosing group's."""
+    ctx = click_context()
+    while ctx is not None:
+        if ctx.params.get(name) is not None:
+            return ctx.params[name]
+        ctx = ctx.parent
+    return None
+
+
+def click_context() -> Any:
+    from typer._click.globals import get_current_context
+
+    return get_current_context(silent=True)
+
+
+def group_options(lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
+    """`--lang` and `--workspace` of a command group, read by its commands (root_option)."""
+
+
 def chosen_language(lang: str | None) -> str:
-    """The language of this run: --lang, else KPI_LANG, else Russian. An unknown one is a usage
-    error either way, naming where it came from (a typo in KPI_LANG is not silently ignored)."""
+    """The language of this run: --lang (after the command or before it), else KPI_LANG, else
+    Russian. An unknown one is a usage error either way, naming where it came from (a typo in
+    KPI_LANG is not silently ignored)."""
+    if lang is None:
+        lang = root_option("lang")
     if lang is not None:
         source, value = "--lang", lang
     else:
@@ -94,7 +116,7 @@ class Context:
 
     def __init__(self, lang: str | None, workspace: Path | None) -> None:
         self.lang = chosen_language(lang)
-        self._explicit = workspace
+        self._explicit = workspace if workspace is not None else root_option("workspace")
         width = terminal_width()
         self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)

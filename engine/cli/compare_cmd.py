@@ -17,7 +17,6 @@ from engine.scoring import find_body
 SideArgument = Annotated[
     str,
     typer.Argument(
-        help="Квартал, например 2023Q4; 2024Q1@2024-draft — квартал по другой версии правил.",
         show_default=False,
     ),
 ]
@@ -29,16 +28,13 @@ def compare_command(
     after: SideArgument,
     body: Annotated[
         str | None,
-        typer.Option("--body", "-b", help="Изменения по KPI одного органа: МВД или mvd.", show_default=False),
+        typer.Option("--body", "-b", show_default=False),
     ] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Сравнение двух рейтингов: сдвиги мест, ΔR и KPI, которые их дали.
-
-    Если у сторон разные версии правил, ΔR делится на изменение данных и изменение правил.
-    Сторона вида 2024Q1@2024-draft — квартал по другой версии правил."""
+    """`kpi compare` (its help: the message help-compare)."""
     ctx = Context(lang, workspace)
     comparison = compare(ctx.workspace, before, after)
     view = comparison_view(comparison, ctx.lang)

@@ -18,16 +18,16 @@ from engine.scoring import find_body, find_kpi, score
 @handled
 def explain_command(
     quarter: QuarterArgument,
-    body: Annotated[str, typer.Argument(help="Орган: МВД или mvd.", show_default=False)],
+    body: Annotated[str, typer.Argument(show_default=False)],
     kpi: Annotated[
         str | None,
-        typer.Argument(help="KPI: mvd-05 или номер в отчёте (5); без него — все KPI органа.", show_default=False),
+        typer.Argument(show_default=False),
     ] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Как получен каждый W: вариант, формула, подставленные значения, каждое отбрасывание, причина нуля."""
+    """`kpi explain` (its help: the message help-explain)."""
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     chosen = result.body(find_body(result.rules, body).id)

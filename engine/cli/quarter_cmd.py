@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
+from engine.cli.common import (
+    EXIT_PROBLEMS,
+    Context,
+    JsonOption,
+    LangOption,
+    StrictOption,
+    WorkspaceOption,
+    group_options,
+    handled,
+)
 from engine.cli.report_cmd import ForceOption
 from engine.collect.newquarter import check_period, default_rules, new_quarter
 from engine.collect.progress import progress
@@ -22,9 +31,10 @@ from engine.scoring import quarter_header, rules_version
 if TYPE_CHECKING:
     from engine.collect.apply import Change
 
-app = typer.Typer(help="Данные квартала: новый квартал, проверка, ход сбора.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
+app.callback()(group_options)
 
-QuarterName = Annotated[str, typer.Argument(help="Квартал, например 2024Q2.", show_default=False)]
+QuarterName = Annotated[str, typer.Argument(show_default=False)]
 
 
 @app.command("new")
@@ -33,14 +43,12 @@ def new(
     quarter: QuarterName,
     rules: Annotated[
         str | None,
-        typer.Option(
-            "--rules", help="Версия правил; по умолчанию — та же, что у последнего квартала.", show_default=False
-        ),
+        typer.Option("--rules", show_default=False),
     ] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Новый квартал: quarter.yaml (черновик) и по файлу на орган со всеми KPI правил и пустыми a и b."""
+    """`kpi quarter new` (its help: the message help-quarter-new)."""
     ctx = Context(lang, workspace)
     check_period(quarter)
     version = rules_version(
@@ -69,7 +77,7 @@ def validate(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Проверить данные квартала без расчёта: каждое значение, каждый пропуск, предупреждения."""
+    """`kpi quarter validate` (its help: the message help-quarter-validate)."""
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
@@ -97,7 +105,7 @@ def status(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ход сбора данных: по каждому органу — заполнено, не заполнено, ошибки, предупреждения."""
+    """`kpi quarter status` (its help: the message help-quarter-status)."""
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
@@ -111,12 +119,12 @@ def status(
 @handled
 def forms(
     quarter: QuarterName,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Папка для форм (будет создана).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", show_default=False)],
     force: ForceOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Формы .xlsx для органов: по форме на орган, значения квартала (если есть) уже вписаны."""
+    """`kpi quarter forms` (its help: the message help-quarter-forms)."""
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
@@ -142,18 +150,14 @@ def forms(
 @handled
 def import_(
     quarter: QuarterName,
-    sources: Annotated[
-        list[Path], typer.Argument(help="Заполненные формы .xlsx или папки с ними.", show_default=False)
-    ],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Проверить и показать изменения, ничего не записывая.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Заменять уже заполненные значения.")] = False,
+    sources: Annotated[list[Path], typer.Argument(show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Загрузить заполненные формы в квартал: каждое значение проверено, каждая ошибка — с ячейкой."""
+    """`kpi quarter import` (its help: the message help-quarter-import)."""
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)

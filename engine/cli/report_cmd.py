@@ -16,8 +16,8 @@ from engine.output.writing import check_target, write_file
 from engine.safetext import shown_path
 from engine.scoring import score
 
-OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Файл, который нужно создать.", show_default=False)]
-ForceOption = Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть.")]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force")]
 
 
 @handled
@@ -26,13 +26,13 @@ def report_command(
     output: OutputOption,
     compare_with: Annotated[
         str | None,
-        typer.Option("--compare", help="Добавить сравнение с другим кварталом, например 2023Q4.", show_default=False),
+        typer.Option("--compare", show_default=False),
     ] = None,
     force: ForceOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Квартальный отчёт в Word (.docx): титульный лист, диаграмма, рейтинг, таблицы KPI каждого органа."""
+    """`kpi report` (its help: the message help-report)."""
     ctx = Context(lang, workspace)
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
@@ -58,7 +58,7 @@ def chart_command(
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Диаграмма рейтинга (PNG для печати или SVG): органы по убыванию R, значения у столбцов."""
+    """`kpi chart` (its help: the message help-chart)."""
     ctx = Context(lang, workspace)
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
@@ -84,7 +84,7 @@ def export_command(
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Рейтинг в Excel (.xlsx) с живыми формулами методики: Z, W, итоги и R пересчитываются при правке a и b."""
+    """`kpi export` (its help: the message help-export)."""
     ctx = Context(lang, workspace)
     _suffix(output, ("xlsx",))
     check_target(output, force)

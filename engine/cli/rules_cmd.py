@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, group_options, handled
 from engine.output.json_forms import problem_json, rules_diff_json
 from engine.output.terminal.rulesdiff import print_rules_diff
 from engine.output.views.rulesdiff import rules_diff_view
@@ -15,20 +15,19 @@ from engine.rules import load_rules
 from engine.rulesdiff import diff_rules
 from engine.scoring import rules_version
 
-app = typer.Typer(help="Правила: проверка и сравнение версий.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
+app.callback()(group_options)
 
 
 @app.command("validate")
 @handled
 def validate(
-    version: Annotated[
-        str | None, typer.Argument(help="Версия правил (папка в rules/); без неё — все версии.", show_default=False)
-    ] = None,
+    version: Annotated[str | None, typer.Argument(show_default=False)] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Схема, смысловые проверки и проверочные примеры; код выхода 1, если есть проблемы."""
+    """`kpi rules validate` (its help: the message help-rules-validate)."""
     ctx = Context(lang, workspace)
     versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
     report = []
@@ -74,7 +73,7 @@ def validate(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-VersionArgument = Annotated[str, typer.Argument(help="Версия правил (папка в rules/).", show_default=False)]
+VersionArgument = Annotated[str, typer.Argument(show_default=False)]
 
 
 @app.command("diff")
@@ -86,10 +85,7 @@ def diff(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Что изменилось между двумя версиями правил.
-
-    KPI добавлены, исключены, переименованы; веса U, цели N, единицы, варианты; методика
-    (формулы, округление, агрегирование, правила для нулей, инварианты)."""
+    """`kpi rules diff` (its help: the message help-rules-diff)."""
     ctx = Context(lang, workspace)
     result = diff_rules(rules_version(ctx.workspace, before), rules_version(ctx.workspace, after))
     if as_json:

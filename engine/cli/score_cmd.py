@@ -14,9 +14,7 @@ from engine.output.terminal.quarter import print_body, print_ranking, print_warn
 from engine.output.views.quarter import quarter_view
 from engine.scoring import find_body, score
 
-QuarterArgument = Annotated[
-    str, typer.Argument(help="Квартал, например 2024Q1; 2024Q1@2023 — по другой версии правил.", show_default=False)
-]
+QuarterArgument = Annotated[str, typer.Argument(show_default=False)]
 ALL = ("all", "все")
 
 
@@ -25,14 +23,14 @@ def score_command(
     quarter: QuarterArgument,
     body: Annotated[
         str | None,
-        typer.Option("--body", "-b", help="Таблица KPI одного органа (МВД или mvd) или всех: all.", show_default=False),
+        typer.Option("--body", "-b", show_default=False),
     ] = None,
     strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Рейтинг органов за квартал: место, R и полоса, как на диаграмме отчёта."""
+    """`kpi score` (its help: the message help-score)."""
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     if strict and result.warnings:
