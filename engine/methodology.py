@@ -90,6 +90,7 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
         examples=tuple(examples),
         file=doc.file,
         refused_variants=frozenset(data["variants"]) - frozenset(variants),
+        status=data.get("status", "official"),
     )
     return methodology, problems
 

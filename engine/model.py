@@ -70,6 +70,7 @@ class Methodology:
     # declared in methodology.yaml but with a refused formula (already reported): KPIs naming
     # them are not "unknown variant" too
     refused_variants: frozenset[str] = frozenset()
+    status: str = "official"  # "draft": a version being prepared (kpi rules new), not for official quarters
 
 
 @dataclass(frozen=True)

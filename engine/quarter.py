@@ -29,6 +29,7 @@ class QuarterHeader:
     folder: Path
     file: str
     rules_where: Where
+    rules_files: dict[str, str] | None = None  # the fingerprint of the rules an official quarter scored
 
 
 def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
@@ -62,6 +63,7 @@ def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | 
         folder,
         doc.file,
         doc.where(("rules",)),
+        dict(data["rules_files"]) if isinstance(data.get("rules_files"), dict) else None,
     )
     return header, []
 

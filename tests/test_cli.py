@@ -232,7 +232,10 @@ def test_check_json(cli: Cli) -> None:
 def test_validate_clean_rules(cli: Cli) -> None:
     result = cli("rules", "validate", "-w", str(REPO))
     assert result.exit_code == 0
-    assert result.output == "Правила 2023: проблем нет (14 органов, 115 KPI, 10 примеров сходятся)\n"
+    assert result.output == (
+        "Правила 2023: проблем нет (14 органов, 115 KPI, 10 примеров сходятся)\n"
+        "Правила 2024-draft (черновик): проблем нет (14 органов, 115 KPI, 10 примеров сходятся)\n"
+    )
 
 
 def test_unknown_quarter_lists_what_exists(cli: Cli) -> None:
@@ -258,7 +261,7 @@ def test_unknown_body_and_kpi(cli: Cli) -> None:
 def test_unknown_rules_version(cli: Cli) -> None:
     result = cli("rules", "validate", "2024", "-w", str(REPO), lang="en")
     assert result.exit_code == 2
-    assert result.output == "there is no rules version '2024'; did you mean '2023'? Known: 2023\n"
+    assert result.output == "there is no rules version '2024'; did you mean '2023'? Known: 2023, 2024-draft\n"
 
 
 def test_no_workspace(cli: Cli, tmp_path: Path) -> None:

@@ -107,9 +107,12 @@ def test_english(cli: Callable[..., Result]) -> None:
         ),
         (
             ("compare", "2024Q1@2024", "2023Q4"),
-            "Версии правил «2024» нет; возможно, имелось в виду «2023». Есть: 2023",
+            "Версии правил «2024» нет; возможно, имелось в виду «2023». Есть: 2023, 2024-draft",
         ),
-        (("rules", "diff", "2023", "2024-draft"), "Версии правил «2024-draft» нет. Есть: 2023"),
+        (
+            ("rules", "diff", "2023", "2025-draft"),
+            "Версии правил «2025-draft» нет; возможно, имелось в виду «2024-draft». Есть: 2023, 2024-draft",
+        ),
     ],
 )
 def test_unknown_names(cli: Callable[..., Result], args: tuple[str, ...], message: str) -> None:
@@ -122,7 +125,7 @@ def test_unknown_names(cli: Callable[..., Result], args: tuple[str, ...], messag
 # --- a draft rules version, made the way policy staff would make one --------------------------
 
 
-def make_draft(root: Path, name: str = "2024-draft") -> Path:
+def make_draft(root: Path, name: str = "2025-draft") -> Path:
     """Copy rules/2023 to rules/<name>; in mvd.yaml raise mvd-01's weight 20 -> 25, lower
     mvd-07's 15 -> 10 so that the direction still adds up to 100, and lower mvd-05's target
     300 -> 250."""
@@ -145,9 +148,9 @@ def make_draft(root: Path, name: str = "2024-draft") -> Path:
 def test_draft_rules_diff(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     root = scratch("repo")
     make_draft(root)
-    result = cli("rules", "validate", "2024-draft", "--workspace", str(root))
+    result = cli("rules", "validate", "2025-draft", "--workspace", str(root))
     assert result.exit_code == 0, result.output  # the weights still add up to 100
-    result = cli("rules", "diff", "2023", "2024-draft", "--workspace", str(root))
+    result = cli("rules", "diff", "2023", "2025-draft", "--workspace", str(root))
     assert result.exit_code == 0, result.output
     assert table_rows(result.stdout) == [
         ["Орган", "KPI", "Изменение", "Было", "Стало"],
@@ -163,7 +166,7 @@ def test_draft_rules_diff(cli: Callable[..., Result], scratch: Callable[[str], P
 def test_draft_rules_on_real_data(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     root = scratch("repo")
     make_draft(root)
-    result = cli("compare", "2024Q1@2023", "2024Q1@2024-draft", "--workspace", str(root))
+    result = cli("compare", "2024Q1@2023", "2024Q1@2025-draft", "--workspace", str(root))
     assert result.exit_code == 0, result.output
     assert BANNER not in result.stdout  # 2024Q1 is official
     rows = table_rows(result.stdout)
@@ -198,8 +201,8 @@ def test_draft_rules_on_real_data(cli: Callable[..., Result], scratch: Callable[
             "",
         ), short
     assert result.stdout.splitlines()[-1] == (
-        "Правила 2023 → 2024-draft: KPI добавлено 0, исключено 0, изменено 3; изменений методики: 0. "
-        "Подробно: kpi rules diff 2023 2024-draft"
+        "Правила 2023 → 2025-draft: KPI добавлено 0, исключено 0, изменено 3; изменений методики: 0. "
+        "Подробно: kpi rules diff 2023 2025-draft"
     )
 
 
@@ -209,7 +212,7 @@ def test_draft_rules_on_example_quarter_split(cli: Callable[..., Result], scratc
     result = cli(
         "compare",
         "2023Q4",
-        "2024Q1@2024-draft",
+        "2024Q1@2025-draft",
         "--body",
         "МВД",
         "--json",

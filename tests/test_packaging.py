@@ -43,7 +43,10 @@ def test_wheel_carries_the_schemas_and_validates_on_its_own(tmp_path: Path) -> N
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "Rules 2023: no problems (14 bodies, 115 KPIs, 10 examples hold)\n"
+    assert run.stdout == (
+        "Rules 2023: no problems (14 bodies, 115 KPIs, 10 examples hold)\n"
+        "Rules 2024-draft (draft): no problems (14 bodies, 115 KPIs, 10 examples hold)\n"
+    )
     check = subprocess.run(
         [sys.executable, "-c", "import engine.schemas as s; print(s.schema_dir())"],
         cwd=tmp_path,

@@ -201,3 +201,36 @@ def _workbooks(sources: list[Path]) -> list[Path]:
     if not paths:
         raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
     return paths
+
+
+@app.command("publish")
+@handled
+def publish(
+    quarter: QuarterName,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi quarter publish` (its help: the message help-quarter-publish)."""
+    from engine.collect.publish import published_text
+    from engine.rulesversions import fingerprint, protection_problems
+
+    ctx = Context(lang, workspace)
+    header = quarter_header(ctx.workspace, quarter)
+    rules = rules_version(ctx.workspace, header.rules)
+    if rules.methodology.status == "draft":
+        raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
+    _, problems = load_quarter(ctx.workspace, header, rules)
+    problems += protection_problems(ctx.workspace, rules.id)
+    prints, unreadable = fingerprint(ctx.workspace, rules.id)
+    if problems or unreadable:
+        raise ProblemsFound([*problems, *unreadable])
+    path = header.folder / "quarter.yaml"
+    text, refused = ctx.workspace.read_text(path)
+    if text is None:
+        raise ProblemsFound(refused)
+    updated = published_text(text, rules.id, prints)
+    if updated == text:
+        ctx.echo(ctx.t("quarter-already-published", quarter=header.id, rules=rules.id))
+        return
+    write_file(path, updated.encode("utf-8"), force=True)
+    ctx.echo(ctx.t("quarter-published", quarter=header.id, rules=rules.id, files=len(prints)))

@@ -13,6 +13,7 @@ from engine.output.views.rulesdiff import rules_diff_view
 from engine.problems import count_text
 from engine.rules import load_rules
 from engine.rulesdiff import diff_rules
+from engine.rulesversions import check_name, new_version, protection_problems, year_of
 from engine.scoring import rules_version
 
 app = typer.Typer(no_args_is_help=True)
@@ -34,6 +35,9 @@ def validate(
     failed = False
     for name in versions:
         rules, problems = load_rules(ctx.workspace, name)
+        problems = [*problems, *protection_problems(ctx.workspace, name)]
+        if problems:
+            rules = None
         failed = failed or bool(problems)
         report.append((name, rules, problems))
     if version is None and ctx.workspace.unnamable_versions():
@@ -58,10 +62,13 @@ def validate(
             ctx.problems(problems, to_stderr=False)
             if rules is not None:
                 kpis = sum(len(b.kpis) for b in rules.bodies)
+                shown_name = name
+                if rules.methodology.status == "draft":
+                    shown_name = f"{name} ({ctx.t('status-word-draft')})"
                 ctx.echo(
                     ctx.t(
                         "validate-ok",
-                        version=name,
+                        version=shown_name,
                         bodies=len(rules.bodies),
                         kpis=kpis,
                         examples=len(rules.methodology.examples),
@@ -95,3 +102,39 @@ def diff(
         ctx.echo(ctx.t("rules-diff-none", before=result.before, after=result.after))
         return
     print_rules_diff(ctx.out, rules_diff_view(result, ctx.lang))
+
+
+@app.command("new")
+@handled
+def new(
+    version: VersionArgument,
+    source: Annotated[str, typer.Option("--from", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", show_default=False)] = None,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi rules new` (its help: the message help-rules-new)."""
+    from engine.errors import ProblemsFound, UsageError
+
+    ctx = Context(lang, workspace)
+    check_name(version)
+    origin = rules_version(ctx.workspace, source)  # a source with problems is not copied
+    chosen = year if year is not None else year_of(version)
+    if chosen is None:
+        raise UsageError("rules-new-year", version=version)
+    if not 2000 <= chosen <= 2100:
+        raise UsageError("rules-new-year-range", year=chosen)
+    folder = new_version(ctx.workspace, version, origin.id, chosen)
+    rules, problems = load_rules(ctx.workspace, folder.name)
+    if rules is None:  # cannot happen for a clean source; said rather than hidden
+        raise ProblemsFound(problems)
+    ctx.echo(
+        ctx.t(
+            "rules-created",
+            version=folder.name,
+            source=origin.id,
+            year=chosen,
+            folder=ctx.workspace.display(folder),
+            files=len(list(folder.glob("*.yaml"))),
+        )
+    )

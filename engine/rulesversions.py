@@ -1,0 +1,133 @@
+"""Rules versions made safely: a new version is a copy of an old one marked as a draft, and a
+version that scored an official quarter is protected by the fingerprint that quarter keeps.
+
+A fingerprint is one SHA-256 per YAML file of the version, of its text with line ends made
+LF (a checkout on Windows that turns them into CRLF is not an edit). `kpi quarter publish`
+writes it into quarter.yaml (`rules_files`); `kpi rules validate` compares it with the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from engine.errors import UsageError
+from engine.files import read_text, yaml_entries
+from engine.problems import Problem, Where
+from engine.workspace import Workspace
+
+VERSION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
+YEAR = re.compile(r"^((?:19|20|21)[0-9]{2})")
+
+
+def fingerprint(workspace: Workspace, version: str) -> tuple[dict[str, str], list[Problem]]:
+    """`{file name: "sha256:…"}` of every YAML file of rules/<version>."""
+    folder = workspace.rules_root / version
+    prints: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in yaml_entries(folder):
+        text, found = read_text(workspace.root, path, workspace.display(path))
+        problems += found
+        if text is not None:
+            prints[path.name] = "sha256:" + hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+    return prints, problems
+
+
+def protection_problems(workspace: Workspace, version: str) -> list[Problem]:
+    """Every file of `version` that differs from what an official quarter scored with it."""
+    from engine.quarter import load_header
+
+    problems: list[Problem] = []
+    current: dict[str, str] | None = None
+    for quarter in workspace.quarters():
+        header, _ = load_header(workspace, quarter)
+        if header is None or header.rules != version or header.status != "official" or not header.rules_files:
+            continue
+        if current is None:
+            current, _ = fingerprint(workspace, version)
+        for name in sorted(set(header.rules_files) | set(current)):
+            recorded, now = header.rules_files.get(name), current.get(name)
+            if recorded == now:
+                continue
+            code = "rules-protected-changed" if recorded and now else "rules-protected-added"
+            if now is None:
+                code = "rules-protected-removed"
+            display = workspace.display(workspace.rules_root / version / name)
+            problems.append(
+                Problem(Where(display), code, args={"version": version, "quarter": quarter, "file": display})
+            )
+    return problems
+
+
+def check_name(version: str) -> None:
+    if not VERSION_NAME.fullmatch(version):
+        raise UsageError("rules-version-name", version=version)
+
+
+def year_of(version: str) -> int | None:
+    found = YEAR.match(version)
+    return int(found.group(1)) if found else None
+
+
+def new_version(workspace: Workspace, version: str, source: str, year: int) -> Path:
+    """rules/<version>: a copy of rules/<source> with `year` and `status: draft` set in its
+    methodology.yaml (comments and layout kept). Never over an existing version; the folder
+    appears whole or not at all."""
+    check_name(version)
+    target = workspace.rules_root / version
+    if os.path.lexists(target):
+        raise UsageError("rules-version-exists", version=version)
+    origin = workspace.rules_dir(source)
+    staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=workspace.rules_root))
+    try:
+        for path in yaml_entries(origin):
+            text, problems = read_text(workspace.root, path, workspace.display(path))
+            if text is None:
+                from engine.errors import ProblemsFound
+
+                raise ProblemsFound(problems)
+            if path.name == "methodology.yaml":
+                text = draft_methodology(text, year)
+            (staging / path.name).write_text(text, encoding="utf-8")
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)  # fails if the version appeared meanwhile: nothing is replaced
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if os.path.lexists(target):
+            raise UsageError("rules-version-exists", version=version) from None
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def draft_methodology(text: str, year: int) -> str:
+    """methodology.yaml with its top-level `year:` set and `status: draft` (added after the
+    year when the file has no status)."""
+    lines = text.split("\n")
+    year_at = next((i for i, line in enumerate(lines) if re.match(r"year\s*:", line)), None)
+    status_at = next((i for i, line in enumerate(lines) if re.match(r"status\s*:", line)), None)
+    if year_at is None:
+        lines.insert(0, f"year: {year}")
+        year_at = 0
+        if status_at is not None:
+            status_at += 1
+    else:
+        lines[year_at] = f"year: {year}" + _comment(lines[year_at])
+    status = "status: draft          # черновик: не использовать для официальных кварталов"
+    if status_at is None:
+        lines.insert(year_at + 1, status)
+    else:
+        lines[status_at] = status
+    return "\n".join(lines)
+
+
+def _comment(line: str) -> str:
+    """A trailing `# comment` of a plain `key: value` line, kept with its spacing."""
+    found = re.search(r"\s+#.*$", line)
+    return found.group(0) if found else ""
