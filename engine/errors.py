@@ -50,6 +50,20 @@ class UnknownName(UsageError):
         super().__init__(kind=kind, name=shown(name), known=list(known), suggestion=suggestion)
 
 
+class AmbiguousKpi(UsageError):
+    """A KPI named by its number in the report where the body numbers the KPIs of each of its
+    directions from 1: the number is a KPI of several directions. `candidates`: (KPI id,
+    direction name) of each."""
+
+    code = "ambiguous-kpi"
+
+    def __init__(self, body: str, number: int, candidates: Sequence[tuple[str, str]]) -> None:
+        from engine.safetext import shown
+
+        listed = [(shown(kpi), shown(direction)) for kpi, direction in candidates]
+        super().__init__(body=shown(body), number=number, candidates=listed)
+
+
 class ProblemsFound(KpiError):
     """Loading or checking found problems in files; they travel with the error (exit 1)."""
 

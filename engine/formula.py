@@ -20,6 +20,7 @@ import ast
 import operator
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -208,12 +209,12 @@ def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[st
             raise FormulaError("formula-too-long", MAX_LENGTH, length=len(source), limit=MAX_LENGTH)
         _check_characters(source)
         try:
-            tree = ast.parse(source, mode="eval")
+            tree = _parse(source)
         except SyntaxError as exc:
-            offset = max((exc.offset or 1) - 1, 0)
-            raise FormulaError("formula-syntax", offset, detail=exc.msg) from exc
+            # Python's own words ("invalid syntax") are never shown: what was meant is
+            raise _syntax_error(source, exc.offset) from exc
         except (ValueError, RecursionError, MemoryError) as exc:
-            raise FormulaError("formula-syntax", 0, detail=type(exc).__name__) from exc
+            raise FormulaError("formula-syntax", 0) from exc
         used = _check(tree, source, frozenset(allowed_names))
     except FormulaError as exc:
         exc.offset = _written_offset(written, exc.offset)
@@ -221,12 +222,20 @@ def compile_formula(source: str, allowed_names: Mapping[str, str] | frozenset[st
     return Formula(source, tree, used)
 
 
+def _parse(source: str) -> ast.Expression:
+    """Python's parse of a formula, without the warnings it prints on its own (`1if x else 0`:
+    "SyntaxWarning: invalid decimal literal" is Python's English, on standard error)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return ast.parse(source, mode="eval")
+
+
 # Cyrillic letters that look like the Latin ones a formula uses (а/a, е/e, с/c, ...).
 _CYRILLIC_LOOKALIKES = dict(zip("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX", strict=True))
 _SYMBOLS_MEANT = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "—": "-"}
 # Excel's IF: ЕСЛИ anywhere (Cyrillic is never part of a formula), IF( at the start (where a
-# kpi formula cannot have its `if`)
-_EXCEL_IF = re.compile(r"(ЕСЛИ)\s*\(|^\s*(IF)\s*\(", re.IGNORECASE)
+# kpi formula cannot have its `if`), and IF( anywhere unless written as Python's `if`
+_EXCEL_IF = re.compile(r"(?i:(ЕСЛИ))\s*\(|^\s*(?i:(IF))\s*\(|\b(IF|If|iF)\s*\(")
 
 
 def _check_characters(source: str) -> None:
@@ -234,8 +243,12 @@ def _check_characters(source: str) -> None:
     as a name of its own; both are refused here, at the character, with what was meant."""
     excel = _EXCEL_IF.search(source)
     if excel:
-        name = excel.group(1) or excel.group(2)
-        raise FormulaError("formula-excel-if", source.index(name, excel.start()), name=name)
+        name = next(group for group in excel.groups() if group)
+        offset = source.index(name, excel.start())
+        rewritten = _from_excel(source)
+        if rewritten is not None:
+            raise FormulaError("formula-excel-if-rewrite", offset, name=name, fix=rewritten)
+        raise FormulaError("formula-excel-if", offset, name=name)
     for offset, char in enumerate(source):
         if " " <= char <= "~":
             continue
@@ -243,6 +256,182 @@ def _check_characters(source: str) -> None:
         if not (meant.isascii() and meant.isprintable()):
             meant = ""
         raise FormulaError("formula-character", offset, char=describe(char), meant=meant)
+
+
+# --- what a formula that does not parse meant ---------------------------------------------------
+
+# The formula's tokens as a reader sees them (Python's tokenizer differs between versions and
+# stops at the first bracket left open).
+_TOKEN = re.compile(
+    r"(?P<number>(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?[jJ]?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>==|!=|<=|>=|<>|=>|=<|\*\*|//|:=|\S)"
+)
+_KEYWORDS = frozenset({"if", "else", "and", "or", "not", "in", "is", "lambda", "for", "None", "True", "False"})
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {close: opening for opening, close in _OPENING.items()}
+# Operators that need a value on their left (`-`, `+` and `not` can start a value).
+_BINARY = frozenset({"*", "/", "**", "//", "%", "==", "!=", "<", ">", "<=", ">=", "<>", "=>", "=<", "="})
+# What cannot end a formula: an operator, a word that needs what follows, an open bracket.
+_DANGLING = frozenset({*_BINARY, "+", "-", "(", "[", "{", ",", "if", "else", "and", "or", "not"})
+# Excel's and other languages' comparison spellings: code, and what a kpi formula writes
+_SLIPS = {"<>": "formula-excel-not-equal", "=>": "formula-arrow-ge", "=<": "formula-arrow-le"}
+_SPELT_COMPARISONS = re.compile(r"<>|=>|=<|(?<![=<>!:])=(?!=)")
+_MEANT = {"<>": "!=", "=>": ">=", "=<": "<="}
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    kind: str  # "number", "name", "word" (a keyword) or "op"
+    offset: int
+
+    @property
+    def operand_end(self) -> bool:
+        return self.kind in ("number", "name") or self.text in _CLOSING
+
+    @property
+    def operand_start(self) -> bool:
+        return self.kind in ("number", "name") or self.text in _OPENING
+
+
+def _tokens(source: str) -> list[_Token]:
+    tokens = []
+    for found in _TOKEN.finditer(source):
+        kind = found.lastgroup or "op"
+        if kind == "name" and found.group() in _KEYWORDS:
+            kind = "word"
+        tokens.append(_Token(found.group(), kind, found.start()))
+    return tokens
+
+
+def _syntax_error(source: str, python_offset: int | None) -> FormulaError:
+    """What a formula that does not parse meant, at the character where it goes wrong: Excel's
+    and other languages' spellings (`=>`, `<>`, `=`, `;`), a bracket left open or closed once
+    too often, an `if` without its `else`, a formula that stops at an operator, two values with
+    nothing between them. Anything else: that it does not parse there, in our words."""
+    tokens = _tokens(source)
+    for index, token in enumerate(tokens):
+        if token.text in _SLIPS:
+            return FormulaError(_SLIPS[token.text], token.offset)
+        if token.text == "=":
+            split = _split_operator(tokens, index)
+            if split is not None:
+                return split
+            return FormulaError("formula-leading-equals" if index == 0 else "formula-single-equals", token.offset)
+        if token.text == ";":
+            last = index == len(tokens) - 1
+            return FormulaError("formula-semicolon-end" if last else "formula-semicolon", token.offset)
+        if token.text == "%":
+            return FormulaError("formula-operator", token.offset, symbol="%")
+    bracket = _bracket_error(tokens)
+    if bracket is not None:
+        return bracket
+    ifs = [token for token in tokens if token.text == "if"]
+    if len(ifs) > sum(token.text == "else" for token in tokens):
+        return FormulaError("formula-if-without-else", ifs[-1].offset)
+    if tokens and tokens[-1].text in _DANGLING:
+        return FormulaError("formula-incomplete", tokens[-1].offset, last=tokens[-1].text)
+    for before, token in zip(tokens, tokens[1:], strict=False):
+        call = before.kind == "name" and token.text == "("
+        if before.operand_end and token.operand_start and not call:
+            return FormulaError("formula-missing-operator", token.offset, left=before.text, right=token.text)
+        if token.text in _BINARY and (before.kind == "word" or (before.kind == "op" and not before.operand_end)):
+            return FormulaError("formula-operand-missing", token.offset, symbol=token.text)
+    if tokens and tokens[0].text in _BINARY:
+        return FormulaError("formula-operand-missing", tokens[0].offset, symbol=tokens[0].text)
+    offset = python_offset - 1 if python_offset else len(source)
+    return FormulaError("formula-syntax", min(max(offset, 0), len(source)))
+
+
+def _split_operator(tokens: list[_Token], index: int) -> FormulaError | None:
+    """`a ! = b`, `a < = b`, `a = = b`: an operator of two signs written with a space."""
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if before is not None and before.text in ("!", "<", ">"):
+        return FormulaError(
+            "formula-split-operator", before.offset, written=f"{before.text} =", meant=f"{before.text}="
+        )
+    if after is not None and after.text == "=":
+        return FormulaError("formula-split-operator", tokens[index].offset, written="= =", meant="==")
+    return None
+
+
+def _bracket_error(tokens: list[_Token]) -> FormulaError | None:
+    """A closing bracket that closes nothing or the wrong one, or one left open (the last
+    opened: the one to close first)."""
+    opened: list[_Token] = []
+    for token in tokens:
+        if token.text in _OPENING:
+            opened.append(token)
+        elif token.text in _CLOSING:
+            if not opened:
+                return FormulaError("formula-bracket-extra", token.offset, bracket=token.text)
+            last = opened.pop()
+            if _OPENING[last.text] != token.text:
+                args = {"bracket": token.text, "opening": last.text, "closing": _OPENING[last.text]}
+                return FormulaError("formula-bracket-mismatch", token.offset, **args)
+    if opened:
+        last = opened[-1]
+        return FormulaError("formula-bracket-unclosed", last.offset, bracket=last.text, closing=_OPENING[last.text])
+    return None
+
+
+def _from_excel(source: str) -> str | None:
+    """`ЕСЛИ(Z >= N; U; Z / N * U)` as a kpi formula, `U if Z >= N else Z / N * U` (every
+    ЕСЛИ/IF in it, its comparisons written as a kpi formula writes them); None when it cannot
+    be rewritten into a formula that parses."""
+    parts: list[str] = []
+    position = 0
+    for excel in _EXCEL_IF.finditer(source):
+        if excel.start() < position:
+            continue  # inside a call already rewritten
+        opening = source.index("(", excel.start())
+        closing, arguments = _arguments(source, opening)
+        if closing is None or len(arguments) != 3:
+            return None
+        arguments[0] = _SPELT_COMPARISONS.sub(lambda slip: _MEANT.get(slip.group(), "=="), arguments[0])
+        rewritten = [_from_excel(argument.strip()) for argument in arguments]
+        if any(not argument for argument in rewritten):
+            return None
+        # an `x if c else y` as the condition or the first value needs its brackets; as the
+        # last value it chains: `U if Z >= N else 0 if a > 0 else 1`
+        condition, yes = (
+            f"({argument})" if _is_conditional(str(argument)) else str(argument) for argument in rewritten[:2]
+        )
+        expression = f"{yes} if {condition} else {rewritten[2]}"
+        whole = not source[: excel.start()].strip() and not source[closing + 1 :].strip()
+        parts += [source[position : excel.start()], expression if whole else f"({expression})"]
+        position = closing + 1
+    text = "".join([*parts, source[position:]])
+    try:
+        _parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return text if text.isascii() else None
+
+
+def _is_conditional(text: str) -> bool:
+    return isinstance(_parse(text).body, ast.IfExp)
+
+
+def _arguments(source: str, opening: int) -> tuple[int | None, list[str]]:
+    """The closing bracket of the call whose `(` is at `opening`, and its arguments (split at
+    the `;` or `,` outside inner brackets)."""
+    arguments: list[str] = []
+    depth, start = 0, opening + 1
+    for index in range(opening, len(source)):
+        char = source[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index, [*arguments, source[start:index]]
+        elif char in ";," and depth == 1:
+            arguments.append(source[start:index])
+            start = index + 1
+    return None, arguments
 
 
 def _written_offset(written: str, offset: int) -> int:

@@ -135,27 +135,47 @@ def _schema_type(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {**_schema(args, lang), "expected_names": _or_list((tr(t, lang) for t in args["expected"]), lang)}
 
 
+def _script_tail(text: object, known: object, lang: str) -> str:
+    """`; буква «а» (3-я) — кириллическая, нужна латинская` for a name that mixes the two
+    alphabets (engine.scripts), judged against the names it should have been one of."""
+    from engine.scripts import CYRILLIC, wrong_letter
+
+    names = known.split(", ") if isinstance(known, str) else list(known) if isinstance(known, (list, tuple)) else []
+    wrong = wrong_letter(str(text or ""), [name for name in names if name])
+    if wrong is None:
+        return ""
+    code = "tail-cyrillic-letter" if wrong.script == CYRILLIC else "tail-latin-letter"
+    return tr(code, lang, char=wrong.char, position=wrong.position)
+
+
 def _schema_enum(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    latin = args.get("latin")
     return {
         **_schema(args, lang),
         "allowed_list": ", ".join(tr("quoted", lang, text=name) for name in args["allowed"]),
         "suggest": _suggest(args, lang),
-        "latin_tail": tr("tail-latin", lang, latin=latin) if latin else "",
+        "script_tail": _script_tail(args.get("got"), args["allowed"], lang),
     }
+
+
+def _schema_pattern(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    return {**_schema(args, lang), "script_tail": _script_tail(args.get("got"), (), lang)}
 
 
 def _with_suggestion(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"suggest": _suggest(args, lang)}
 
 
+def _named(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """A name that is not one of `known`: "did you mean", and the letter of the wrong alphabet."""
+    return {"suggest": _suggest(args, lang), "script_tail": _script_tail(args.get("name"), args.get("known"), lang)}
+
+
 def _file_not_regular(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"kind_name": tr(args["kind"], lang)}
 
 
-def _yaml_syntax(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    hint = args.get("hint")
-    return {"hint_tail": tr("tail-dash", lang, text=tr(hint, lang)) if hint else ""}
+def _yaml_indent(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    return {"columns_text": _or_list((str(column) for column in args["columns"]), lang)}
 
 
 def _formula_construct(args: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -192,8 +212,14 @@ def _unknown_name(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {
         "kind_name": tr("kind-" + args["kind"], lang),
         "suggest": _suggest(args, lang),
+        "script_tail": _script_tail(args.get("name"), listed or (), lang),
         "known_tail": tr("tail-known", lang, known=", ".join(listed)) if listed else tr("tail-known-none", lang),
     }
+
+
+def _ambiguous_kpi(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    items = (tr("ambiguous-kpi-item", lang, id=kpi, direction=direction) for kpi, direction in args["candidates"])
+    return {"candidates_text": ", ".join(items)}
 
 
 def _validate_ok(args: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -209,11 +235,12 @@ def _report_intro_count(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
     "file-not-regular": _file_not_regular,
-    "yaml-syntax": _yaml_syntax,
+    "yaml-indent": _yaml_indent,
     "schema-required": _schema_required,
-    "schema-unknown-key": _with_suggestion,
+    "schema-unknown-key": _named,
     "schema-type": _schema_type,
     "schema-enum": _schema_enum,
+    "schema-pattern": _schema_pattern,
     **{
         f"schema-{kind}": _schema
         for kind in (
@@ -223,7 +250,6 @@ _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
             "exclusiveMaximum",
             "empty",
             "too-long",
-            "pattern",
             "hinted",
             "other",
         )
@@ -233,14 +259,15 @@ _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
     "formula-construct": _formula_construct,
     "formula-character": _formula_character,
     "kpi-not-computable": _kpi_not_computable,
-    "unknown-variant": _with_suggestion,
+    "unknown-variant": _named,
     "example-failed": _example_failed,
     "unknown-rules-in-quarter": _with_suggestion,
-    "unknown-body": _with_suggestion,
-    "unknown-kpi": _with_suggestion,
+    "unknown-body": _named,
+    "unknown-kpi": _named,
     "unknown-direction": _with_suggestion,
     "reason-no-data": _reason_no_data,
     "unknown-name": _unknown_name,
+    "ambiguous-kpi": _ambiguous_kpi,
     "validate-ok": _validate_ok,
     "report-intro-count": _report_intro_count,
 }

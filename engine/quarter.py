@@ -9,7 +9,7 @@ from typing import Any
 
 from engine.documents import read_document
 from engine.methodology import quantity_at
-from engine.model import BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
+from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
 from engine.problems import Problem, Where, capped
 from engine.suggest import did_you_mean
@@ -142,18 +142,7 @@ def _load_body_data(
         kpi = known_kpis.get(kpi_id)
         if kpi is None:
             if strict:
-                problems.append(
-                    Problem(
-                        doc.key_where(("kpis", kpi_id)),
-                        "unknown-kpi",
-                        str(kpi_id),
-                        {
-                            "body": body.short,
-                            "known": ", ".join(known_kpis),
-                            "suggestion": did_you_mean(str(kpi_id), known_kpis) or "",
-                        },
-                    )
-                )
+                problems.append(_unknown_kpi(doc.key_where(("kpis", kpi_id)), str(kpi_id), body, rules))
             continue
         given = _kpi_input(doc, kpi, rules, problems)
         if given is not None:
@@ -166,6 +155,25 @@ def _load_body_data(
                     Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
                 )
     return BodyInput(body.id, kpis, doc.file), problems
+
+
+def _unknown_kpi(where: Where, kpi_id: str, body: Body, rules: RulesVersion, published: bool = False) -> Problem:
+    """A KPI id that is not one of `body`'s: the body it belongs to when it is another body's
+    (and where its figures go: that body's file, or its part of published.yaml), else what
+    this body has."""
+    found = rules.kpi(kpi_id)
+    owner = rules.body(found.body) if found is not None and found.body != body.id else None
+    if owner is not None:
+        code = "kpi-of-other-body-published" if published else "kpi-of-other-body"
+        return Problem(where, code, kpi_id, {"owner": owner.short, "body": body.short, "id": owner.id})
+    known = [k.id for k in body.kpis]
+    args = {
+        "name": kpi_id,
+        "body": body.short,
+        "known": ", ".join(known),
+        "suggestion": did_you_mean(kpi_id, known) or "",
+    }
+    return Problem(where, "unknown-kpi", kpi_id, args)
 
 
 EMPTY_LISTED = 3  # more empty values than this in one file are one problem, not a line each
@@ -226,18 +234,7 @@ def _load_published(
         for kpi_id, figures in spec["kpis"].items():
             k_path: PathKey = (*base, "kpis", kpi_id)
             if kpi_id not in known_kpis:
-                problems.append(
-                    Problem(
-                        doc.key_where(k_path),
-                        "unknown-kpi",
-                        str(kpi_id),
-                        {
-                            "body": body.short,
-                            "known": ", ".join(known_kpis),
-                            "suggestion": did_you_mean(str(kpi_id), known_kpis) or "",
-                        },
-                    )
-                )
+                problems.append(_unknown_kpi(doc.key_where(k_path), str(kpi_id), body, rules, published=True))
                 continue
             share = quantity_at(doc, (*k_path, "share"), problems, kpi_id) if "share" in figures else None
             assigned = quantity_at(doc, (*k_path, "assigned"), problems, kpi_id)

@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from engine.problems import MAX_PER_FILE, Problem, capped
+from engine.scripts import respelt, wrong_letter
 from engine.suggest import did_you_mean
 from engine.yamlfile import PathKey, YamlDocument
 
@@ -53,7 +54,7 @@ def validate(doc: YamlDocument, schema: str, kpi_at: KpiLocator | None = None) -
     root = load_schema(schema)
     for error in _validator(schema).iter_errors(doc.data):
         title = _title(_schema_at(root, list(error.absolute_schema_path)[:-1]))
-        for problem in _humanize(error, doc, lambda path: locate(doc.data, path), title):
+        for problem in _humanize(error, doc, lambda path: locate(doc.data, path), title, root):
             problems.append(problem)
             if len(problems) > MAX_PER_FILE:  # enough to say the file is wrong; the rest cost time
                 return capped(problems)
@@ -69,9 +70,6 @@ _TYPE_NAMES = {
     "boolean": "type-boolean",
     "null": "type-null",
 }
-_LATIN_LOOKALIKES = re.compile(r"[aceopxyACEHKMOPTXBaeopcyx]")
-_CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
-_TO_CYRILLIC = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 
 
 def _schema_at(root: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
@@ -99,7 +97,7 @@ def _resolve(root: dict[str, Any], ref: str) -> Any:
 
 
 def _humanize(
-    error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str], title: str
+    error: ValidationError, doc: YamlDocument, kpi_at: Callable[[PathKey], str], title: str, root: dict[str, Any]
 ) -> Iterable[Problem]:
     path: PathKey = tuple(error.absolute_path)
     kpi = kpi_at(path)
@@ -135,6 +133,11 @@ def _humanize(
         # with the key as the instance: point at that key and quote it as written
         args["got"] = str(error.instance)
         where = doc.key_where((*path, error.instance))
+    number = _quoted_number(error, doc, path, root)
+    if number is not None:
+        # `weight: "20"`: the number is right, the quotes make it text
+        yield Problem(where, "schema-quoted-number", kpi, {"fix": f"{field}: {number}" if field else number})
+        return
     if keyword in ("type",):
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else list(expected)
@@ -143,21 +146,12 @@ def _humanize(
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]
         names = [str(a) for a in allowed]
         text = str(error.instance)
-        latin = bool(_CYRILLIC.search(text)) and bool(_LATIN_LOOKALIKES.search(text))  # mixed scripts
         suggestion = did_you_mean(text, names)
-        if latin and suggestion is None:  # "eд" with a Latin e looks like "ед." and means it
-            suggestion = did_you_mean(text.translate(_TO_CYRILLIC), names)
-        yield Problem(
-            where,
-            "schema-enum",
-            kpi,
-            {
-                **args,
-                "allowed": names,
-                "suggestion": suggestion or "",
-                "latin": ", ".join(sorted(set(_LATIN_LOOKALIKES.findall(text)))) if latin else "",
-            },
-        )
+        wrong = wrong_letter(text, names)
+        if wrong is not None and suggestion is None:  # "eд" with a Latin e looks like "ед." and means it
+            suggestion = did_you_mean(respelt(text, wrong), names)
+        # the letter of the wrong alphabet is named by the message (engine.i18n)
+        yield Problem(where, "schema-enum", kpi, {**args, "allowed": names, "suggestion": suggestion or ""})
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         yield Problem(where, f"schema-{keyword}", kpi, {**args, "limit": error.validator_value})
     elif keyword in ("minLength", "minItems", "minProperties"):
@@ -171,6 +165,27 @@ def _humanize(
         yield Problem(where, "schema-hinted", kpi, args)
     else:
         yield Problem(where, "schema-other", kpi, {**args, "detail": error.message})
+
+
+_NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_NUMERIC = frozenset({"number", "integer"})
+
+
+def _quoted_number(error: ValidationError, doc: YamlDocument, path: PathKey, root: dict[str, Any]) -> str | None:
+    """The number written in quotes where the schema wants a number (`weight: "20"`), or None."""
+    text = error.instance.strip() if isinstance(error.instance, str) else ""
+    source = doc.sources.get(path, "")
+    if not _NUMBER.fullmatch(text) or source[:1] not in ("'", '"'):
+        return None
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    branches = [schema] if error.validator == "type" else list(schema.get(str(error.validator), []))
+    for branch in branches:
+        if isinstance(branch, dict) and "$ref" in branch:
+            branch = _resolve(root, branch["$ref"])
+        wanted = branch.get("type") if isinstance(branch, dict) else None
+        if _NUMERIC.intersection([wanted] if isinstance(wanted, str) else wanted or []):
+            return text
+    return None
 
 
 def _field_name(path: PathKey) -> str:

@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from engine.errors import ProblemsFound, UnknownName
+from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, RulesVersion
 from engine.plausibility import warnings
@@ -108,7 +108,8 @@ def find_body(rules: RulesVersion, name: str) -> Body:
 
 
 def find_kpi(body: Body, name: str) -> Kpi:
-    """A KPI of a body by id (mvd-05) or by its number in the report (5, №5)."""
+    """A KPI of a body by id (mvd-05) or by its number in the report (5, №5); a number that
+    several directions of the body use is AmbiguousKpi, a name that matches nothing UnknownName."""
     wanted = name.strip().casefold().lstrip("№#")
     for kpi in body.kpis:
         if wanted == kpi.id.casefold():
@@ -117,4 +118,9 @@ def find_kpi(body: Body, name: str) -> Kpi:
     numbered = [k for k in body.kpis if re.fullmatch("[0-9]{1,4}", wanted) and k.no == int(wanted)]
     if len(numbered) == 1:
         return numbered[0]
+    if numbered:  # МПС numbers the KPIs of each of its three directions from 1
+        directions = {direction.id: direction.name for direction in body.directions}
+        raise AmbiguousKpi(
+            body.short, int(wanted), [(k.id, directions.get(k.direction, k.direction)) for k in numbered]
+        )
     raise UnknownName("kpi", name, [k.id for k in body.kpis])

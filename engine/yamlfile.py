@@ -7,9 +7,9 @@ so 14.7 stays 14.7.
 
 The events come from libyaml (PyYAML's C parser): linear and fast on any file up to the size
 limit. When libyaml refuses a file of at most PURE_LIMIT characters, the file is read again
-by ruamel.yaml's pure-Python parser, whose messages (and the hints and positions built on
-them) are the ones staff know; a larger broken file gets libyaml's message. Without the C
-parser, everything is read by ruamel.yaml.
+by ruamel.yaml's pure-Python parser, whose positions are the ones staff know; a larger
+broken file gets libyaml's position. Either parser's error is said in the user's words, with
+its fix (engine.yamlsyntax). Without the C parser, everything is read by ruamel.yaml.
 
 Refused, each as a Problem with its position: tab characters, invisible characters in any
 text (engine.safetext), anchors and aliases, explicit tags, duplicate keys, several
@@ -33,6 +33,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from engine.bounds import number_problem, text_too_long
 from engine.problems import MAX_PER_FILE, Problem, Where, capped
 from engine.safetext import describe, first_unsafe
+from engine.yamlsyntax import explain
 
 PathKey = tuple[Any, ...]
 Mark = tuple[int, int]  # 1-based line and column
@@ -232,7 +233,7 @@ def _broken(text: str, display: str, exc: Any) -> Problem:
     if quote is not None:
         line, column = quote
         return Problem(Where(display, line, column), "yaml-unclosed-quote")
-    return _syntax_problem(exc, display)
+    return _syntax_problem(exc, text, display)
 
 
 def _too_deep(exc: Any) -> bool:
@@ -281,20 +282,6 @@ def _as_written(tag: str) -> str:
     """`!!python/object` as the user typed it, not the parser's `tag:yaml.org,2002:python/object`,
     which is nowhere in the file."""
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-
-
-_SYNTAX_HINTS = {
-    "sequence entries are not allowed here": "yaml-hint-dash",
-    "sequence entries are not allowed in this context": "yaml-hint-dash",  # libyaml's wording
-    "mapping values are not allowed here": "yaml-hint-colon",
-    "mapping values are not allowed in this context": "yaml-hint-colon",
-    "could not find expected ':'": "yaml-hint-colon",
-    "did not find expected key": "yaml-hint-indent",
-    "expected <block end>": "yaml-hint-indent",
-    "found unexpected end of stream": "yaml-hint-quote",
-    "found unknown escape character": "yaml-hint-escape",
-    "expected a single document": "yaml-hint-single",
-}
 
 
 # Errors found while scanning a token that can run on past its line (a key looking for its
@@ -375,14 +362,14 @@ def _unclosed_quote(text: str, exc: MarkedYAMLError) -> tuple[int, int] | None:
     return None
 
 
-def _syntax_problem(exc: MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, text: str, display: str) -> Problem:
+    """The parser's error placed, and said with its fix (engine.yamlsyntax)."""
     mark = exc.problem_mark or exc.context_mark
     if (exc.context, exc.problem) in _AT_TOKEN_START and exc.context_mark is not None:
         mark = exc.context_mark
     where = Where(display, mark.line + 1, mark.column + 1) if mark else Where(display)
-    detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-    hint = next((h for pattern, h in _SYNTAX_HINTS.items() if pattern in detail), "")
-    return Problem(where, "yaml-syntax", args={"detail": detail, "hint": hint})
+    code, args = explain(exc, text, mark)
+    return Problem(where, code, args=args)
 
 
 class _Frame:

@@ -302,8 +302,8 @@ def test_unquoted_dash_gets_a_hint(cli: Cli, scratch: Callable[[str], Path]) -> 
     result = cli("score", "2024Q1", "-w", str(workspace))
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"quarters/2024Q1/mti.yaml:{line}:8: ошибка синтаксиса YAML: sequence entries are not allowed here"
-        ' — если это «нет данных», возьмите прочерк в кавычки: "-"'
+        f"quarters/2024Q1/mti.yaml:{line}:8: одиночный «-» YAML читает как начало списка; "
+        'если это «нет данных», возьмите прочерк в кавычки: a: "-"'
     )
 
 

@@ -146,7 +146,7 @@ TOO_LONG = "U if Z >= N else Z / N * U" + " + 0" * 70
         ("formula-comprehension", "max([a for a in (a, N)]) / N * U", "formula-construct"),
         ("formula-too-long", TOO_LONG, "formula-too-long"),
         ("formula-unknown-name", "U if Zz >= N else Z / N * U", "formula-unknown-name"),
-        ("formula-syntax", "(a / b * 100", "formula-syntax"),
+        ("formula-syntax", "(a / b * 100", "formula-bracket-unclosed"),
     ],
 )
 def test_formula_cases_are_refused_before_any_evaluation(case: str, source: str, code: str) -> None:

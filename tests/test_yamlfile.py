@@ -52,11 +52,11 @@ def test_keys_are_names_even_when_they_look_like_numbers() -> None:
         ("a: 0x1F\n", [(1, 4, "yaml-odd-number")]),
         ("a: 1_000\n", [(1, 4, "yaml-odd-number")]),
         ("a: .inf\n", [(1, 4, "yaml-odd-number")]),
-        ("a: -\n", [(1, 4, "yaml-syntax")]),
-        ("a: 1\n b: 2\n", [(2, 3, "yaml-syntax")]),
+        ("a: -\n", [(1, 4, "yaml-dash")]),
+        ("a: 1\n b: 2\n", [(2, 3, "yaml-indent")]),
         ('a: "open\n', [(1, 4, "yaml-unclosed-quote")]),  # at the quote that is never closed
         ('a: "open\nb: 1\nc: "x"\n', [(1, 4, "yaml-unclosed-quote")]),  # not where the parser gives up
-        ('a: "multi\n  line"\nb: [\n', [(4, 1, "yaml-syntax")]),  # a quote closed on a later line is fine
+        ('a: "multi\n  line"\nb: [\n', [(4, 1, "yaml-bracket-eof")]),  # a quote closed on a later line is fine
         ("? [a, b]\n: 1\n", [(1, 3, "yaml-complex-key")]),
         ("", [(1, 1, "yaml-empty")]),
     ],
@@ -70,9 +70,9 @@ def test_duplicate_key_names_the_first_line() -> None:
     assert problems[0].args == {"key": "a", "first": 1}
 
 
-def test_syntax_problem_carries_a_hint_for_an_unquoted_dash() -> None:
+def test_an_unquoted_dash_is_explained_with_its_fix() -> None:
     _, problems = parse_yaml("a: -\n", "f.yaml")
     assert problems[0].render("ru") == (
-        "f.yaml:1:4: ошибка синтаксиса YAML: sequence entries are not allowed here"
-        ' — если это «нет данных», возьмите прочерк в кавычки: "-"'
+        "f.yaml:1:4: одиночный «-» YAML читает как начало списка; если это «нет данных», "
+        'возьмите прочерк в кавычки: a: "-"'
     )

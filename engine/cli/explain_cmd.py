@@ -34,7 +34,8 @@ def explain_command(
     assert chosen is not None
     kpis = list(chosen.kpis)
     if kpi is not None:
-        kpis = [k for k in kpis if k.kpi.id == find_kpi(chosen.body, kpi).id]
+        wanted = find_kpi(chosen.body, kpi).id
+        kpis = [k for k in kpis if k.kpi.id == wanted]
     view = explanation(result, quarter_view(result, ctx.lang), chosen, kpis, whole=kpi is None)
     if as_json:
         ctx.json(explanation_json(view))

@@ -55,6 +55,8 @@ FORMULAS = [
     Case("formula-cyrillic-a", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else Z / N * U + а"),)),
     Case("formula-math-sign", "formulas", VALIDATE, 1, setup=(formula("U if Z ≥ N else Z / N * U"),)),
     Case("formula-excel-if", "formulas", VALIDATE, 1, setup=(formula("ЕСЛИ(Z >= N; U; Z / N * U)"),)),
+    Case("formula-semicolon", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else min(Z / N * U; U)"),)),
+    Case("formula-bracket-left-open", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else (Z / N * U"),)),
     Case("formula-bidi-override", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else Z / N * U\u202e"),)),
     Case("formula-escape-sequence", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else \\e[2J 0"),)),
     Case("formula-zero-width-name", "formulas", VALIDATE, 1, setup=(formula("U if Z >= N else Z / N * U\u200b"),)),
