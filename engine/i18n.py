@@ -20,9 +20,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("ru", "en", "kk")
 SOURCE = "ru"
 LOCALE = Path(__file__).parent / "locale"
+
+
+def discover_languages(root: Path) -> tuple[str, ...]:
+    """The languages with a compiled catalogue under `root`, Russian first: adding a language
+    is adding its catalogue (engine/locale/<lang>/LC_MESSAGES/kpi.po, compiled by make messages)."""
+    found = sorted(entry.name for entry in root.iterdir() if (entry / "LC_MESSAGES" / "kpi.mo").is_file())
+    return tuple(sorted(found, key=lambda lang: lang != SOURCE))
+
+
+LANGUAGES = discover_languages(LOCALE)
 
 # Under test an unknown code is an error, not the code printed (tests/conftest.py sets it,
 # for the processes the tests start too).

@@ -146,6 +146,10 @@ def _variant_problems(
                 {"unit": spec["unit"], "variant": variant.id, "expected": variant.unit},
             )
         ]
+    target = spec.get("target")
+    numeric = isinstance(target, int | float | Decimal) and not isinstance(target, bool)
+    if variant.unit == "%" and numeric and Decimal(str(target)) > 100:
+        return [Problem(doc.where((*path, "target")), "target-percent-over-100", kpi, {"target": str(target)})]
     return []
 
 

@@ -80,11 +80,27 @@ class RulesDiff:
     methodology: tuple[Change, ...]
 
     @property
+    def renames(self) -> tuple[tuple[KpiDiff, KpiDiff], ...]:
+        """Probable renames: a KPI removed and one added in the same body with the same name
+        (spaces and case aside). The data of quarters are linked by id, so the new id scores 0
+        in every quarter collected before — worth saying out loud."""
+        added = {(k.kpi.body, _name_key(k.kpi.name)): k for k in self.kpis if k.status == "added"}
+        return tuple(
+            (k, added[(k.kpi.body, _name_key(k.kpi.name))])
+            for k in self.kpis
+            if k.status == "removed" and (k.kpi.body, _name_key(k.kpi.name)) in added
+        )
+
+    @property
     def empty(self) -> bool:
         return not (self.bodies or self.kpis or self.methodology)
 
     def count(self, status: str) -> int:
         return sum(1 for k in self.kpis if k.status == status)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def kpi_fields(kpi: Kpi) -> dict[str, Value]:
@@ -169,6 +185,7 @@ def methodology_fields(methodology: Methodology) -> dict[str, Value]:
     fields: dict[str, Value] = {
         "title": methodology.title,
         "year": str(methodology.year),
+        "status": methodology.status,
     }
     for variant in methodology.variants.values():
         base = f"variants.{variant.id}"

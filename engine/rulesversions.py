@@ -9,14 +9,12 @@ writes it into quarter.yaml (`rules_files`); `kpi rules validate` compares it wi
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
-from engine.errors import UsageError
+from engine.errors import ProblemsFound, UsageError
 from engine.files import read_text, yaml_entries
+from engine.folders import create_whole
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
 
@@ -78,32 +76,13 @@ def new_version(workspace: Workspace, version: str, source: str, year: int) -> P
     methodology.yaml (comments and layout kept). Never over an existing version; the folder
     appears whole or not at all."""
     check_name(version)
-    target = workspace.rules_root / version
-    if os.path.lexists(target):
-        raise UsageError("rules-version-exists", version=version)
-    origin = workspace.rules_dir(source)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=workspace.rules_root))
-    try:
-        for path in yaml_entries(origin):
-            text, problems = read_text(workspace.root, path, workspace.display(path))
-            if text is None:
-                from engine.errors import ProblemsFound
-
-                raise ProblemsFound(problems)
-            if path.name == "methodology.yaml":
-                text = draft_methodology(text, year)
-            (staging / path.name).write_text(text, encoding="utf-8")
-        os.chmod(staging, 0o755)
-        os.rename(staging, target)  # fails if the version appeared meanwhile: nothing is replaced
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        if os.path.lexists(target):
-            raise UsageError("rules-version-exists", version=version) from None
-        raise
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    files = {}
+    for path in yaml_entries(workspace.rules_dir(source)):
+        text, problems = read_text(workspace.root, path, workspace.display(path))
+        if text is None:
+            raise ProblemsFound(problems)
+        files[path.name] = draft_methodology(text, year) if path.name == "methodology.yaml" else text
+    return create_whole(workspace.rules_root, version, files, UsageError("rules-version-exists", version=version))
 
 
 def draft_methodology(text: str, year: int) -> str:

@@ -174,3 +174,22 @@ def test_an_untranslated_message_is_said_in_russian(monkeypatch: pytest.MonkeyPa
         "score-title", "ru", quarter="2024Q1", rules="2023"
     )
     assert tr("count-bodies", "kk", n=5) == "5 органов"
+
+
+def test_a_new_language_is_one_catalogue(tmp_path: Path) -> None:
+    """A fourth language needs its catalogue and nothing else: the languages are the
+    catalogues found, Russian first."""
+    import shutil
+
+    from engine.i18n import discover_languages
+
+    for lang in LANGUAGES:
+        shutil.copytree(LOCALE / lang, tmp_path / lang)
+    assert discover_languages(tmp_path) == ("ru", "en", "kk")
+    new = tmp_path / "de" / "LC_MESSAGES"
+    new.mkdir(parents=True)
+    catalogue = Catalog(locale="de", domain="kpi")
+    catalogue.add("score-title", "KPI-Rangliste — {quarter} (Regeln {rules})")
+    with open(new / "kpi.mo", "wb") as file:
+        write_mo(file, catalogue)
+    assert discover_languages(tmp_path) == ("ru", "de", "en", "kk")

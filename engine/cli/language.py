@@ -81,7 +81,7 @@ def _localise_param(param: _click.Parameter, lang: str, path: tuple[str, ...]) -
     name = param.name or ""
     code = _first_known(param_codes(path, name))
     if code is not None and isinstance(param, TyperArgument | TyperOption):
-        param.help = tr(code, lang)
+        param.help = tr(code, lang, languages=", ".join(LANGUAGES))
     metavar = _first_known(metavar_codes(path, name))
     if isinstance(param, TyperArgument):
         param.metavar = tr(metavar, lang) if metavar else name.upper()

@@ -4,14 +4,12 @@ quarter; the folder appears whole or not at all (made aside, then renamed into p
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from engine.collect.bodyfile import body_file
 from engine.errors import UnknownName, UsageError
+from engine.folders import create_whole
 from engine.model import RulesVersion
 from engine.workspace import Workspace
 
@@ -40,30 +38,16 @@ def default_rules(workspace: Workspace) -> str:
 def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion) -> Path:
     """Create quarters/<quarter>/; returns its path."""
     check_period(quarter)
-    target = workspace.quarters_root / quarter
-    if os.path.lexists(target):
-        raise UsageError("quarter-exists", quarter=quarter)
-    workspace.quarters_root.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{quarter}.", dir=workspace.quarters_root))
-    try:
-        (staging / "quarter.yaml").write_text(_quarter_file(quarter, rules.id), encoding="utf-8")
-        for body in rules.bodies:
-            (staging / f"{body.id}.yaml").write_text(body_file(rules, body, quarter, {}), encoding="utf-8")
-        os.chmod(staging, 0o755)
-        os.rename(staging, target)  # fails if the quarter appeared meanwhile: nothing is replaced
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        if os.path.lexists(target):
-            raise UsageError("quarter-exists", quarter=quarter) from None
-        raise
-    return target
+    files = {"quarter.yaml": _quarter_file(quarter, rules.id)}
+    files.update({f"{body.id}.yaml": body_file(rules, body, quarter, {}) for body in rules.bodies})
+    return create_whole(workspace.quarters_root, quarter, files, UsageError("quarter-exists", quarter=quarter))
 
 
 def _quarter_file(quarter: str, rules: str) -> str:
     return (
         "# yaml-language-server: $schema=../../schemas/quarter.schema.json\n"
-        f"# {quarter}: данные собираются (черновик). Когда все значения проверены, поставьте\n"
-        "# status: official и укажите в source, откуда взяты данные.\n"
+        f"# {quarter}: данные собираются (черновик). Когда все значения проверены, укажите в source,\n"
+        f"# откуда взяты данные, и опубликуйте квартал: kpi quarter publish {quarter}\n"
         f"period: {quarter}\n"
         f'rules: "{rules}"\n'
         "status: draft\n"

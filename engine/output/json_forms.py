@@ -297,4 +297,5 @@ def rules_diff_json(diff: RulesDiff, lang: str) -> dict[str, Any]:
             for k in diff.kpis
         ],
         "methodology": [change_json(c, lang) for c in diff.methodology],
+        "probable_renames": [{"body": old.kpi.body, "from": old.id, "to": new.id} for old, new in diff.renames],
     }

@@ -11,6 +11,7 @@ from rich.text import Text
 from engine.compare import BodyShift
 from engine.output.formats import number, signed
 from engine.output.terminal import banner, print_whole
+from engine.output.terminal.quarter import print_not_collected
 from engine.output.views.causes import cause_text, changed_text
 from engine.output.views.comparison import (
     ComparisonView,
@@ -83,6 +84,8 @@ def print_ranking(console: Console, view: ComparisonView) -> None:
         table.add_row(*row)
     print_whole(console, table)
     console.print(Text(summary(comparison, lang)))
+    for title, lines in view.not_collected:
+        print_not_collected(console, title, lines)
     if split:
         for line in split_legend(comparison, notes, lang):
             console.print(Text(line))

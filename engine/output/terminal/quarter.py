@@ -35,7 +35,18 @@ def print_ranking(console: Console, view: QuarterView) -> None:
     for body in view.bodies:
         table.add_row(str(body.rank), body.short, number(body.score, view.lang), bar(body.score), body.name)
     print_whole(console, table)
+    print_not_collected(
+        console, view.label("not-collected-title", quarter=view.quarter, rules=view.rules), view.not_collected
+    )
     print_warnings_count(console, view)
+
+
+def print_not_collected(console: Console, title: str, lines: tuple[str, ...]) -> None:
+    """KPIs that score 0 because the data never had them: said under the ranking, in yellow."""
+    if lines:
+        console.print(title, style="yellow")
+        for line in lines:
+            console.print("  " + line, style="yellow")
 
 
 def print_warnings_count(console: Console, view: QuarterView) -> None:

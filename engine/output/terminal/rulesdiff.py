@@ -28,4 +28,8 @@ def print_rules_diff(console: Console, view: RulesDiffView) -> None:
         for setting, before, after in view.methodology:
             table.add_row(setting, Text(before), Text(after))
         print_whole(console, table)
+    if view.renames:
+        console.print(Text(view.label("rules-diff-renames-title")), style="yellow")
+        for line in view.renames:
+            console.print(Text("  " + line), style="yellow")
     console.print(Text(view.summary))

@@ -11,6 +11,7 @@ from engine.i18n import tr
 from engine.output.formats import number, signed
 from engine.output.views import Labelled
 from engine.output.views.causes import cause_text
+from engine.output.views.quarter import not_collected, not_collected_title
 
 # the text of each kind of move, for writers that show no colour
 MOVE_NEW, MOVE_GONE, MOVE_UP, MOVE_DOWN, MOVE_SAME = "new", "gone", "up", "down", "same"
@@ -27,6 +28,8 @@ class ComparisonView(Labelled):
     comparison: Comparison
     title: str
     banners: tuple[tuple[str, str], ...]  # (status, text) of each side that is not official
+    # per side whose data lack KPIs of its rules: the title and a line per body (W = 0)
+    not_collected: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
@@ -38,7 +41,12 @@ def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
     title = tr(
         "compare-title", lang, before=side_title(comparison.before, lang), after=side_title(comparison.after, lang)
     )
-    return ComparisonView(lang=lang, comparison=comparison, title=title, banners=banners)
+    missing = tuple(
+        (not_collected_title(side.result, lang), lines)
+        for side in (comparison.before, comparison.after)
+        if (lines := not_collected(side.result, lang))
+    )
+    return ComparisonView(lang=lang, comparison=comparison, title=title, banners=banners, not_collected=missing)
 
 
 def side_title(side: Side, lang: str) -> str:

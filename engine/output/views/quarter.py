@@ -83,6 +83,7 @@ class QuarterView(Labelled):
     aggregation: str = "mean"  # how a body's direction results make R (methodology.yaml)
     rounding_mode: str = "truncate"
     rounding_places: int = 1
+    not_collected: tuple[str, ...] = ()  # «МВД: mvd-05a «…»»: KPIs of the rules the data lack (W = 0)
 
     def body(self, body_id: str) -> BodyPart | None:
         return next((b for b in self.bodies if b.id == body_id), None)
@@ -105,7 +106,27 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         aggregation=result.rules.methodology.body_total,
         rounding_mode=result.rules.methodology.rounding.mode,
         rounding_places=result.rules.methodology.rounding.places,
+        not_collected=not_collected(result, lang),
     )
+
+
+NOT_IN_DATA = "reason-not-in-data"
+
+
+def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:
+    """One line per body with KPIs that its rules have and the quarter's data lack (another
+    rules version, a new KPI or a changed id): they score 0, and a ranking shows why."""
+    lines = []
+    for body in result.bodies:
+        kpis = [k.kpi for d in body.directions for k in d.kpis if k.assessment.reason == NOT_IN_DATA]
+        if kpis:
+            names = "; ".join(tr("not-collected-kpi", lang, id=k.id, name=k.name) for k in kpis)
+            lines.append(f"{body.body.short}: {names}")
+    return tuple(lines)
+
+
+def not_collected_title(result: QuarterResult, lang: str) -> str:
+    return tr("not-collected-title", lang, quarter=result.quarter.id, rules=result.rules.id)
 
 
 def _body(result: QuarterResult, body: BodyResult, count: int, lang: str) -> BodyPart:

@@ -22,6 +22,7 @@ class RulesDiffView(Labelled):
     methodology_title: str
     methodology: tuple[tuple[str, str, str], ...]  # setting, before, after
     summary: str
+    renames: tuple[str, ...] = ()  # «МВД: mvd-05 → mvd-05a»: probable renames, said under the table
 
 
 def rules_diff_view(diff: RulesDiff, lang: str) -> RulesDiffView:
@@ -60,6 +61,9 @@ def rules_diff_view(diff: RulesDiff, lang: str) -> RulesDiffView:
         methodology_title=tr("rules-diff-methodology", lang, before=diff.before, after=diff.after),
         methodology=tuple((c.field, *_change_cells(c, lang)[1:]) for c in diff.methodology),
         summary=summary,
+        renames=tuple(
+            tr("rules-diff-rename", lang, short=old.short, before=old.id, after=new.id) for old, new in diff.renames
+        ),
     )
 
 

@@ -1,0 +1,32 @@
+"""A new folder of files that appears whole or not at all: written aside in a hidden staging
+folder next to it, then renamed into place. The rename fails if the name was taken meanwhile,
+so an existing folder is never replaced or merged into."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def create_whole(parent: Path, name: str, files: Mapping[str, str], taken: Exception) -> Path:
+    """parent/name holding `files` (file name → text, UTF-8); raises `taken` when the name
+    exists, before or at the moment of the rename."""
+    target = parent / name
+    if os.path.lexists(target):
+        raise taken
+    parent.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
+    try:
+        for file_name, text in files.items():
+            (staging / file_name).write_text(text, encoding="utf-8")
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)  # fails if the name appeared meanwhile: nothing is replaced
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError) and os.path.lexists(target):
+            raise taken from None
+        raise
+    return target
