@@ -58,7 +58,8 @@ def _refuse_ambiguous(number: str) -> None:
         return
     whole, frac = found["int"], found["frac"]
     fraction = frac.rstrip("0")
-    decimal = f"{whole},{fraction}" if fraction else whole
+    # «177,363» as a fraction is written with a fourth digit (177,3630): three are refused
+    decimal = f"{whole},{fraction}" if 0 < len(fraction) < 3 else f"{whole},{frac}0" if fraction else whole
     raise NumberFormatError("number-ambiguous", number, grouped=f"{whole} {frac}", decimal=decimal)
 
 

@@ -261,7 +261,7 @@ def test_unknown_body_and_kpi(cli: Cli) -> None:
 def test_unknown_rules_version(cli: Cli) -> None:
     result = cli("rules", "validate", "2024", "-w", str(REPO), lang="en")
     assert result.exit_code == 2
-    assert result.output == "there is no rules version '2024'; did you mean '2023'? Known: 2023, 2024-draft\n"
+    assert result.output == "there is no rules version '2024'; did you mean '2023'? — known: 2023, 2024-draft\n"
 
 
 def test_no_workspace(cli: Cli, tmp_path: Path) -> None:

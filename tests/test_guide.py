@@ -58,7 +58,7 @@ EDIT = re.compile(r"^(edit|try) (\S+)(?: after `([^`]*)`)? replace `([^`]*)` wit
 CELL = re.compile(r"^try (\S+) cell ([^!\s]+)!([A-Z]+[0-9]+) = `([^`]*)`$")
 FILL = re.compile(r"^fill-forms (\S+) (\S+) (\S+)$")
 COMMAND = re.compile(r"^(?:[A-Z_]+=\S+ )*kpi(?: |$)")
-KNOWN_INFO = re.compile(r"^(sh|sh exit=[0-9]+|sh install|text|bat|yaml)$")
+KNOWN_INFO = re.compile(r"^(sh|sh exit=[0-9]+|sh install|text|bat|yaml|bash)$")  # bash: a line for ~/.bashrc, not run
 
 
 @dataclass

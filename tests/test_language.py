@@ -172,3 +172,33 @@ def test_the_ranking_in_kazakh(repo_workspace: object) -> None:
     assert lines[0].strip() == "CDTO KPI бойынша ОМО рейтингі — 2024Q1 (ережелер: 2023)"
     assert "Орын" in lines[2] and "Атауы" in lines[2]
     assert "96,4" in result.output  # the decimal comma of the kk catalogue
+
+
+def test_an_unknown_name_without_a_suggestion_reads_as_a_sentence(repo_workspace: object) -> None:
+    result = run(["score", "1999Q1", "-w", str(repo_workspace)], env_lang="en")
+    assert result.exit_code == 2
+    assert result.output == "there is no quarter '1999Q1' — known: 2023Q4, 2024Q1\n"
+
+
+def test_shell_completion() -> None:
+    """What README and the guide document: `eval "$(_KPI_COMPLETE=source_bash kpi)"`, after
+    which bash asks kpi for the words that can follow."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kpi = str(Path(sys.executable).parent / "kpi")
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_KPI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        done = subprocess.run([kpi], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    script = subprocess.run(
+        [kpi], env={**os.environ, "_KPI_COMPLETE": "source_bash"}, capture_output=True, text=True, check=True
+    )
+    assert "complete -o default -F _kpi_completion kpi" in script.stdout
+    assert complete("kpi sc", 1) == ["score"]
+    assert complete("kpi rules n", 2) == ["new"]
+    assert "--lang" in complete("kpi score --l", 2)

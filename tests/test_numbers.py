@@ -84,6 +84,7 @@ def test_one_separator_before_three_digits_is_refused_as_ambiguous() -> None:
         ("20,100", "20 100", "20,1"),
         ("20.100", "20 100", "20,1"),
         ("100,000", "100 000", "100"),
+        ("177,363", "177 363", "177,3630"),  # the fraction's own spelling is accepted, not refused again
     ):
         with pytest.raises(NumberFormatError) as caught:
             parse_text(text)
@@ -97,3 +98,4 @@ def test_one_separator_before_three_digits_is_refused_as_ambiguous() -> None:
     assert parse_text("1 318,826").value == Decimal("1318.826")  # grouped: the comma is the fraction
     assert parse_text("20,1").value == Decimal("20.1")
     assert parse_text("20,1000").value == Decimal("20.1000")
+    assert parse_text("177,3630").value == Decimal("177.3630")

@@ -179,6 +179,10 @@ class LocalisedGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if os.environ.get("_KPI_COMPLETE"):  # shell completion (README): typer's classes, on demand
+            from typer._completion_classes import completion_init
+
+            completion_init()
         lang = requested_language(argv)
         localise(self, lang)
         _CURRENT[0] = lang
