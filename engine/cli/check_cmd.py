@@ -6,12 +6,6 @@ import typer
 
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
-from engine.output.json_forms import check_json
-from engine.output.terminal.check import print_check
-from engine.output.views.discrepancies import check_view
-from engine.output.views.quarter import quarter_view
-from engine.reconcile import reconcile
-from engine.scoring import score
 
 
 @handled
@@ -22,6 +16,13 @@ def check_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi check` (its help: the message help-check)."""
+    from engine.output.json_forms import check_json
+    from engine.output.terminal.check import print_check
+    from engine.output.views.discrepancies import check_view
+    from engine.output.views.quarter import quarter_view
+    from engine.reconcile import reconcile
+    from engine.scoring import score
+
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     check = reconcile(result)

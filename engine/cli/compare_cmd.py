@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
-from engine.compare import BodyShift, Comparison, compare
 from engine.errors import UnknownName
-from engine.output.json_forms import comparison_json
-from engine.output.terminal.compare import print_banners, print_body, print_ranking
-from engine.output.views.comparison import comparison_view
-from engine.scoring import find_body
+
+if TYPE_CHECKING:
+    from engine.compare import BodyShift, Comparison
+
 
 SideArgument = Annotated[
     str,
@@ -35,6 +34,11 @@ def compare_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi compare` (its help: the message help-compare)."""
+    from engine.compare import compare
+    from engine.output.json_forms import comparison_json
+    from engine.output.terminal.compare import print_banners, print_body, print_ranking
+    from engine.output.views.comparison import comparison_view
+
     ctx = Context(lang, workspace)
     comparison = compare(ctx.workspace, before, after)
     view = comparison_view(comparison, ctx.lang)
@@ -51,6 +55,8 @@ def compare_command(
 
 def chosen_body(comparison: Comparison, name: str) -> BodyShift:
     """The body named by --body, in B's rules or, for a body gone from B, in A's."""
+    from engine.scoring import find_body
+
     for side in (comparison.after, comparison.before):
         try:
             found = find_body(side.result.rules, name)

@@ -8,11 +8,6 @@ import typer
 
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
-from engine.output.json_forms import explanation_json
-from engine.output.terminal import banner
-from engine.output.views.explanation import explanation
-from engine.output.views.quarter import quarter_view
-from engine.scoring import find_body, find_kpi, score
 
 
 @handled
@@ -28,6 +23,12 @@ def explain_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi explain` (its help: the message help-explain)."""
+    from engine.output.json_forms import explanation_json
+    from engine.output.terminal import banner
+    from engine.output.views.explanation import explanation
+    from engine.output.views.quarter import quarter_view
+    from engine.scoring import find_body, find_kpi, score
+
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     chosen = result.body(find_body(result.rules, body).id)

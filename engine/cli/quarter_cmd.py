@@ -18,15 +18,7 @@ from engine.cli.common import (
     handled,
 )
 from engine.cli.report_cmd import ForceOption
-from engine.collect.newquarter import check_period, default_rules, new_quarter
-from engine.collect.progress import progress
 from engine.errors import ProblemsFound, UsageError
-from engine.output.json_forms import progress_json, validation_json
-from engine.output.terminal.progress import print_progress
-from engine.output.writing import check_target, write_file
-from engine.quarter import entered_values, load_quarter
-from engine.safetext import shown, shown_path
-from engine.scoring import quarter_header, rules_version
 
 if TYPE_CHECKING:
     from engine.collect.apply import Change
@@ -49,6 +41,10 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """`kpi quarter new` (its help: the message help-quarter-new)."""
+    from engine.collect.newquarter import check_period, default_rules, new_quarter
+    from engine.safetext import shown
+    from engine.scoring import rules_version
+
     ctx = Context(lang, workspace)
     check_period(quarter)
     version = rules_version(
@@ -78,6 +74,11 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi quarter validate` (its help: the message help-quarter-validate)."""
+    from engine.collect.progress import progress
+    from engine.output.json_forms import validation_json
+    from engine.quarter import load_quarter
+    from engine.scoring import quarter_header, rules_version
+
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
@@ -106,6 +107,11 @@ def status(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi quarter status` (its help: the message help-quarter-status)."""
+    from engine.collect.progress import progress
+    from engine.output.json_forms import progress_json
+    from engine.output.terminal.progress import print_progress
+    from engine.scoring import quarter_header, rules_version
+
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
@@ -125,6 +131,11 @@ def forms(
     lang: LangOption = None,
 ) -> None:
     """`kpi quarter forms` (its help: the message help-quarter-forms)."""
+    from engine.output.writing import check_target, write_file
+    from engine.quarter import entered_values
+    from engine.safetext import shown_path
+    from engine.scoring import quarter_header, rules_version
+
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
@@ -158,6 +169,9 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """`kpi quarter import` (its help: the message help-quarter-import)."""
+    from engine.safetext import shown_path
+    from engine.scoring import quarter_header, rules_version
+
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
@@ -190,6 +204,8 @@ def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:
 
 def _workbooks(sources: list[Path]) -> list[Path]:
     """The .xlsx files named, and those in the folders named (sorted; no others)."""
+    from engine.safetext import shown_path
+
     paths: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -212,7 +228,10 @@ def publish(
 ) -> None:
     """`kpi quarter publish` (its help: the message help-quarter-publish)."""
     from engine.collect.publish import published_text
+    from engine.output.writing import write_file
+    from engine.quarter import load_quarter
     from engine.rulesversions import fingerprint, protection_problems
+    from engine.scoring import quarter_header, rules_version
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)

@@ -11,10 +11,6 @@ import typer
 from engine.cli.common import Context, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
-from engine.output.views.quarter import quarter_view
-from engine.output.writing import check_target, write_file
-from engine.safetext import shown_path
-from engine.scoring import score
 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force")]
@@ -33,6 +29,11 @@ def report_command(
     lang: LangOption = None,
 ) -> None:
     """`kpi report` (its help: the message help-report)."""
+    from engine.output.views.quarter import quarter_view
+    from engine.output.writing import check_target, write_file
+    from engine.safetext import shown_path
+    from engine.scoring import score
+
     ctx = Context(lang, workspace)
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
@@ -59,6 +60,11 @@ def chart_command(
     lang: LangOption = None,
 ) -> None:
     """`kpi chart` (its help: the message help-chart)."""
+    from engine.output.views.quarter import quarter_view
+    from engine.output.writing import check_target, write_file
+    from engine.safetext import shown_path
+    from engine.scoring import score
+
     ctx = Context(lang, workspace)
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
@@ -70,6 +76,8 @@ def chart_command(
 
 
 def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
+    from engine.safetext import shown_path
+
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in allowed:
         raise UsageError("output-format", path=shown_path(path), allowed=", ".join(f".{a}" for a in allowed))
@@ -85,6 +93,11 @@ def export_command(
     lang: LangOption = None,
 ) -> None:
     """`kpi export` (its help: the message help-export)."""
+    from engine.output.views.quarter import quarter_view
+    from engine.output.writing import check_target, write_file
+    from engine.safetext import shown_path
+    from engine.scoring import score
+
     ctx = Context(lang, workspace)
     _suffix(output, ("xlsx",))
     check_target(output, force)

@@ -7,14 +7,6 @@ from typing import Annotated
 import typer
 
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, group_options, handled
-from engine.output.json_forms import problem_json, rules_diff_json
-from engine.output.terminal.rulesdiff import print_rules_diff
-from engine.output.views.rulesdiff import rules_diff_view
-from engine.problems import count_text
-from engine.rules import load_rules
-from engine.rulesdiff import diff_rules
-from engine.rulesversions import check_name, new_version, protection_problems, year_of
-from engine.scoring import rules_version
 
 app = typer.Typer(no_args_is_help=True)
 app.callback()(group_options)
@@ -29,6 +21,11 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi rules validate` (its help: the message help-rules-validate)."""
+    from engine.output.json_forms import problem_json
+    from engine.problems import count_text
+    from engine.rules import load_rules
+    from engine.rulesversions import protection_problems
+
     ctx = Context(lang, workspace)
     versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
     report = []
@@ -93,6 +90,12 @@ def diff(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi rules diff` (its help: the message help-rules-diff)."""
+    from engine.output.json_forms import rules_diff_json
+    from engine.output.terminal.rulesdiff import print_rules_diff
+    from engine.output.views.rulesdiff import rules_diff_view
+    from engine.rulesdiff import diff_rules
+    from engine.scoring import rules_version
+
     ctx = Context(lang, workspace)
     result = diff_rules(rules_version(ctx.workspace, before), rules_version(ctx.workspace, after))
     if as_json:
@@ -115,6 +118,9 @@ def new(
 ) -> None:
     """`kpi rules new` (its help: the message help-rules-new)."""
     from engine.errors import ProblemsFound, UsageError
+    from engine.rules import load_rules
+    from engine.rulesversions import check_name, new_version, year_of
+    from engine.scoring import rules_version
 
     ctx = Context(lang, workspace)
     check_name(version)

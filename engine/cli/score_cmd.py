@@ -8,11 +8,6 @@ import typer
 
 from engine.cli.common import Context, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
 from engine.errors import ProblemsFound
-from engine.output.json_forms import quarter_json
-from engine.output.terminal import banner
-from engine.output.terminal.quarter import print_body, print_ranking, print_warnings_count
-from engine.output.views.quarter import quarter_view
-from engine.scoring import find_body, score
 
 QuarterArgument = Annotated[str, typer.Argument(show_default=False)]
 ALL = ("all", "все")
@@ -31,6 +26,12 @@ def score_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi score` (its help: the message help-score)."""
+    from engine.output.json_forms import quarter_json
+    from engine.output.terminal import banner
+    from engine.output.terminal.quarter import print_body, print_ranking, print_warnings_count
+    from engine.output.views.quarter import quarter_view
+    from engine.scoring import find_body, score
+
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
     if strict and result.warnings:
