@@ -84,11 +84,18 @@ class RulesDiff:
         """Probable renames: a KPI removed and one added in the same body with the same name
         (spaces and case aside). The data of quarters are linked by id, so the new id scores 0
         in every quarter collected before — worth saying out loud."""
-        added = {(k.kpi.body, _name_key(k.kpi.name)): k for k in self.kpis if k.status == "added"}
+
+        def key(diff: KpiDiff) -> tuple[str, str, str]:
+            return (diff.kpi.body, diff.kpi.direction, _name_key(diff.kpi.name))
+
+        added = [k for k in self.kpis if k.status == "added"]
+        removed = [k for k in self.kpis if k.status == "removed"]
+        # one to one only: where several KPIs share a name, a pairing would be a guess
         return tuple(
-            (k, added[(k.kpi.body, _name_key(k.kpi.name))])
-            for k in self.kpis
-            if k.status == "removed" and (k.kpi.body, _name_key(k.kpi.name)) in added
+            (old, new[0])
+            for old in removed
+            if sum(1 for other in removed if key(other) == key(old)) == 1
+            and len(new := [k for k in added if key(k) == key(old)]) == 1
         )
 
     @property

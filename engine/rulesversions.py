@@ -18,7 +18,7 @@ from engine.folders import create_whole
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
 
-VERSION_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
+VERSION_NAME = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z._-]{0,38}[0-9A-Za-z])?")  # no trailing dot (Windows drops it)
 YEAR = re.compile(r"^((?:19|20|21)[0-9]{2})")
 
 
@@ -30,9 +30,13 @@ def fingerprint(workspace: Workspace, version: str) -> tuple[dict[str, str], lis
     for path in yaml_entries(folder):
         text, found = read_text(workspace.root, path, workspace.display(path))
         problems += found
-        if text is not None:
-            prints[path.name] = "sha256:" + hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+        # a file that cannot be read is there all the same: it differs from what was published
+        prints[path.name] = "unreadable" if text is None else "sha256:" + _digest(text)
     return prints, problems
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 def protection_problems(workspace: Workspace, version: str) -> list[Problem]:
@@ -43,7 +47,10 @@ def protection_problems(workspace: Workspace, version: str) -> list[Problem]:
     current: dict[str, str] | None = None
     for quarter in workspace.quarters():
         header, _ = load_header(workspace, quarter)
-        if header is None or header.rules != version or header.status != "official" or not header.rules_files:
+        if header is None:
+            problems += _unreadable_seal(workspace, quarter, version)
+            continue
+        if header.rules != version or header.status != "official" or not header.rules_files:
             continue
         if current is None:
             current, _ = fingerprint(workspace, version)
@@ -66,6 +73,17 @@ def check_name(version: str) -> None:
         raise UsageError("rules-version-name", version=version)
 
 
+def _unreadable_seal(workspace: Workspace, quarter: str, version: str) -> list[Problem]:
+    """A quarter.yaml that keeps a fingerprint but cannot be read (a digit of a checksum
+    changed by hand): the protection it gives must not lapse in silence."""
+    path = workspace.quarters_root / quarter / "quarter.yaml"
+    text, _ = read_text(workspace.root, path, workspace.display(path))
+    if text is None or not re.search(r"^rules_files\s*:", text, re.M):
+        return []
+    display = workspace.display(path)
+    return [Problem(Where(display), "rules-protection-unreadable", args={"quarter": quarter, "version": version})]
+
+
 def year_of(version: str) -> int | None:
     found = YEAR.match(version)
     return int(found.group(1)) if found else None
@@ -81,6 +99,7 @@ def new_version(workspace: Workspace, version: str, source: str, year: int) -> P
         text, problems = read_text(workspace.root, path, workspace.display(path))
         if text is None:
             raise ProblemsFound(problems)
+        text = text.replace("\r\n", "\n")  # written back in the platform's own line ends
         files[path.name] = draft_methodology(text, year) if path.name == "methodology.yaml" else text
     return create_whole(workspace.rules_root, version, files, UsageError("rules-version-exists", version=version))
 

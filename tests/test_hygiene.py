@@ -80,3 +80,21 @@ def test_compare_says_what_was_not_collected(cli: Cli, scratch: Callable[[str], 
     assert NOT_COLLECTED in text and "МВД: mvd-05a" in text
     english = cli("compare", "2024Q1@2023", "2024Q1@2025", "-w", str(ws), lang="en")
     assert "Not collected in the data of 2024Q1: the rules 2025 require them" in " ".join(english.output.split())
+
+
+def test_a_rename_among_namesakes_is_not_guessed(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    """МПС has three KPIs with the same name, one per direction: two ids changed at once are
+    paired within their directions, never across them."""
+    ws = scratch("repo")
+    assert cli("rules", "new", "2025", "--from", "2023", "-w", str(ws)).exit_code == 0
+    path = ws / "rules" / "2025" / "mps.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("mps-str-10", "mps-str-11"), ("mps-prom-04", "mps-prom-05")):
+        assert f"id: {old}\n" in text
+        text = text.replace(f"id: {old}\n", f"id: {new}\n")
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(cli("rules", "diff", "2023", "2025", "--json", "-w", str(ws)).output)
+    assert sorted((r["from"], r["to"]) for r in data["probable_renames"]) == [
+        ("mps-prom-04", "mps-prom-05"),
+        ("mps-str-10", "mps-str-11"),
+    ]

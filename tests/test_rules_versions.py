@@ -129,3 +129,61 @@ def test_a_quarter_is_not_published_under_draft_rules(cli: Cli, scratch: Callabl
     assert result.exit_code == 2
     assert "считается по черновику правил 2024-draft" in result.output
     assert tree_digest(ws) == before
+
+
+def test_a_damaged_fingerprint_does_not_switch_the_protection_off(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    quarter = ws / "quarters" / "2024Q1" / "quarter.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8").replace("mz.yaml: sha256:dd2e", "mz.yaml: sha256:DD2e"))
+    result = cli("rules", "validate", "2023", "-w", str(ws))
+    assert result.exit_code == 1
+    assert "квартал 2024Q1 хранит контрольные суммы правил, но его quarter.yaml не читается" in result.output
+
+
+def test_an_unreadable_rules_file_is_changed_not_removed(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    path = ws / "rules" / "2023" / "mvd.yaml"
+    path.write_bytes(path.read_bytes() + b"\xff\xfe")
+    result = cli("rules", "validate", "2023", "-w", str(ws))
+    assert "rules/2023/mvd.yaml:1:1: файл изменён после публикации квартала 2024Q1" in result.output
+    assert "удалён" not in result.output
+
+
+def test_an_example_quarter_is_not_published(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    before = tree_digest(ws)
+    result = cli("quarter", "publish", "2023Q4", "-w", str(ws))
+    assert result.exit_code == 2
+    assert "квартал 2023Q4 — пример (status: example)" in result.output
+    assert tree_digest(ws) == before
+
+
+def test_a_crlf_source_gives_a_copy_with_one_kind_of_line_end(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    for path in (ws / "rules" / "2023").glob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert cli("rules", "new", "2030", "--from", "2023", "-w", str(ws)).exit_code == 0
+    for path in (ws / "rules" / "2030").glob("*.yaml"):
+        assert b"\r" not in path.read_bytes(), path.name
+
+
+def test_version_names_and_years_are_checked(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    dot = cli("rules", "new", "2025.", "--from", "2023", "-w", str(ws))
+    assert dot.exit_code == 2 and "не годится как имя версии" in dot.output
+    year = cli("rules", "new", "2025", "--from", "2023", "--year", "abc", "-w", str(ws))
+    assert year.exit_code == 2
+    assert "недопустимое значение '--year': ожидается целое число" in " ".join(year.output.split())
+    assert "Input should" not in year.output
+
+
+def test_check_says_when_the_official_rules_were_edited(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    """Otherwise a changed target would be blamed on the published report."""
+    ws = scratch("repo")
+    path = ws / "rules" / "2023" / "mvd.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("target: 75", "target: 50", 1), encoding="utf-8")
+    result = cli("check", "2024Q1", "-w", str(ws))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("rules/2023/mvd.yaml:1:1: файл изменён после публикации квартала 2024Q1")
+    clean = cli("check", "2024Q1", "-w", str(REPO))
+    assert "после публикации" not in clean.stderr

@@ -25,6 +25,11 @@ def check_command(
 
     ctx = Context(lang, workspace)
     result = score(ctx.workspace, quarter)
+    if result.quarter.status == "official" and result.rules.id == result.quarter.rules:
+        from engine.rulesversions import protection_problems
+
+        # rules edited since publication: a difference would be the edit's, not the report's
+        ctx.problems(protection_problems(ctx.workspace, result.rules.id))
     check = reconcile(result)
     if check is None:
         if as_json:

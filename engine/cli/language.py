@@ -150,6 +150,9 @@ def _translated(error: _click.exceptions.ClickException, lang: str) -> str:
             text = tr(code, lang, **args)
             return text + (tr("cli-did-you-mean", lang, names=suggestion) if suggestion else "")
     if isinstance(error, exceptions.BadParameter):
+        # typer's own sentence here is pydantic's English ("Input should be a valid integer")
+        if error.param is not None:
+            return tr("cli-invalid-value-of", lang, name=error.param.get_error_hint())
         return tr("cli-invalid-value", lang, detail=error.format_message())
     return message
 

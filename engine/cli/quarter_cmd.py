@@ -236,6 +236,8 @@ def publish(
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
+    if header.status == "example":
+        raise UsageError("publish-example", quarter=header.id)
     if rules.methodology.status == "draft":
         raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
     _, problems = load_quarter(ctx.workspace, header, rules)
@@ -248,7 +250,7 @@ def publish(
     if text is None:
         raise ProblemsFound(refused)
     updated = published_text(text, rules.id, prints)
-    if updated == text:
+    if updated == text.replace("\r\n", "\n"):
         ctx.echo(ctx.t("quarter-already-published", quarter=header.id, rules=rules.id))
         return
     write_file(path, updated.encode("utf-8"), force=True)
