@@ -232,6 +232,9 @@ def _parse(source: str) -> ast.Expression:
 
 # Cyrillic letters that look like the Latin ones a formula uses (а/a, е/e, с/c, ...).
 _CYRILLIC_LOOKALIKES = dict(zip("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX", strict=True))
+# the formula's own names (a, b, U, N, Z, W) typed in Cyrillic, by sound or by look
+_CYRILLIC_NAMES = {"а": "a", "А": "a", "б": "b", "Б": "b", "в": "b", "В": "b", "У": "U", "у": "U", "Н": "N", "н": "N"}
+_CYRILLIC_NAMES |= {"З": "Z", "з": "Z", "Ш": "W", "ш": "W"}
 _SYMBOLS_MEANT = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "—": "-"}
 # Excel's IF: ЕСЛИ anywhere (Cyrillic is never part of a formula), IF( at the start (where a
 # kpi formula cannot have its `if`), and IF( anywhere unless written as Python's `if`
@@ -252,6 +255,12 @@ def _check_characters(source: str) -> None:
     for offset, char in enumerate(source):
         if " " <= char <= "~":
             continue
+        if unicodedata.name(char, "").startswith("CYRILLIC"):
+            # a Russian speaker typing Н means N, not the H it looks like: the formula's names first
+            name = _CYRILLIC_NAMES.get(char) or _CYRILLIC_LOOKALIKES.get(char)
+            if name:
+                raise FormulaError("formula-cyrillic", offset, char=char, meant=name)
+            raise FormulaError("formula-cyrillic-bare", offset, char=char)
         meant = _CYRILLIC_LOOKALIKES.get(char) or _SYMBOLS_MEANT.get(char) or unicodedata.normalize("NFKC", char)
         if not (meant.isascii() and meant.isprintable()):
             meant = ""

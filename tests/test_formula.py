@@ -275,7 +275,12 @@ def test_only_ascii_reaches_the_parser() -> None:
     fullwidth = refused("Ｕ if Z >= N else Z / N * U")
     assert (fullwidth.code, fullwidth.offset, fullwidth.args_["meant"]) == ("formula-character", 0, "U")
     cyrillic = refused("а / b * 100", SHARE_NAMES)
-    assert (cyrillic.code, cyrillic.offset, cyrillic.args_["meant"]) == ("formula-character", 0, "a")
+    assert (cyrillic.code, cyrillic.offset, cyrillic.args_["meant"]) == ("formula-cyrillic", 0, "a")
+    # a Russian speaker's Н is the target N (by sound), not the H it looks like; У is U, З is Z
+    for source, offset, meant in (("U if Z >= N else Z / Н * U", 21, "N"), ("У", 0, "U"), ("З / N * U", 0, "Z")):
+        letter = refused(source)
+        assert (letter.code, letter.offset, letter.args_["meant"]) == ("formula-cyrillic", offset, meant)
+    assert refused("Ж * U").code == "formula-cyrillic-bare"
     sign = refused("U if Z ≥ N else 0")
     assert (sign.code, sign.offset, sign.args_["meant"]) == ("formula-character", 7, ">=")
     bidi = refused("U if Z >= N else 0\u202e")
