@@ -202,6 +202,10 @@ def test_shell_completion() -> None:
     assert complete("kpi sc", 1) == ["score"]
     assert complete("kpi rules n", 2) == ["new"]
     assert "--lang" in complete("kpi score --l", 2)
+    # a hand-made request (no COMP_WORDS, a COMP_CWORD that is no number) ends quietly
+    for env in ({"_KPI_COMPLETE": "complete_bash"}, {"_KPI_COMPLETE": "complete_bash", "COMP_CWORD": "x"}):
+        done = subprocess.run([kpi], env={**os.environ, "COMP_WORDS": "kpi s", **env}, capture_output=True, text=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
 
 
 def test_the_command_line_loads_no_command_s_libraries_until_a_command_runs() -> None:

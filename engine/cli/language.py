@@ -186,6 +186,10 @@ class LocalisedGroup(TyperGroup):
             from typer._completion_classes import completion_init
 
             completion_init()
+            try:
+                return super().main(argv, prog_name or "kpi", complete_var, standalone_mode, **extra)
+            except (KeyError, ValueError):  # a hand-made request (no COMP_WORDS): nothing to offer
+                sys.exit(1)
         lang = requested_language(argv)
         localise(self, lang)
         _CURRENT[0] = lang
