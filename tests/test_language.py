@@ -227,3 +227,9 @@ def test_the_command_line_loads_no_command_s_libraries_until_a_command_runs() ->
     code = f"import sys, engine.cli.app; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_group_with_only_its_options_shows_its_help() -> None:
+    result = run(["rules", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Rules: validation, comparison and new versions." in result.output

@@ -61,8 +61,11 @@ def click_context() -> Any:
     return get_current_context(silent=True)
 
 
-def group_options(lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
-    """`--lang` and `--workspace` of a command group, read by its commands (root_option)."""
+def group_options(ctx: typer.Context, lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
+    """`--lang` and `--workspace` of a command group, read by its commands (root_option);
+    given alone (`kpi rules --lang en`), the group's help, as `kpi rules` gives."""
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
 
 
 def chosen_language(lang: str | None) -> str:

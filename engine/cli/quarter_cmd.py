@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from engine.collect.apply import Change
 
 app = typer.Typer(no_args_is_help=True)
-app.callback()(group_options)
+app.callback(invoke_without_command=True)(group_options)
 
 QuarterName = Annotated[str, typer.Argument(show_default=False)]
 

@@ -9,7 +9,7 @@ import typer
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, group_options, handled
 
 app = typer.Typer(no_args_is_help=True)
-app.callback()(group_options)
+app.callback(invoke_without_command=True)(group_options)
 
 
 @app.command("validate")
