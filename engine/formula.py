@@ -118,6 +118,7 @@ _SYMBOLS = {
     ast.Is: "is",
     ast.IsNot: "is not",
 }
+_DECIMAL_COMMA = re.compile(r"(?<![\w.])(\d+),(\d+)(?![\w.])")
 _COLLECTIONS = (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _MARKERS = (ast.operator, ast.cmpop, ast.unaryop, ast.boolop, ast.expr_context)
 _CONSTRUCTS = {
@@ -319,6 +320,9 @@ def _syntax_error(source: str, python_offset: int | None) -> FormulaError:
     and other languages' spellings (`=>`, `<>`, `=`, `;`), a bracket left open or closed once
     too often, an `if` without its `else`, a formula that stops at an operator, two values with
     nothing between them. Anything else: that it does not parse there, in our words."""
+    comma = _decimal_comma(source)  # «U if Z >= 97,5 else 0»
+    if comma is not None:
+        return comma
     tokens = _tokens(source)
     for index, token in enumerate(tokens):
         if token.text in _SLIPS:
@@ -513,7 +517,19 @@ def _check_node(node: ast.AST, source: str, allowed: frozenset[str], used: set[s
         raise FormulaError(_CONSTRUCTS[kind], _construct_offset(node, source))
     if isinstance(node, (*_STRUCTURE, *_LEAVES, ast.operator, ast.cmpop, ast.unaryop)):
         return
+    comma = _decimal_comma(source) if isinstance(node, ast.Tuple) else None
+    if comma is not None:  # «Z / N * U * 1,5»: read by Python as a pair of numbers
+        raise comma
     raise FormulaError("formula-construct", offset, construct=kind.__name__)
+
+
+def _decimal_comma(source: str) -> FormulaError | None:
+    """A Russian decimal comma in a number of the formula (1,5), said at the comma."""
+    found = _DECIMAL_COMMA.search(source)
+    if found is None:
+        return None
+    written = found.group(0)
+    return FormulaError("formula-decimal-comma", found.start(2) - 1, written=written, meant=written.replace(",", "."))
 
 
 def _check_call(node: ast.Call, source: str, allowed: frozenset[str]) -> None:

@@ -303,3 +303,15 @@ def test_literals_are_bounded_before_they_are_expanded() -> None:
     assert refused("a * 0.0000000000001").code == "formula-literal-too-precise"
     assert refused("a * 10000000000000").code == "formula-literal-too-big"
     assert evaluate("a * 0.000000000001", a="1000000000000") == 1
+
+
+def test_a_decimal_comma_is_named_as_such() -> None:
+    """Excel in Russian writes 1,5: in a formula it is 1.5 (Python would read a pair, or fail)."""
+    for source, offset, written in (("Z / N * U * 1,5", 13, "1,5"), ("U if Z >= 97,5 else 0", 12, "97,5")):
+        error = refused(source)
+        assert (error.code, error.offset, error.args_) == (
+            "formula-decimal-comma",
+            offset,
+            {"written": written, "meant": written.replace(",", ".")},
+        )
+    assert refused("a, b", SHARE_NAMES).code == "formula-construct"  # no number: a pair, as it was
