@@ -300,7 +300,7 @@ def test_a_quoted_number_says_remove_the_quotes(scratch: Callable[[str], Path]) 
     assert result.stdout.splitlines() == [
         "rules/t/alpha.yaml:25:17: KPI alpha-03: a number in quotes: remove the quotes — weight: 20",
         "rules/t/alpha.yaml:26:17: KPI alpha-03: a number in quotes: remove the quotes — target: 300",
-        "Rules t: 2 problems",
+        "Rules t: problems: 2",
     ]
 
 

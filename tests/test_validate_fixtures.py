@@ -113,7 +113,7 @@ ENGLISH = [
     "rules/t/alpha.yaml:12:18: KPI alpha-01: unknown formula variant 'share_hihger'; "
     "known: share_higher, share_lower, count; did you mean 'share_higher'?",
     "rules/t/alpha.yaml:27:15: KPI alpha-03: the unit '%' does not fit the variant count, which needs 'ед.'",
-    "Rules t: 3 problems",
+    "Rules t: problems: 3",
 ]
 
 
