@@ -22,14 +22,13 @@ from decimal import Decimal
 from typing import Any
 
 from engine.errors import ProblemsFound
-from engine.evaluate import BodyResult, KpiResult, QuarterResult
+from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.problems import Problem
 from engine.rulesdiff import SCORING_FIELDS, Change, RulesDiff, diff_rules, kpi_changes
 from engine.scoring import QuarterSpec, score
 from engine.workspace import Workspace
 
 DRIVERS = 3  # how many KPIs are named as the main reasons of a body's move
-NOT_IN_DATA = "reason-not-in-data"
 ZERO = Decimal(0)
 
 

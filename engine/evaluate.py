@@ -18,6 +18,9 @@ from engine.model import Body, Direction, Kpi, Methodology, Quarter, RulesVersio
 from engine.numbers import Quantity, plain
 from engine.problems import Problem, Where
 
+# The reason of a KPI that its rules have and the quarter's data lack (another rules version).
+NOT_IN_DATA = "reason-not-in-data"
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -192,7 +195,7 @@ def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
                 a, b = (given.a, given.b) if given else (None, None)
                 if given is None:
                     # a KPI of these rules that the quarter never collected (another version)
-                    assessment = Assessment(None, rules.methodology.no_data_assigned, "reason-not-in-data")
+                    assessment = Assessment(None, rules.methodology.no_data_assigned, NOT_IN_DATA)
                 else:
                     try:
                         assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b)

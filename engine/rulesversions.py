@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 from engine.errors import ProblemsFound, UsageError
-from engine.files import read_text, yaml_entries
 from engine.folders import create_whole
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
@@ -27,8 +26,8 @@ def fingerprint(workspace: Workspace, version: str) -> tuple[dict[str, str], lis
     folder = workspace.rules_root / version
     prints: dict[str, str] = {}
     problems: list[Problem] = []
-    for path in yaml_entries(folder):
-        text, found = read_text(workspace.root, path, workspace.display(path))
+    for path in workspace.yaml_files(folder):
+        text, found = workspace.read_text(path)
         problems += found
         # a file that cannot be read is there all the same: it differs from what was published
         prints[path.name] = "unreadable" if text is None else "sha256:" + _digest(text)
@@ -39,12 +38,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-def protection_problems(workspace: Workspace, version: str) -> list[Problem]:
-    """Every file of `version` that differs from what an official quarter scored with it."""
+def protection_problems(workspace: Workspace, version: str, current: dict[str, str] | None = None) -> list[Problem]:
+    """Every file of `version` that differs from what an official quarter scored with it
+    (`current`: the version's fingerprint, when the caller has it already)."""
     from engine.quarter import load_header
 
     problems: list[Problem] = []
-    current: dict[str, str] | None = None
     for quarter in workspace.quarters():
         header, _ = load_header(workspace, quarter)
         if header is None:
@@ -77,7 +76,7 @@ def _unreadable_seal(workspace: Workspace, quarter: str, version: str) -> list[P
     """A quarter.yaml that keeps a fingerprint but cannot be read (a digit of a checksum
     changed by hand): the protection it gives must not lapse in silence."""
     path = workspace.quarters_root / quarter / "quarter.yaml"
-    text, _ = read_text(workspace.root, path, workspace.display(path))
+    text, _ = workspace.read_text(path)
     if text is None or not re.search(r"^rules_files\s*:", text, re.M):
         return []
     display = workspace.display(path)
@@ -95,8 +94,8 @@ def new_version(workspace: Workspace, version: str, source: str, year: int) -> P
     appears whole or not at all."""
     check_name(version)
     files = {}
-    for path in yaml_entries(workspace.rules_dir(source)):
-        text, problems = read_text(workspace.root, path, workspace.display(path))
+    for path in workspace.yaml_files(workspace.rules_dir(source)):
+        text, problems = workspace.read_text(path)
         if text is None:
             raise ProblemsFound(problems)
         text = text.replace("\r\n", "\n")  # written back in the platform's own line ends

@@ -227,31 +227,9 @@ def publish(
     lang: LangOption = None,
 ) -> None:
     """`kpi quarter publish` (its help: the message help-quarter-publish)."""
-    from engine.collect.publish import published_text
-    from engine.output.writing import write_file
-    from engine.quarter import load_quarter
-    from engine.rulesversions import fingerprint, protection_problems
-    from engine.scoring import quarter_header, rules_version
+    from engine.collect.publish import publish_quarter
 
     ctx = Context(lang, workspace)
-    header = quarter_header(ctx.workspace, quarter)
-    rules = rules_version(ctx.workspace, header.rules)
-    if header.status == "example":
-        raise UsageError("publish-example", quarter=header.id)
-    if rules.methodology.status == "draft":
-        raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
-    _, problems = load_quarter(ctx.workspace, header, rules)
-    problems += protection_problems(ctx.workspace, rules.id)
-    prints, unreadable = fingerprint(ctx.workspace, rules.id)
-    if problems or unreadable:
-        raise ProblemsFound([*problems, *unreadable])
-    path = header.folder / "quarter.yaml"
-    text, refused = ctx.workspace.read_text(path)
-    if text is None:
-        raise ProblemsFound(refused)
-    updated = published_text(text, rules.id, prints)
-    if updated == text.replace("\r\n", "\n"):
-        ctx.echo(ctx.t("quarter-already-published", quarter=header.id, rules=rules.id))
-        return
-    write_file(path, updated.encode("utf-8"), force=True)
-    ctx.echo(ctx.t("quarter-published", quarter=header.id, rules=rules.id, files=len(prints)))
+    done = publish_quarter(ctx.workspace, quarter)
+    code = "quarter-published" if done.written else "quarter-already-published"
+    ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))

@@ -7,11 +7,54 @@ a `rules_files:` block (replaced if there was one) lists a SHA-256 per rules fil
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from engine.errors import ProblemsFound, UsageError
+from engine.workspace import Workspace
 
 BLOCK_NOTE = (
     "# Контрольные суммы правил {rules}, по которым квартал опубликован (kpi quarter publish).\n"
     "# Не правьте их: по ним kpi rules validate замечает любую правку официальных правил.\n"
 )
+
+
+@dataclass(frozen=True)
+class Published:
+    quarter: str
+    rules: str
+    files: int  # rules files fingerprinted
+    written: bool  # False: it was published already, with these rules
+
+
+def publish_quarter(workspace: Workspace, quarter: str) -> Published:
+    """Make `quarter` official, or say why not: an example never becomes official, a quarter
+    under draft rules neither, nor one with problems or whose rules changed since another
+    official quarter was scored with them. quarter.yaml is written only when it changes."""
+    from engine.output.writing import write_file
+    from engine.quarter import load_quarter
+    from engine.rulesversions import fingerprint, protection_problems
+    from engine.scoring import quarter_header, rules_version
+
+    header = quarter_header(workspace, quarter)
+    rules = rules_version(workspace, header.rules)
+    if header.status == "example":
+        raise UsageError("publish-example", quarter=header.id)
+    if rules.methodology.status == "draft":
+        raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
+    _, problems = load_quarter(workspace, header, rules)
+    prints, unreadable = fingerprint(workspace, rules.id)
+    problems += protection_problems(workspace, rules.id, prints)
+    if problems or unreadable:
+        raise ProblemsFound([*problems, *unreadable])
+    path = header.folder / "quarter.yaml"
+    text, refused = workspace.read_text(path)
+    if text is None:
+        raise ProblemsFound(refused)
+    updated = published_text(text, rules.id, prints)
+    written = updated != text.replace("\r\n", "\n")
+    if written:
+        write_file(path, updated.encode("utf-8"), force=True)
+    return Published(header.id, rules.id, len(prints), written)
 
 
 def published_text(text: str, rules: str, prints: dict[str, str]) -> str:

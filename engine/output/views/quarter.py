@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.evaluate import BodyResult, KpiResult, QuarterResult
+from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
 from engine.output.formats import number
 from engine.output.views import Labelled
@@ -108,9 +108,6 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         rounding_places=result.rules.methodology.rounding.places,
         not_collected=not_collected(result, lang),
     )
-
-
-NOT_IN_DATA = "reason-not-in-data"
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:
