@@ -19,6 +19,7 @@ from typing import Any
 from typer import Abort, _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from engine.cli import coercion
 from engine.i18n import LANGUAGES, known, template, tr
 
 ARG_LANG = "--lang"
@@ -192,6 +193,7 @@ class LocalisedGroup(TyperGroup):
                 sys.exit(1)
         lang = requested_language(argv)
         localise(self, lang)
+        coercion.install(self)
         _CURRENT[0] = lang
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
