@@ -7,7 +7,9 @@ reason when a policy (no target, no data, zero denominator) decided it instead o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -46,13 +48,24 @@ class Step:
 
 @dataclass(frozen=True)
 class Assessment:
-    """Z and W of one KPI, with the reason when a policy decided W."""
+    """Z and W of one KPI, with the reason when a policy decided W.
+
+    `steps` is the audit trail. Scoring computes Z and W by the formulas' compiled code and
+    leaves the trail to be made when it is first asked for (`kpi explain`, `kpi check`), by the
+    audited evaluation of the same KPI."""
 
     share: Decimal | None
     assigned: Decimal
     reason: str = ""
     reason_args: Mapping[str, str] = field(default_factory=dict)
-    steps: tuple[Step, ...] = ()
+    trail: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = field(default=(), compare=False, repr=False)
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if callable(self.trail):
+            object.__setattr__(self, "trail", self.trail())  # made once, kept
+        assert not callable(self.trail)
+        return self.trail
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,10 @@ class QuarterResult:
         return next((b for b in self.bodies if b.body.id == body_id), None)
 
 
+# How one formula step is computed: the value rounded as declared, and its Step (audited) or None.
+StepRule = Callable[[str, Formula, Mapping[str, Decimal], Methodology], tuple[Decimal, "Step | None"]]
+
+
 def assess(
     methodology: Methodology,
     variant: Variant,
@@ -114,8 +131,38 @@ def assess(
     target: Decimal | None,
     a: Quantity | None,
     b: Quantity | None,
+    *,
+    audited: bool = True,
 ) -> Assessment:
-    """Z and W of one KPI under a methodology, following the method step by step."""
+    """Z and W of one KPI under a methodology, following the method step by step: with the
+    audit trail of every step, or (audited=False) by compiled code with the trail made on demand."""
+    if audited:
+        return _assess(methodology, variant, weight, target, a, b, _audited_step)
+    result = _assess(methodology, variant, weight, target, a, b, _fast_step)
+    trail = functools.partial(_trail, methodology, variant, weight, target, a, b)
+    return dataclasses.replace(result, trail=trail)
+
+
+def _trail(
+    methodology: Methodology,
+    variant: Variant,
+    weight: Decimal,
+    target: Decimal | None,
+    a: Quantity | None,
+    b: Quantity | None,
+) -> tuple[Step, ...]:
+    return _assess(methodology, variant, weight, target, a, b, _audited_step).steps
+
+
+def _assess(
+    methodology: Methodology,
+    variant: Variant,
+    weight: Decimal,
+    target: Decimal | None,
+    a: Quantity | None,
+    b: Quantity | None,
+    step_rule: StepRule,
+) -> Assessment:
     values: dict[str, Decimal] = {"U": weight}
     if target is not None:
         values["N"] = target
@@ -128,12 +175,12 @@ def assess(
     reason, reason_args = "", {}
     if variant.share is not None and not missing:
         try:
-            step = _step("Z", variant.share, values, methodology)
+            share, step = step_rule("Z", variant.share, values, methodology)
         except ZeroDivisionError:
             reason, reason_args = "reason-zero-denominator", {"b": b.text if b else "0"}
         else:
-            steps.append(step)
-            share = values["Z"] = step.rounded
+            steps.extend([step] if step else [])
+            values["Z"] = share
     if target is None or target == 0:
         text = "-" if target is None else plain(target)
         return Assessment(share, methodology.no_target_assigned, "reason-no-target", {"target": text}, tuple(steps))
@@ -149,11 +196,29 @@ def assess(
     if reason:
         return Assessment(share, methodology.no_data_assigned, reason, reason_args, tuple(steps))
     try:
-        step = _step("W", variant.assigned, values, methodology)
+        assigned, step = step_rule("W", variant.assigned, values, methodology)
     except ZeroDivisionError:
         return Assessment(share, methodology.no_data_assigned, "reason-zero-division", {}, tuple(steps))
-    steps.append(step)
-    return Assessment(share, step.rounded, "", {}, tuple(steps))
+    steps.extend([step] if step else [])
+    return Assessment(share, assigned, "", {}, tuple(steps))
+
+
+def _fast_step(
+    quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology
+) -> tuple[Decimal, Step | None]:
+    try:
+        return methodology.rounding.apply_ratio(*formula.ratio(values)), None
+    except FormulaError as exc:
+        exc.args_.setdefault("quantity", quantity)
+        exc.args_.setdefault("formula", formula.source)
+        raise
+
+
+def _audited_step(
+    quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology
+) -> tuple[Decimal, Step | None]:
+    step = _step(quantity, formula, values, methodology)
+    return step.rounded, step
 
 
 def _step(quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology) -> Step:
@@ -198,7 +263,7 @@ def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
                     assessment = Assessment(None, rules.methodology.no_data_assigned, NOT_IN_DATA)
                 else:
                     try:
-                        assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b)
+                        assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b, audited=False)
                     except FormulaError as exc:
                         # a formula that holds on every worked example can still overflow on one
                         # body's data: a problem at that KPI's data, not a crash
@@ -262,7 +327,7 @@ def _invariant_problems(methodology: Methodology, result: KpiResult, where: Wher
         if not invariant.names <= values.keys():
             continue
         try:
-            held = invariant.holds(values)
+            held = invariant.test(values)
         except (ZeroDivisionError, FormulaError):
             held = False
         if not held:

@@ -17,6 +17,7 @@ every denominator below `MAX_DENOMINATOR`.
 from __future__ import annotations
 
 import ast
+import functools
 import operator
 import re
 import unicodedata
@@ -74,6 +75,8 @@ def _checked(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
 def _divide(left: Any, right: Any) -> Any:
     if right == 0:
         raise ZeroDivisionError("division by zero in a formula")
+    if not isinstance(left, Fraction) and not isinstance(right, Fraction):
+        left = Fraction(left)  # (a > 0) / (b > 0): True / True is 1, not the float 1.0
     return left / right
 
 
@@ -178,6 +181,30 @@ class Formula:
         evaluator = _ExactEval(self.source, names, branches)
         result = evaluator.eval(self.source, previously_parsed=self.tree.body)
         return result, tuple(branches)
+
+    def value(self, values: Mapping[str, Exact]) -> Fraction:
+        """What `evaluate` gives, without the branches (engine.formulacode)."""
+        return Fraction(*self.ratio(values))
+
+    def ratio(self, values: Mapping[str, Exact]) -> tuple[int, int]:
+        """The value as numerator and denominator in lowest terms, computed by the formula's
+        compiled code: the same exact arithmetic, bounds and errors as `evaluate`."""
+        result = self._code(values)
+        if isinstance(result, bool):
+            raise FormulaError("formula-not-a-number", value=str(result))
+        numerator, denominator = result
+        return numerator, denominator
+
+    def test(self, values: Mapping[str, Exact]) -> bool:
+        """What `holds` gives, by the compiled code."""
+        result = self._code(values)
+        return result if isinstance(result, bool) else result[0] != 0
+
+    @functools.cached_property
+    def _code(self) -> Callable[[Mapping[str, Exact]], tuple[int, int] | bool]:
+        from engine.formulacode import compiled
+
+        return compiled(self.tree, lambda values: self._run(values)[0])
 
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.source, node) or self.source

@@ -13,24 +13,23 @@ from decimal import Decimal
 from fractions import Fraction
 
 
-def _truncate(whole: int, rest: Fraction) -> int:
+def _truncate(whole: int, rest: int, unit: int) -> int:
     return whole
 
 
-def _half_up(whole: int, rest: Fraction) -> int:
-    return whole + (rest >= Fraction(1, 2))
+def _half_up(whole: int, rest: int, unit: int) -> int:
+    return whole + (2 * rest >= unit)
 
 
-def _half_even(whole: int, rest: Fraction) -> int:
-    half = Fraction(1, 2)
-    return whole + (rest > half or (rest == half and whole % 2 == 1))
+def _half_even(whole: int, rest: int, unit: int) -> int:
+    return whole + (2 * rest > unit or (2 * rest == unit and whole % 2 == 1))
 
 
-# Each mode gets the magnitude split into its whole part and the rest (0 <= rest < 1), in
-# units of the last kept place, and says how many units to keep. The sign is put back after:
-# truncate cuts towards zero, half_up rounds halves away from zero (as Excel's ROUND does).
+# Each mode gets the magnitude split into its whole part and the rest, rest / unit (0 <= rest <
+# unit), in units of the last kept place, and says how many units to keep. The sign is put back
+# after: truncate cuts towards zero, half_up rounds halves away from zero (as Excel's ROUND does).
 # truncate: the report's rule (cut, never round up); the others for rules versions to come.
-ROUNDING_MODES: dict[str, Callable[[int, Fraction], int]] = {
+ROUNDING_MODES: dict[str, Callable[[int, int, int], int]] = {
     "truncate": _truncate,
     "half_up": _half_up,
     "half_even": _half_even,
@@ -46,8 +45,11 @@ class Rounding:
 
     def apply(self, value: Fraction | Decimal | int) -> Decimal:
         """The value cut to `places` decimals, exactly: 0,8 stays 0,8; 6,66… → 6,6."""
-        scaled = abs(Fraction(value)) * 10**self.places
-        whole = scaled.numerator // scaled.denominator
-        kept = ROUNDING_MODES[self.mode](whole, scaled - whole)
-        sign = "-" if value < 0 and kept else ""
+        return self.apply_ratio(*Fraction(value).as_integer_ratio())
+
+    def apply_ratio(self, numerator: int, denominator: int) -> Decimal:
+        """`apply` of numerator / denominator (denominator > 0), in integers only."""
+        whole, rest = divmod(abs(numerator) * 10**self.places, denominator)
+        kept = ROUNDING_MODES[self.mode](whole, rest, denominator)
+        sign = "-" if numerator < 0 and kept else ""
         return Decimal(f"{sign}{kept}E-{self.places}")

@@ -78,7 +78,9 @@ def method() -> Methodology:
 
 
 def engine(method: Methodology, variant: str, u: str, n: str | None, a: str, b: str | None) -> tuple[str | None, str]:
-    got = assess(
+    """The engine's Z and W, by both its paths: the audited one (`kpi explain`) and the
+    compiled one (scoring), which must agree here before either is compared with the reference."""
+    inputs = (
         method,
         method.variants[variant],
         Decimal(u),
@@ -86,6 +88,9 @@ def engine(method: Methodology, variant: str, u: str, n: str | None, a: str, b: 
         parse_text(a),
         None if b is None else parse_text(b),
     )
+    got = assess(*inputs, audited=True)
+    fast = assess(*inputs, audited=False)
+    assert (fast.share, fast.assigned, fast.reason) == (got.share, got.assigned, got.reason)
     share = None if got.share is None else f"{got.share:.1f}"
     return share, f"{got.assigned:.1f}"
 

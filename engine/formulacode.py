@@ -1,0 +1,265 @@
+"""A checked formula compiled once into a Python function over exact integer ratios.
+
+`engine.formula` evaluates a formula with simpleeval over `fractions.Fraction`, recording the
+branches it takes: that is the audited path, which `kpi explain` shows step by step. Scoring
+a quarter, a comparison or ten thousand robustness runs need only the value, the same value:
+here the checked tree becomes one Python function in which every number is a pair
+(numerator, denominator) of integers in lowest terms, denominator positive. Each of + - * /
+is integer arithmetic, reduced by gcd and bounded exactly as the audited path bounds a
+Fraction (|value| ≤ MAGNITUDE, denominator ≤ MAX_DENOMINATOR), so the two paths give the
+same value and raise the same errors; the tests prove it on every KPI of 2024Q1 and on random
+formulas and values, truncation boundaries included.
+
+Truth values stay Python's bools, as they do in the audited path (`Z >= N`, `not x`); `and`,
+`or`, `x if c else y`, min and max return one of their operands, as Python does. Only nodes
+that passed the formula check are in the tree, so the function can do nothing a formula
+cannot, and its size is the tree's.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from math import gcd
+from typing import Any
+
+from engine.formula import FUNCTIONS, MAGNITUDE, MAX_DENOMINATOR, FormulaError
+
+Ratio = tuple[int, int]
+Value = Ratio | bool
+
+
+def as_ratio(value: Any) -> Value:
+    """A Fraction, Decimal, int or bool as what the compiled code computes with."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Fraction | Decimal | int):
+        return value.as_integer_ratio()
+    raise FormulaError("formula-not-a-number", value=str(value))
+
+
+def _pair(x: Value) -> Ratio:
+    return x if isinstance(x, tuple) else (int(x), 1)
+
+
+def _bounded(n: int, d: int) -> Ratio:
+    g = gcd(n, d)
+    if g != 1:
+        n //= g
+        d //= g
+    if abs(n) > MAGNITUDE * d:
+        raise FormulaError("formula-overflow", limit=MAGNITUDE)
+    if d > MAX_DENOMINATOR:
+        raise FormulaError("formula-precision")
+    return n, d
+
+
+def _add(x: Value, y: Value) -> Ratio:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return _bounded(a * d + c * b, b * d)
+
+
+def _sub(x: Value, y: Value) -> Ratio:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return _bounded(a * d - c * b, b * d)
+
+
+def _mul(x: Value, y: Value) -> Ratio:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return _bounded(a * c, b * d)
+
+
+def _div(x: Value, y: Value) -> Ratio:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    if c == 0:
+        raise ZeroDivisionError("division by zero in a formula")
+    if c < 0:
+        a, c = -a, -c
+    return _bounded(a * d, b * c)
+
+
+def _neg(x: Value) -> Ratio:
+    a, b = _pair(x)
+    return -a, b
+
+
+def _pos(x: Value) -> Ratio:
+    return _pair(x)
+
+
+def _truth(x: Value) -> bool:
+    return x[0] != 0 if isinstance(x, tuple) else x
+
+
+def _lt(x: Value, y: Value) -> bool:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return a * d < c * b
+
+
+def _le(x: Value, y: Value) -> bool:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return a * d <= c * b
+
+
+def _gt(x: Value, y: Value) -> bool:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return a * d > c * b
+
+
+def _ge(x: Value, y: Value) -> bool:
+    (a, b), (c, d) = _pair(x), _pair(y)
+    return a * d >= c * b
+
+
+def _eq(x: Value, y: Value) -> bool:
+    return _pair(x) == _pair(y)  # both in lowest terms
+
+
+def _ne(x: Value, y: Value) -> bool:
+    return _pair(x) != _pair(y)
+
+
+def _min(*items: Value) -> Value:
+    best = items[0]
+    for item in items[1:]:
+        if _lt(item, best):  # as Python's min: the first of equal smallest
+            best = item
+    return best
+
+
+def _max(*items: Value) -> Value:
+    best = items[0]
+    for item in items[1:]:
+        if _gt(item, best):
+            best = item
+    return best
+
+
+def _abs(x: Value) -> Ratio:
+    a, b = _pair(x)
+    return abs(a), b
+
+
+_ARITHMETIC = {ast.Add: "_add", ast.Sub: "_sub", ast.Mult: "_mul", ast.Div: "_div"}
+_UNARY = {ast.USub: "_neg", ast.UAdd: "_pos"}
+_COMPARE = {ast.Lt: "_lt", ast.LtE: "_le", ast.Gt: "_gt", ast.GtE: "_ge", ast.Eq: "_eq", ast.NotEq: "_ne"}
+_HELPERS: dict[str, Any] = {
+    "_add": _add,
+    "_sub": _sub,
+    "_mul": _mul,
+    "_div": _div,
+    "_neg": _neg,
+    "_pos": _pos,
+    "_truth": _truth,
+    "_lt": _lt,
+    "_le": _le,
+    "_gt": _gt,
+    "_ge": _ge,
+    "_eq": _eq,
+    "_ne": _ne,
+    "_f_min": _min,
+    "_f_max": _max,
+    "_f_abs": _abs,
+}
+assert {f"_f_{name}" for name in FUNCTIONS} <= _HELPERS.keys()
+
+
+def _load(name: str) -> ast.Name:
+    return ast.Name(name, ast.Load())
+
+
+def _call(helper: str, *arguments: ast.expr) -> ast.Call:
+    return ast.Call(_load(helper), list(arguments), [])
+
+
+class _ToCode(ast.NodeTransformer):
+    """The checked tree rewritten over ratios: every operation a call of a helper above."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.parameters = {name: f"_n{index}" for index, name in enumerate(names)}
+        self.scope: dict[str, Any] = {"__builtins__": {}, **_HELPERS}
+        self.temporaries = 0
+
+    def _temporary(self) -> str:
+        self.temporaries += 1
+        return f"_t{self.temporaries}"
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        return _load(self.parameters[node.id])
+
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:
+        name = f"_c{len(self.scope)}"
+        self.scope[name] = as_ratio(node.value)  # checked and made exact by engine.formula
+        return _load(name)
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        return _call(_ARITHMETIC[type(node.op)], self.visit(node.left), self.visit(node.right))
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.expr:
+        operand = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return ast.UnaryOp(ast.Not(), _call("_truth", operand))
+        return _call(_UNARY[type(node.op)], operand)
+
+    def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        # a < b <= c: each operand evaluated once and only when needed, as Python chains do
+        left = self.visit(node.left)
+        tests: list[ast.expr] = []
+        for index, (op, comparator) in enumerate(zip(node.ops, node.comparators, strict=True)):
+            right = self.visit(comparator)
+            if index < len(node.ops) - 1:
+                kept = self._temporary()
+                right = ast.NamedExpr(ast.Name(kept, ast.Store()), right)
+                tests.append(_call(_COMPARE[type(op)], left, right))
+                left = _load(kept)
+            else:
+                tests.append(_call(_COMPARE[type(op)], left, right))
+        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.expr:
+        # x and y: x when x is false, else y (x or y: x when x is true), operands kept as they are
+        values: list[ast.expr] = [self.visit(value) for value in node.values]
+        result = values[-1]
+        for value in reversed(values[:-1]):
+            kept = self._temporary()
+            test: ast.expr = _call("_truth", ast.NamedExpr(ast.Name(kept, ast.Store()), value))
+            if isinstance(node.op, ast.And):
+                test = ast.UnaryOp(ast.Not(), test)
+            result = ast.IfExp(test, _load(kept), result)
+        return result
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
+        test, body, orelse = (self.visit(part) for part in (node.test, node.body, node.orelse))
+        return ast.IfExp(_call("_truth", test), body, orelse)
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        assert isinstance(node.func, ast.Name)  # the formula check allows min, max, abs only
+        return _call(f"_f_{node.func.id}", *(self.visit(argument) for argument in node.args))
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        raise FormulaError("formula-construct", getattr(node, "col_offset", 0), construct=type(node).__name__)
+
+
+def compiled(tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Value]:
+    """The function computing `tree` from a mapping of names to exact values. A name without a
+    value is left to `audited` (the simpleeval run), so that it fails, or not, as it does there."""
+    used = {node.id for node in ast.walk(tree.body) if isinstance(node, ast.Name)} - FUNCTIONS.keys()
+    names = tuple(sorted(used))
+    transformer = _ToCode(names)
+    body = transformer.visit(copy.deepcopy(tree.body))
+    arguments = ast.arguments([], [ast.arg(transformer.parameters[name]) for name in names], None, [], [], None, [])
+    expression = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
+    code = eval(compile(expression, "<formula>", "eval"), transformer.scope)  # noqa: S307  (checked tree)
+
+    def run(values: Mapping[str, Any]) -> Value:
+        try:
+            given = [values[name] for name in names]
+        except KeyError:
+            return as_ratio(audited(values))
+        result: Value = code(*(value.as_integer_ratio() for value in given))
+        return result
+
+    return run
