@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv bench hostile lint messages clean
+.PHONY: demo test venv bench hostile lint messages schemas clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ lint: $(STAMP)
 # the message catalogues: engine/locale/<lang>/LC_MESSAGES/kpi.po → kpi.mo (committed; run after editing a .po)
 messages: $(STAMP)
 	$(BIN)/pybabel compile --domain kpi --directory engine/locale --statistics
+
+# the schemas' compiled checks: schemas/*.schema.json → engine/schemacode/*.py (committed; run after editing a schema)
+schemas: $(STAMP)
+	$(BIN)/python -m engine.schemacode.generate
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

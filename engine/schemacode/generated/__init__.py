@@ -1,0 +1,1 @@
+"""The compiled schema checks, written by `make schemas` (engine/schemacode/generate.py)."""
