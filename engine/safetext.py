@@ -32,7 +32,7 @@ def is_unsafe(char: str) -> bool:
 
 def first_unsafe(text: str) -> int | None:
     """The index of the first character `text` may not hold, or None."""
-    if text.isprintable() and (text.isascii() or not _BLANK_GLYPHS.intersection(text)):
+    if text.isprintable() and (text.isascii() or not any(glyph in text for glyph in _BLANK_GLYPHS)):
         return None  # C speed: isprintable is False for any Cc/Cf/Cs/Co/Cn/Zl/Zp/Zs character
     return next((index for index, char in enumerate(text) if is_unsafe(char)), None)
 
@@ -74,6 +74,8 @@ def json_safe(text: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with every invisible or unprintable
     character left as a \\u escape, so that a terminal shows the JSON as it is. Valid JSON:
     such characters can only stand inside strings."""
+    if first_unsafe(text.replace("\n", "")) is None:
+        return text  # the usual output, checked at C speed
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if first_unsafe(line) is not None:  # rare

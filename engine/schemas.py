@@ -29,6 +29,7 @@ SCHEMAS = ("methodology", "body", "quarter", "quarter-body", "published")
 KpiLocator = Callable[[Any, PathKey], str]
 
 
+@cache
 def schema_dir() -> Path:
     """Where the schemas are: inside the installed package, or at the top of the checkout."""
     packaged = Path(str(resources.files("engine"))) / "schemas"
@@ -184,7 +185,7 @@ _NUMERIC = frozenset({"number", "integer"})
 def _quoted_number(error: ValidationError, doc: YamlDocument, path: PathKey, root: dict[str, Any]) -> str | None:
     """The number written in quotes where the schema wants a number (`weight: "20"`), or None."""
     text = error.instance.strip() if isinstance(error.instance, str) else ""
-    source = doc.sources.get(path, "")
+    source = doc.written(path) or ""
     if not _NUMBER.fullmatch(text) or source[:1] not in ("'", '"'):
         return None
     schema = error.schema if isinstance(error.schema, dict) else {}

@@ -71,7 +71,9 @@ class YamlDocument:
     positions: dict[PathKey, Mark] = field(default_factory=dict)
     key_positions: dict[PathKey, Mark] = field(default_factory=dict)
     texts: dict[PathKey, str] = field(default_factory=dict)
-    sources: dict[PathKey, str] = field(default_factory=dict)
+    # where each scalar is written in `source`: its text as written is cut out when asked for
+    spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    source: str = ""
     # the data path of a problem found in a value, so that its KPI can be named
     problem_paths: dict[Problem, PathKey] = field(default_factory=dict)
 
@@ -94,7 +96,12 @@ class YamlDocument:
     def inner_where(self, path: PathKey, offset: int) -> Where:
         """Position in the file of character `offset` of the text at `path` (see `_inner`)."""
         path = tuple(path)
-        return _inner(self.where(path), self.texts.get(path), self.sources.get(path), offset)
+        return _inner(self.where(path), self.texts.get(path), self.written(path), offset)
+
+    def written(self, path: PathKey) -> str | None:
+        """The scalar at `path` as written in the file: quotes, escapes and all."""
+        span = self.spans.get(tuple(path))
+        return self.source[span[0] : span[1]] if span else None
 
 
 _ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}
@@ -195,9 +202,12 @@ def _fast_parser() -> tuple[Callable[[str], Events], type[Exception]] | None:
 
     def events(text: str) -> Events:
         parser = CParser(text)
+        get = parser.get_event
         try:
-            while parser.check_event():
-                yield parser.get_event()
+            event = get()
+            while event is not None:  # None after the end of the stream
+                yield event
+                event = get()
         finally:
             parser.dispose()
 
@@ -209,7 +219,7 @@ def _pure_events(text: str) -> Events:
 
 
 def _build(text: str, display: str, events: Events) -> tuple[YamlDocument, list[Problem]]:
-    doc = YamlDocument(display)
+    doc = YamlDocument(display, source=text)
     builder = _Builder(doc, text)
     try:
         for event in events:
@@ -263,6 +273,8 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 def _character_problems(text: str, display: str) -> list[Problem]:
     """Tabs, and invisible control characters such as the vertical tab that text copied from
     documents brings along: the first of each kind on every line, with its line and column."""
+    if "\t" not in text and _NOT_PRINTABLE.search(text) is None:
+        return []  # the usual file, at regex speed
     problems: list[Problem] = []
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if len(problems) > MAX_PER_FILE:
@@ -402,12 +414,24 @@ def _implicit_tags() -> dict[str | None, tuple[tuple[str, Any], ...]]:
 
 def _resolve(text: str, implicit: Any) -> str:
     """The tag of a scalar as ruamel.yaml's resolver gives it (its `resolve`, for scalars)."""
-    if implicit[0]:
+    if not implicit[0]:
+        return _TAG + "str"
+    tag = _RESOLVED.get(text)
+    if tag is None:
+        tag = _TAG + "str"
         table = _implicit_tags()
-        for tag, regexp in (*table.get(text[:1], ()), *table.get(None, ())):
+        for candidate, regexp in (*table.get(text[:1], ()), *table.get(None, ())):
             if regexp.match(text):
-                return tag
-    return _TAG + "str"
+                tag = candidate
+                break
+        if len(_RESOLVED) >= 100_000:  # bounded: a file of all-different numbers cannot grow it
+            _RESOLVED.clear()
+        _RESOLVED[text] = tag
+    return tag
+
+
+# Plain scalars repeat (keys, variants, units): each text's tag is looked up once.
+_RESOLVED: dict[str, str] = {}
 
 
 class _Builder:
@@ -418,6 +442,10 @@ class _Builder:
     def __init__(self, doc: YamlDocument, text: str) -> None:
         self.doc = doc
         self.text = text
+        # A value holds only characters of the file, save those an escape (a backslash in
+        # double quotes) writes: in a file with no backslash and nothing invisible outside its
+        # line breaks, no value can hold an invisible character, and none is looked at.
+        self.clean = "\\" not in text and first_unsafe(text.replace("\n", "")) is None
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -428,7 +456,10 @@ class _Builder:
         return Where(self.doc.file, *mark)
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
+        kind = _KINDS.get(type(event)) or _KINDS.setdefault(type(event), type(event).__name__)
+        if kind == "ScalarEvent" and self.documents == 1 and self.stack and self.stack[-1].value is not None:
+            self._scalar_in(self.stack[-1], event)  # most events: the same steps as below, in one place
+            return
         if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents == 2:
@@ -462,7 +493,7 @@ class _Builder:
             value: Any = None
         elif kind == "ScalarEvent":
             self.doc.texts[path] = event.value
-            self.doc.sources[path] = self.text[event.start_mark.index : event.end_mark.index]
+            self.doc.spans[path] = (event.start_mark.index, event.end_mark.index)
             value = self._scalar(event, here, path)
             if parent is not None and isinstance(parent.value, dict) and _is_empty(event):
                 # `target:` with nothing after it: the parser places the empty value at the next
@@ -473,6 +504,53 @@ class _Builder:
         self._attach(parent, path, value)
         if kind in _STARTS:
             self.stack.append(_Frame(value, path))
+
+    def _scalar_in(self, parent: _Frame, event: Any) -> None:
+        """`feed` of a scalar inside an open mapping or sequence: the same steps, in one place
+        (most events are these)."""
+        self.values += 1
+        if len(self.problems) > MAX_PER_FILE:
+            raise _Enough()
+        start = event.start_mark
+        here = (start.line + 1, start.column + 1)
+        if self.values > MAX_VALUES:
+            raise _TooMuch(self.at(here), "yaml-too-many-values", MAX_VALUES)
+        if event.anchor is not None or getattr(event, "tag", None) is not None:
+            self._refuse_decorations(event, "ScalarEvent", here)
+        value = parent.value
+        doc = self.doc
+        text = event.value
+        if isinstance(value, dict):
+            if not parent.has_key:
+                # in a file with nothing invisible, a scalar key is its text as written (_key:
+                # a number or `true` as a key is a name too); _key's steps, without its calls
+                if not self.clean or len(text) > MAX_TEXT or text in parent.first_seen:
+                    self._key(parent, event, "ScalarEvent", here)  # says the duplicate
+                    return
+                parent.first_seen[text] = here
+                doc.key_positions[(*parent.path, text)] = here
+                parent.key, parent.has_key = text, True
+                return
+            path = (*parent.path, parent.key)
+        else:
+            path = (*parent.path, len(value))  # type: ignore[arg-type]
+        doc.positions[path] = here
+        doc.texts[path] = text
+        doc.spans[path] = (start.index, event.end_mark.index)
+        if self.clean and event.style in _QUOTED and len(text) <= MAX_TEXT:
+            scalar: Any = text  # quoted text: _scalar's answer, without its steps
+        else:
+            scalar = self._scalar(event, here, path)
+        if isinstance(value, dict):
+            if not event.style and not text:  # `target:` with nothing after it (see feed)
+                doc.positions[path] = doc.key_positions.get(path, here)
+            if parent.key is not _SKIP:
+                value[parent.key] = scalar
+            else:
+                doc.positions.pop(path, None)
+            parent.key, parent.has_key = None, False
+        else:
+            value.append(scalar)  # type: ignore[union-attr]
 
     def _refuse_decorations(self, event: Any, kind: str, here: Mark) -> None:
         if kind == "AliasEvent":
@@ -536,7 +614,7 @@ class _Builder:
             args = {"length": len(event.value), "limit": MAX_TEXT}
             self._report(Problem(self.at(here), "text-too-long", args=args), path)
             return True
-        offset = first_unsafe(event.value)
+        offset = None if self.clean else first_unsafe(event.value)
         if offset is None:
             return False
         source = self.text[event.start_mark.index : event.end_mark.index]
@@ -578,6 +656,8 @@ class _Builder:
 
 
 _SKIP = object()
+_QUOTED = frozenset({"'", '"', "|", ">"})
+_KINDS: dict[type, str] = {}  # an event's class → its name (libyaml's and ruamel's share names)
 
 
 def _mark(event: Any) -> Mark:
