@@ -6,13 +6,24 @@ methodology.yaml says.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+# Decimal addition in this context is exact or raises: the figures added are bounded (at most
+# 10^18, a few places), so their sum fits in 100 digits, and anything else falls back to Fraction.
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.Overflow, decimal.InvalidOperation])
+
 
 def _sum(values: Sequence[Decimal]) -> Fraction:
-    return sum((Fraction(v) for v in values), Fraction(0))
+    try:
+        total = Decimal(0)
+        for value in values:
+            total = _EXACT.add(total, value)
+        return Fraction(total)
+    except decimal.DecimalException:
+        return sum((Fraction(v) for v in values), Fraction(0))
 
 
 def _mean(values: Sequence[Decimal]) -> Fraction:

@@ -38,6 +38,8 @@ def number_problem(value: Decimal | int) -> tuple[str, dict[str, Any]] | None:
         return "number-too-large", {"limit": "10^15"}
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
+    if exponent >= -MAX_PLACES:
+        return None  # at most MAX_PLACES digits written after the point
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if value and -(exponent + trailing) > MAX_PLACES:
         return "number-too-precise", {"places": MAX_PLACES}

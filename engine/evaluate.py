@@ -7,7 +7,6 @@ reason when a policy (no target, no data, zero denominator) decided it instead o
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -138,9 +137,8 @@ def assess(
     audit trail of every step, or (audited=False) by compiled code with the trail made on demand."""
     if audited:
         return _assess(methodology, variant, weight, target, a, b, _audited_step)
-    result = _assess(methodology, variant, weight, target, a, b, _fast_step)
     trail = functools.partial(_trail, methodology, variant, weight, target, a, b)
-    return dataclasses.replace(result, trail=trail)
+    return _assess(methodology, variant, weight, target, a, b, _fast_step, trail)
 
 
 def _trail(
@@ -162,7 +160,9 @@ def _assess(
     a: Quantity | None,
     b: Quantity | None,
     step_rule: StepRule,
+    trail: Callable[[], tuple[Step, ...]] | None = None,
 ) -> Assessment:
+    """The method; `trail`, when given, stands for the steps (made when asked for)."""
     values: dict[str, Decimal] = {"U": weight}
     if target is not None:
         values["N"] = target
@@ -183,7 +183,9 @@ def _assess(
             values["Z"] = share
     if target is None or target == 0:
         text = "-" if target is None else plain(target)
-        return Assessment(share, methodology.no_target_assigned, "reason-no-target", {"target": text}, tuple(steps))
+        return Assessment(
+            share, methodology.no_target_assigned, "reason-no-target", {"target": text}, trail or tuple(steps)
+        )
     if missing:
         texts = {n: (q.text if q is not None else "") for n, q in (("a", a), ("b", b))}
         return Assessment(
@@ -191,16 +193,16 @@ def _assess(
             methodology.no_data_assigned,
             "reason-no-data",
             {"names": ", ".join(missing), **texts},
-            tuple(steps),
+            trail or tuple(steps),
         )
     if reason:
-        return Assessment(share, methodology.no_data_assigned, reason, reason_args, tuple(steps))
+        return Assessment(share, methodology.no_data_assigned, reason, reason_args, trail or tuple(steps))
     try:
         assigned, step = step_rule("W", variant.assigned, values, methodology)
     except ZeroDivisionError:
-        return Assessment(share, methodology.no_data_assigned, "reason-zero-division", {}, tuple(steps))
+        return Assessment(share, methodology.no_data_assigned, "reason-zero-division", {}, trail or tuple(steps))
     steps.extend([step] if step else [])
-    return Assessment(share, assigned, "", {}, tuple(steps))
+    return Assessment(share, assigned, "", {}, trail or tuple(steps))
 
 
 def _fast_step(
@@ -318,6 +320,8 @@ def _evaluation_problem(exc: FormulaError, kpi: Kpi, where: Where) -> Problem:
 
 
 def _invariant_problems(methodology: Methodology, result: KpiResult, where: Where) -> list[Problem]:
+    if not methodology.invariants:
+        return []
     values = {"U": result.kpi.weight, "W": result.assigned}
     optional = {"N": result.kpi.target, "Z": result.share}
     optional.update({"a": result.a.value if result.a else None, "b": result.b.value if result.b else None})

@@ -259,7 +259,7 @@ def compiled(tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) 
             given = [values[name] for name in names]
         except KeyError:
             return as_ratio(audited(values))
-        result: Value = code(*(value.as_integer_ratio() for value in given))
+        result: Value = code(*[value.as_integer_ratio() for value in given])
         return result
 
     return run

@@ -29,7 +29,7 @@ class Variant:
     share: Formula | None = None
     where: Where = field(default=Where(""), compare=False)
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[str, ...]:
         """The data a KPI of this variant needs (a, b), read from its formulas."""
         used = set(self.assigned.names) | (set(self.share.names) if self.share else set())

@@ -30,6 +30,7 @@ _SUFFIX = re.compile(
     rf"(?:(?P<scale>{'|'.join(SCALES)})\.?)?{_GROUP}*(?P<currency>{'|'.join(CURRENCIES)})?\.?",
     re.IGNORECASE,
 )
+_GROUPS = re.compile(_GROUP)
 _EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.Overflow, decimal.InvalidOperation])
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
 
@@ -124,7 +125,7 @@ def parse_text(text: str) -> Quantity:
     if not suffix:
         raise NumberFormatError("number-format", text)
     _refuse_ambiguous(match.group())
-    digits = re.sub(_GROUP, "", match["int"])
+    digits = _GROUPS.sub("", match["int"])
     value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
     if suffix["scale"]:  # exactly: a text of at most MAX_TEXT digits times 10**12 fits 100 digits
         value = _EXACT.multiply(value, SCALES[suffix["scale"].lower()])
