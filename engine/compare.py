@@ -246,15 +246,15 @@ def compare(workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec 
     error: it only makes the data/rules split unavailable (see `Comparison.via_problems`)."""
     spec_a = QuarterSpec.parse(before) if isinstance(before, str) else before
     spec_b = QuarterSpec.parse(after) if isinstance(after, str) else after
-    side_a = Side(spec_a, score(workspace, spec_a))
-    side_b = Side(spec_b, score(workspace, spec_b))
+    side_a = Side(spec_a, score(workspace, spec_a, published=False))
+    side_b = Side(spec_b, score(workspace, spec_b, published=False))
     via: QuarterResult | None = side_b.result
     problems: tuple[Problem, ...] = ()
     rules: RulesDiff | None = None
     if side_a.rules != side_b.rules:
         rules = diff_rules(side_a.result.rules, side_b.result.rules)
         try:
-            via = score(workspace, QuarterSpec(side_b.quarter, side_a.rules))
+            via = score(workspace, QuarterSpec(side_b.quarter, side_a.rules), published=False)
         except ProblemsFound as exc:
             via, problems = None, tuple(exc.problems)
     bodies = _body_shifts(side_a.result, side_b.result, via, rules is not None)

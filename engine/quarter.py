@@ -69,14 +69,14 @@ def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | 
 
 
 def load_quarter(
-    workspace: Workspace, header: QuarterHeader, rules: RulesVersion, strict: bool = True
+    workspace: Workspace, header: QuarterHeader, rules: RulesVersion, strict: bool = True, published: bool = True
 ) -> tuple[Quarter | None, list[Problem]]:
     """The quarter's data checked against a rules version.
 
     strict (the quarter's own rules): every KPI of the rules must have data and every value
     must belong to a KPI of the rules. Not strict (scoring under another version, for
     comparison): KPIs and bodies the other version lacks are skipped and missing KPIs score
-    as absent.
+    as absent. published=False: published.yaml is not read (the quarter has no published figures).
     """
     problems: list[Problem] = []
     bodies: dict[str, BodyInput] = {}
@@ -95,13 +95,13 @@ def load_quarter(
                 problems.append(
                     Problem(Where(expected), "body-data-missing", args={"short": rules_body.short, "file": expected})
                 )
-    published = None
-    if os.path.lexists(header.folder / PUBLISHED):
-        published, published_problems = _load_published(workspace, header.folder / PUBLISHED, rules)
+    figures = None
+    if published and os.path.lexists(header.folder / PUBLISHED):
+        figures, published_problems = _load_published(workspace, header.folder / PUBLISHED, rules)
         problems += published_problems if strict else []
     if problems:
         return None, capped(problems)
-    quarter = Quarter(header.id, rules.id, header.status, header.source, header.note, bodies, published, header.file)
+    quarter = Quarter(header.id, rules.id, header.status, header.source, header.note, bodies, figures, header.file)
     return quarter, []
 
 

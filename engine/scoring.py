@@ -69,11 +69,12 @@ def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:
     return header
 
 
-def score(workspace: Workspace, spec: QuarterSpec | str) -> QuarterResult:
+def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True) -> QuarterResult:
     """Score a quarter under its own rules version, or under the one `spec` names.
 
     Raises UnknownName for a quarter or rules version that does not exist and ProblemsFound
-    when any file involved has problems."""
+    when any file involved has problems. published=False: the quarter's published.yaml (the
+    report's own figures, for `kpi check`) is not read."""
     spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
     header = quarter_header(workspace, spec.quarter)
     version = header.rules
@@ -84,8 +85,8 @@ def score(workspace: Workspace, spec: QuarterSpec | str) -> QuarterResult:
     problems: list[Problem] = []
     if not strict:
         # the quarter must be sound under its own rules before it is read under others
-        _, problems = load_quarter(workspace, header, rules_version(workspace, header.rules))
-    quarter, quarter_problems = load_quarter(workspace, header, rules, strict=strict)
+        _, problems = load_quarter(workspace, header, rules_version(workspace, header.rules), published=published)
+    quarter, quarter_problems = load_quarter(workspace, header, rules, strict=strict, published=published)
     problems += quarter_problems
     if quarter is None or problems:
         raise ProblemsFound(problems)

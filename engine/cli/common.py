@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+JSON_BLOCK = 10_000  # pieces of JSON (keys, values, punctuation) written at a time
 
 # Help texts of every option come from the catalogues (engine.cli.language).
 WorkspaceOption = Annotated[Path | None, typer.Option("--workspace", "-w", show_default=False)]
@@ -144,7 +146,13 @@ class Context:
             stream.write(problem.render(self.lang) + "\n")
 
     def json(self, data: Any) -> None:
-        sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        """`data` as JSON on standard output, written as it is encoded, in blocks: a large
+        quarter is never held as one string (it was the peak of a run's memory). Every
+        invisible character is escaped (engine.safetext.json_safe)."""
+        chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+        while block := list(itertools.islice(chunks, JSON_BLOCK)):
+            sys.stdout.write(json_safe("".join(block)))
+        sys.stdout.write("\n")
 
 
 def handled(command: F) -> F:

@@ -30,7 +30,7 @@ def explain_command(
     from engine.scoring import find_body, find_kpi, score
 
     ctx = Context(lang, workspace)
-    result = score(ctx.workspace, quarter)
+    result = score(ctx.workspace, quarter, published=False)
     chosen = result.body(find_body(result.rules, body).id)
     assert chosen is not None
     kpis = list(chosen.kpis)
