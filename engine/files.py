@@ -39,19 +39,22 @@ _KINDS = (
 )
 
 
-def inside(root: Path, path: Path) -> bool:
-    """Whether the real path of `path` (every link followed) lies within the real `root`."""
-    real_root = os.path.realpath(root)
+def inside(root: Path, path: Path, real_root: str | None = None) -> bool:
+    """Whether the real path of `path` (every link followed) lies within the real `root`
+    (`real_root`, when the caller has it already)."""
+    real_root = real_root or os.path.realpath(root)
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_text(root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+def read_text(
+    root: Path, path: Path, display: str, limit: int = MAX_FILE_BYTES, real_root: str | None = None
+) -> tuple[str | None, list[Problem]]:
     """The text of a workspace file, or None and the one problem that says why not."""
     where = Where(display)
     if not os.path.lexists(path):
         return None, [Problem(where, "file-missing")]
-    if not inside(root, path):
+    if not inside(root, path, real_root):
         return None, [Problem(where, "file-outside-workspace")]
     raw, problems = _read_regular(path, where, limit, one_name=True)
     if raw is None:

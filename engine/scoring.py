@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
@@ -42,24 +42,28 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
     rules); the checked version is kept for as long as its files' contents stay the same."""
     folder = workspace.rules_dir(version)
     digest = hashlib.sha256()
+    texts = {}
     for path in workspace.yaml_files(folder):
         # read under the file-access policy: a refused file is part of the state, and is
         # reported by the loader
-        text, refused = workspace.read_text(path)
+        text, refused = texts[path] = workspace.read_text(path)
         name = path.name.encode("utf-8", "surrogateescape")  # a name need not be UTF-8
         digest.update(name + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
-    rules, problems = _load_rules_once(workspace, folder.name, digest.hexdigest())
+    key = (workspace.root, folder.name, digest.hexdigest())
+    if key not in _RULES:
+        # the texts just read are the ones loaded (each file read once)
+        loaded, found = load_rules(workspace.already_read(texts), folder.name)
+        while len(_RULES) >= 8:
+            del _RULES[next(iter(_RULES))]
+        _RULES[key] = loaded, tuple(found)
+    rules, problems = _RULES[key]
     if rules is None:
-        raise ProblemsFound(problems)
+        raise ProblemsFound(list(problems))
     return rules
 
 
-@functools.lru_cache(maxsize=8)
-def _load_rules_once(
-    workspace: Workspace, version: str, contents: str
-) -> tuple[RulesVersion | None, tuple[Problem, ...]]:
-    rules, problems = load_rules(workspace, version)
-    return rules, tuple(problems)
+# Rules versions checked in this process, by workspace, version and contents (at most 8).
+_RULES: dict[tuple[Path, str, str], tuple[RulesVersion | None, tuple[Problem, ...]]] = {}
 
 
 def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:

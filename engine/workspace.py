@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from engine import files
@@ -36,7 +38,17 @@ class Workspace:
 
     def read_text(self, path: Path) -> tuple[str | None, list[Problem]]:
         """A file of this workspace, read under the file-access policy (`engine.files`)."""
-        return files.read_text(self.root, path, self.display(path))
+        return files.read_text(self.root, path, self.display(path), real_root=self.real_root)
+
+    @cached_property
+    def real_root(self) -> str:
+        """The root with every link followed, found once (each file read is checked against it)."""
+        return os.path.realpath(self.root)
+
+    def already_read(self, texts: Mapping[Path, tuple[str | None, list[Problem]]]) -> Workspace:
+        """This workspace, with `texts` (read_text's answers for some files) given again
+        instead of being read a second time."""
+        return _AlreadyRead(self.root, dict(texts))
 
     def yaml_files(self, folder: Path) -> list[Path]:
         return files.yaml_entries(folder)
@@ -55,6 +67,15 @@ class Workspace:
 
     def quarter_dir(self, quarter: str) -> Path:
         return self.quarters_root / _resolve("quarter", quarter, self.quarters())
+
+
+@dataclass(frozen=True)
+class _AlreadyRead(Workspace):
+    texts: dict[Path, tuple[str | None, list[Problem]]] = field(default_factory=dict, compare=False)
+
+    def read_text(self, path: Path) -> tuple[str | None, list[Problem]]:
+        found = self.texts.get(path)
+        return found if found is not None else super().read_text(path)
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:
