@@ -200,6 +200,10 @@ class Formula:
         result = self._code(values)
         return result if isinstance(result, bool) else result[0] != 0
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (engine.readcache) without its compiled code, made again when first used."""
+        return {name: value for name, value in self.__dict__.items() if name != "_code"}
+
     @functools.cached_property
     def _code(self) -> Callable[[Mapping[str, Exact]], tuple[int, int] | bool]:
         from engine.formulacode import compiled

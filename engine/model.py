@@ -113,6 +113,8 @@ class RulesVersion:
     id: str
     methodology: Methodology
     bodies: tuple[Body, ...]
+    # SHA-256 of the files it was read from, when read by engine.scoring (engine.readcache)
+    contents: str = field(default="", compare=False)
 
     @cached_property
     def _bodies(self) -> dict[str, Body]:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine import readcache
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
-from engine.model import Body, Kpi, RulesVersion
+from engine.model import Body, Kpi, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
 from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
 from engine.suggest import did_you_mean
-from engine.workspace import Workspace
+from engine.workspace import PUBLISHED, Workspace
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,22 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
     A comparison reads the same version several times (each side, and B's data under A's
     rules); the checked version is kept for as long as its files' contents stay the same."""
     folder = workspace.rules_dir(version)
-    digest = hashlib.sha256()
-    texts = {}
-    for path in workspace.yaml_files(folder):
-        # read under the file-access policy: a refused file is part of the state, and is
-        # reported by the loader
-        text, refused = texts[path] = workspace.read_text(path)
-        name = path.name.encode("utf-8", "surrogateescape")  # a name need not be UTF-8
-        digest.update(name + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
-    key = (workspace.root, folder.name, digest.hexdigest())
+    # read under the file-access policy: a refused file is part of the state, and is reported
+    # by the loader; the texts read here are the ones loaded (each file read once)
+    texts = {path: workspace.read_text(path) for path in workspace.yaml_files(folder)}
+    contents = readcache.digest(texts)
+    key = (workspace.root, folder.name, contents)
     if key not in _RULES:
-        # the texts just read are the ones loaded (each file read once)
-        loaded, found = load_rules(workspace.already_read(texts), folder.name)
+        kept = readcache.load("rules", folder.name, contents)
+        loaded: RulesVersion | None
+        found: list[Problem] = []
+        if isinstance(kept, RulesVersion):
+            loaded = kept
+        else:
+            loaded, found = load_rules(workspace.already_read(texts), folder.name)
+            if loaded is not None and not found:
+                loaded = dataclasses.replace(loaded, contents=contents)
+                readcache.keep(loaded, "rules", folder.name, contents)
         while len(_RULES) >= 8:
             del _RULES[next(iter(_RULES))]
         _RULES[key] = loaded, tuple(found)
@@ -89,8 +93,8 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     problems: list[Problem] = []
     if not strict:
         # the quarter must be sound under its own rules before it is read under others
-        _, problems = load_quarter(workspace, header, rules_version(workspace, header.rules), published=published)
-    quarter, quarter_problems = load_quarter(workspace, header, rules, strict=strict, published=published)
+        _, problems = _load_quarter(workspace, header, rules_version(workspace, header.rules), True, published)
+    quarter, quarter_problems = _load_quarter(workspace, header, rules, strict, published)
     problems += quarter_problems
     if quarter is None or problems:
         raise ProblemsFound(problems)
@@ -98,6 +102,25 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     if result.problems:
         raise ProblemsFound(list(result.problems))
     return dataclasses.replace(result, warnings=tuple(warnings(workspace, rules, quarter)))
+
+
+def _load_quarter(
+    workspace: Workspace, header: QuarterHeader, rules: RulesVersion, strict: bool, published: bool
+) -> tuple[Quarter | None, list[Problem]]:
+    """load_quarter, its files read once, and what it gave kept between runs (engine.readcache)."""
+    texts = {
+        path: workspace.read_text(path)
+        for path in workspace.yaml_files(header.folder)
+        if published or path.name != PUBLISHED
+    }
+    parts = (header.id, rules.id, rules.contents, readcache.digest(texts), f"strict={strict}", f"published={published}")
+    kept = readcache.load("quarter", *parts) if rules.contents else None
+    if isinstance(kept, Quarter):
+        return kept, []
+    quarter, problems = load_quarter(workspace.already_read(texts), header, rules, strict=strict, published=published)
+    if quarter is not None and not problems and rules.contents:
+        readcache.keep(quarter, "quarter", *parts)
+    return quarter, problems
 
 
 def find_body(rules: RulesVersion, name: str) -> Body:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from engine.cli.app import app
 # processes the tests start), instead of printing the code.
 os.environ["KPI_STRICT_MESSAGES"] = "1"
 engine.i18n.STRICT = True
+# What kpi keeps between runs (engine.readcache) goes to a folder of this test session, here and
+# in the processes the tests start: every test after the first reads what an earlier one kept.
+os.environ["KPI_CACHE_DIR"] = tempfile.mkdtemp(prefix="kpi-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

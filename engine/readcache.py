@@ -1,0 +1,150 @@
+"""Checked rules versions and quarters kept between runs, as mypy, ruff and black keep theirs.
+
+Reading the files of a rules version or a quarter (YAML with positions, schemas, numbers, the
+checks of the method) is most of what a command does on a large quarter, and the same
+unchanged files are read by every `score`, `explain`, `compare` and `report` of a working
+session. What reading gave, when it found no problem, is kept in the user's cache folder
+under a key made of everything it depends on:
+
+- the text and name of every file read (every position names its file);
+- what was asked (the rules version, the quarter, under which rules, how strictly);
+- the code that reads and checks (every source file of the engine, the schemas, the Python
+  and library versions): any change of `kpi` reads everything again.
+
+What is kept is exactly what reading the files gave, so a figure never depends on whether it
+came from here. Nothing is kept when there were problems (the files are read again, and the
+problems said again). The folder is the user's own (`$KPI_CACHE_DIR`, else `$XDG_CACHE_HOME/kpi` or
+`~/.cache/kpi`; on Windows `%LOCALAPPDATA%\\kpi`), never a workspace's: a workspace can come
+from anyone, and what is kept here is loaded with pickle. A folder that others may write to
+is not used; an entry that cannot be loaded is read again from the file. `KPI_CACHE=off`
+turns all of it off; deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+KEEP_VERSIONS = 3  # code versions whose entries stay (one per kpi installed, say)
+
+
+def _folder() -> Path | None:
+    if os.environ.get("KPI_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    explicit = os.environ.get("KPI_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "kpi" if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kpi"
+
+
+@cache
+def _code_version() -> str:
+    """What reading depends on besides the file: the engine's code and data, and versions."""
+    digest = hashlib.sha256()
+    engine = Path(__file__).resolve().parent
+    schemas = engine / "schemas" if (engine / "schemas").is_dir() else engine.parent / "schemas"
+    for path in sorted([*engine.rglob("*.py"), *schemas.glob("*.json")]):
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("PyYAML", "ruamel.yaml", "jsonschema"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()[:24]
+
+
+@cache
+def _versions_folder() -> Path | None:
+    """This code version's folder, made if need be; None when there is none to use."""
+    folder = _folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder):
+            return None
+        mine = folder / _code_version()
+        if not mine.is_dir():
+            mine.mkdir(mode=0o700)
+            _forget_old(folder, mine)
+        return mine
+    except OSError:
+        return None
+
+
+def _private(folder: Path) -> bool:
+    """Only its owner may write to it (POSIX); elsewhere the user's own profile folder."""
+    if os.name != "posix":
+        return True
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _forget_old(folder: Path, mine: Path) -> None:
+    """Entries of code versions other than the newest KEEP_VERSIONS are deleted."""
+    import shutil
+
+    versions = sorted((p for p in folder.iterdir() if p.is_dir() and p != mine), key=lambda p: p.stat().st_mtime)
+    for old in versions[: max(0, len(versions) - (KEEP_VERSIONS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _entry(kind: str, parts: tuple[str, ...]) -> Path | None:
+    folder = _versions_folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256("\0".join((kind, *parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"{kind}-{key}"
+
+
+def load(kind: str, *parts: str) -> Any | None:
+    """What was kept under this key, or None."""
+    entry = _entry(kind, parts)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301  (the user's own private folder, see above)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001  (a damaged entry: read again from the files, and kept again)
+        return None
+
+
+def keep(value: Any, kind: str, *parts: str) -> None:
+    """Keep `value` under this key; silently nothing when the folder cannot be written."""
+    entry = _entry(kind, parts)
+    if entry is None:
+        return
+    try:
+        handle, name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(name, entry)
+        except BaseException:
+            os.unlink(name)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def digest(texts: dict[Path, tuple[str | None, list[Any]]]) -> str:
+    """The contents of files as read (a refused file by why it was refused), names included."""
+    found = hashlib.sha256()
+    for path, (text, refused) in sorted(texts.items()):
+        name = path.name.encode("utf-8", "surrogateescape")  # a name need not be UTF-8
+        found.update(name + b"\0" + (text or repr(refused)).encode("utf-8", "surrogatepass") + b"\0")
+    return found.hexdigest()

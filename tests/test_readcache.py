@@ -1,0 +1,142 @@
+"""What kpi keeps between runs (engine.readcache): the same figures whether kept or read, never
+a stale one, nothing kept in a folder others may write to or when the user says off."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine import readcache, scoring
+from tests.conftest import REPO
+
+
+def kpi(workspace: Path, cache: Path | None, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KPI_LANG": "ru", "COLUMNS": "120"}
+    if cache is None:
+        env["KPI_CACHE"] = "off"
+    else:
+        env["KPI_CACHE_DIR"] = str(cache)
+    command = [sys.executable, "-m", "engine", *arguments, "-w", str(workspace)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "rules", root / "rules")
+    shutil.copytree(REPO / "quarters", root / "quarters")
+    return root
+
+
+@pytest.fixture
+def in_process_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KPI_CACHE_DIR", str(folder))
+    readcache._versions_folder.cache_clear()
+    scoring._RULES.clear()
+    yield folder
+    readcache._versions_folder.cache_clear()
+    scoring._RULES.clear()
+
+
+def entries(cache: Path) -> list[str]:
+    return sorted(p.name.split("-")[0] for p in cache.rglob("*") if p.is_file())
+
+
+def test_kept_and_read_give_the_same_output(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for command in (["score", "2024Q1", "--json"], ["explain", "2024Q1", "МВД", "5"], ["compare", "2023Q4", "2024Q1"]):
+        read = kpi(workspace, None, *command)
+        first = kpi(workspace, cache, *command)  # reads, and keeps
+        kept = kpi(workspace, cache, *command)  # from what was kept
+        assert read.returncode == first.returncode == kept.returncode == 0, kept.stderr
+        assert read.stdout == first.stdout == kept.stdout
+    assert {"rules", "quarter"} <= set(entries(cache))
+
+
+def test_an_edited_file_is_read_again(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = json.loads(kpi(workspace, cache, "score", "2024Q1", "--json").stdout)
+    data = workspace / "quarters" / "2024Q1" / "mvd.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace('a: "156 710"', 'a: "363 249"'), encoding="utf-8")
+    rules = workspace / "rules" / "2023" / "mju.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("target: 50", "target: 40", 1), encoding="utf-8")
+    after = json.loads(kpi(workspace, cache, "score", "2024Q1", "--json").stdout)
+    fresh = json.loads(kpi(workspace, None, "score", "2024Q1", "--json").stdout)
+    assert after == fresh != before
+    mvd = next(b for b in after["bodies"] if b["id"] == "mvd")
+    assert mvd["directions"][0]["kpis"][0]["W"] == "20"  # a = b: Z = 100 >= 75, W = U
+
+
+def test_problems_are_never_kept_and_always_said(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    rules = workspace / "rules" / "2023" / "mvd.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("weight: 20", 'weight: "двадцать"', 1), encoding="utf-8")
+    for _ in range(2):
+        done = kpi(workspace, cache, "score", "2024Q1")
+        assert done.returncode == 1 and "mvd.yaml" in done.stderr
+    assert "rules" not in entries(cache)
+
+
+def test_a_damaged_entry_is_read_again_from_the_files(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    good = kpi(workspace, cache, "score", "2024Q1", "--json").stdout
+    for entry in (p for p in cache.rglob("*") if p.is_file()):
+        entry.write_bytes(b"not a pickle" + entry.read_bytes()[:100])
+    assert kpi(workspace, cache, "score", "2024Q1", "--json").stdout == good
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_folder_others_may_write_to_is_not_used(workspace: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    assert kpi(workspace, cache, "score", "2024Q1").returncode == 0
+    assert entries(cache) == []
+
+
+def test_off_means_nothing_is_written(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("KPI_CACHE_DIR", raising=False)
+    assert kpi(workspace, None, "score", "2024Q1").returncode == 0
+    assert not home.exists()
+
+
+def test_another_code_version_does_not_read_this_one_s_entries(
+    in_process_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.workspace import Workspace
+
+    scoring.score(Workspace(REPO), "2024Q1")
+    first = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}
+    readcache._versions_folder.cache_clear()
+    scoring._RULES.clear()
+    monkeypatch.setattr(readcache, "_code_version", lambda: "another-version")
+    scoring.score(Workspace(REPO), "2024Q1")
+    second = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}
+    assert second == first | {"another-version"}
+
+
+def test_kept_rules_explain_by_the_audited_path(in_process_cache: Path) -> None:
+    """A kept rules version has no compiled code with it (engine.formula.__getstate__): the
+    compiled and audited paths still agree after it is loaded."""
+    from engine.evaluate import assess
+    from engine.workspace import Workspace
+
+    scoring.score(Workspace(REPO), "2024Q1")
+    scoring._RULES.clear()
+    result = scoring.score(Workspace(REPO), "2024Q1")  # rules and quarter loaded from the cache
+    methodology = result.rules.methodology
+    for kpi_result in (k for body in result.bodies for k in body.kpis):
+        kpi_ = kpi_result.kpi
+        audited = assess(methodology, kpi_result.variant, kpi_.weight, kpi_.target, kpi_result.a, kpi_result.b)
+        assert (audited.assigned, audited.steps) == (kpi_result.assigned, kpi_result.assessment.steps)
