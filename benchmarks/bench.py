@@ -1,15 +1,28 @@
-"""Timings of the main paths, for the README (speed is measured here, never in tests).
+"""`make bench`: kpi side by side with its baselines, in one run, as whole processes.
 
-    .venv/bin/python benchmarks/bench.py
+    .venv/bin/python benchmarks/bench.py [--quick] [--runs N]
 
-Prints the median of several runs for: loading and checking rules 2023 (schema, semantics,
-worked examples), scoring 2024Q1 end to end, comparing two quarters, one formula evaluation,
-refusing hostile formulas, scoring a synthetic quarter of 200 bodies x 10 KPIs, and, as whole
-`kpi` processes, the Word report, the Excel export and the import of 14 filled forms.
+1. Start-up: `kpi score 2024Q1`, `rules validate`, `check`, `compare` against a minimal typer
+   application with `kpi score`'s options (benchmarks/floor_app.py), and the import floor.
+2. Scale: `kpi score --json` on synthetic valid workspaces (benchmarks/synthetic.py: the real
+   size, 200x10, 1000x20, 5000x20 bodies x KPIs) against the plain scorer an afternoon gives
+   (benchmarks/plain_scorer.py: PyYAML's C loader and Decimal), time and peak memory. The two
+   outputs are compared figure by figure; where they differ, an exact Fraction says who is right.
+3. The spreadsheet: LibreOffice recalculating the same 1000x20 rating from an xlsx with live
+   IF/TRUNC formulas (benchmarks/spreadsheet.py), its R of every body compared with kpi's.
+4. One W formula: the audited evaluation (kpi explain) against the compiled one (scoring).
+
+Runs are interleaved (kpi, baseline, kpi, baseline ...) after one warm-up each, so that the
+machine's drift falls on both; the figures are medians, and ratios are of medians. Timing
+belongs here, never in the tests.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -18,159 +31,229 @@ import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from engine.compare import compare  # noqa: E402
-from engine.formula import FormulaError, compile_formula  # noqa: E402
-from engine.rules import load_rules  # noqa: E402
-from engine.scoring import _load_rules_once, score  # noqa: E402
-from engine.workspace import Workspace  # noqa: E402
+import spreadsheet  # noqa: E402
+import synthetic  # noqa: E402
 
-HOSTILE = ["__import__('os')", "9**9**9", "'a'*10**9", "(1).__class__", "(" * 150 + "1" + ")" * 150]
-
-
-def cold(action: Callable[..., object], *args: object) -> object:
-    """Run as a fresh `kpi` process would: no rules version read before."""
-    _load_rules_once.cache_clear()
-    return action(*args)
+KPI = [sys.executable, "-m", "engine"]
+SIZES = [("real size", 14, 8), ("200x10", 200, 10), ("1000x20", 1000, 20), ("5000x20", 5000, 20)]
+# Python writes its bytecode caches as on any user's machine (this sandbox may say otherwise)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
+COLD = "nothing kept (KPI_CACHE=off)"
+
+
+def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int, bytes]:
+    """Wall time, peak resident memory (KB) and output of one whole process. A command that
+    starts with COLD runs with engine.readcache off."""
+    env = ENV
+    if command[0] == COLD:
+        command, env = command[1:], ENV | {"KPI_CACHE": "off"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss, output
+
+
+def side_by_side(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median seconds and median peak MB of each command, runs interleaved after a warm-up."""
+    for command in commands.values():
+        run(command)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, peak, _ = run(command)
+            times[name].append(seconds)
+            peaks[name].append(peak / 1024)
+    return {name: (statistics.median(times[name]), statistics.median(peaks[name])) for name in commands}
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"≤ {target:g}×  {'met' if ratio <= target else 'NOT MET'}"
+
+
+def startup(runs: int) -> None:
+    print(f"\n1. Start-up (whole processes, median of {runs}, interleaved)")
+    commands = {
+        'python -c "import typer, rich.table"': [sys.executable, "-c", "import typer, rich.table"],
+        "minimal typer app with kpi score's options": [sys.executable, "benchmarks/floor_app.py", "2024Q1"],
+        "kpi --version": [*KPI, "--version"],
+        "kpi score 2024Q1": [*KPI, "score", "2024Q1"],
+        "kpi score 2024Q1, files read (KPI_CACHE=off)": [COLD, *KPI, "score", "2024Q1"],
+        "kpi rules validate": [*KPI, "rules", "validate"],
+        "kpi check 2024Q1": [*KPI, "check", "2024Q1"],
+        "kpi compare 2023Q4 2024Q1": [*KPI, "compare", "2023Q4", "2024Q1"],
+    }
+    found = side_by_side(commands, runs)
+    floor = found["minimal typer app with kpi score's options"][0]
+    targets = {
+        "kpi score 2024Q1": 1.5,
+        "kpi score 2024Q1, files read (KPI_CACHE=off)": 1.5,
+        "kpi rules validate": 2,
+        "kpi check 2024Q1": 2,
+        "kpi compare 2023Q4 2024Q1": 2,
+    }
+    print(f"   {'':52} {'median':>8} {'× app':>7}  target")
+    for name, (seconds, _) in found.items():
+        ratio = seconds / floor
+        target = verdict(ratio, targets[name]) if name in targets else ""
+        print(f"   {name:52} {seconds:7.2f}s {ratio:6.2f}×  {target}")
+
+
+def agreement(kpi_json: bytes, plain_json: bytes) -> str:
+    """Figures of the two outputs compared; a W they disagree on is worked exactly."""
+    ours, theirs = json.loads(kpi_json), json.loads(plain_json)
+    rank = {b["id"]: (b["rank"], b["R"]) for b in theirs["bodies"]}
+    bodies = sum(1 for b in ours["bodies"] if rank.get(b["id"]) != (b["rank"], b["R"]))
+    plain_kpis = {k["id"]: k for b in theirs["bodies"] for d in b["directions"] for k in d["kpis"]}
+    differing, kpi_right = 0, 0
+    for body in ours["bodies"]:
+        for direction in body["directions"]:
+            for kpi in direction["kpis"]:
+                other = plain_kpis[kpi["id"]]
+                if (kpi["Z"], kpi["W"]) == (other["Z"], other["W"]):
+                    continue
+                differing += 1
+                kpi_right += kpi["W"] == exact_w(kpi)
+    if not differing and not bodies:
+        return "every Z, W, R and place agrees"
+    return f"{differing} W differ ({kpi_right} of them kpi's is the exact one), {bodies} bodies' R or place"
+
+
+def exact_w(kpi: dict) -> str | None:
+    """W of a share_higher / share_lower / count KPI, in Fractions, cut to a tenth."""
+    if kpi["reason"] or kpi["N"] is None:
+        return kpi["W"]
+    u, n = Fraction(kpi["U"]), Fraction(kpi["N"])
+    if kpi["variant"] == "count":
+        a = Fraction(kpi["a"])
+        w = u if a >= n else a / n * u
+    else:
+        z = Fraction(kpi["Z"])
+        met = z >= n if kpi["variant"] == "share_higher" else z <= n
+        w = u if met else (z / n * u if kpi["variant"] == "share_higher" else n / z * u)
+    tenths = w.numerator * 10 // w.denominator
+    return format(Decimal(tenths) / 10, "f").removesuffix(".0")
+
+
+def scale(folder: Path, sizes: list[tuple[str, int, int]], runs: int, heading: bool = True) -> dict[str, Path]:
+    if heading:
+        print(f"\n2. Scale: kpi score QUARTER --json against the plain scorer (median of {runs}, interleaved)")
+        print("   kpi read: every file read and checked (KPI_CACHE=off, or the first run after a change);")
+        print("   kpi kept: the checked files kept from an earlier run (engine.readcache, the usual case)")
+    print(f"   {'size':9} {'KPIs':>7} {'':10} {'time':>7} {'× plain':>8} {'peak MB':>8} {'× plain':>8}")
+    made = {}
+    for label, bodies, kpis in sizes:
+        workspace = synthetic.write_workspace(folder / label, bodies, kpis)
+        made[label] = workspace
+        ours = [*KPI, "score", synthetic.QUARTER, "--json", "-w", str(workspace)]
+        plain = [sys.executable, "benchmarks/plain_scorer.py", str(workspace), synthetic.QUARTER]
+        found = side_by_side({"kpi read": [COLD, *ours], "kpi kept": ours, "plain": plain}, runs)
+        plain_seconds, plain_peak = found["plain"]
+        for name, (seconds, peak) in found.items():
+            time_ratio, memory_ratio = seconds / plain_seconds, peak / plain_peak
+            target = ""
+            if bodies >= 1000 and name != "plain":
+                target = f"  ≤ 1.5× both: {'met' if max(time_ratio, memory_ratio) <= 1.5 else 'NOT MET'}"
+            first = f"{label:9} {bodies * kpis:7,}" if name == "kpi read" else " " * 17
+            print(f"   {first} {name:10} {seconds:6.2f}s {time_ratio:7.2f}× {peak:8.0f} {memory_ratio:7.2f}×{target}")
+        print(f"   {'':17} outputs: {agreement(run(ours, subprocess.PIPE)[2], run(plain, subprocess.PIPE)[2])}")
+        if bodies >= 5000:
+            shutil.rmtree(workspace)  # 10 000 files: not kept for the next section
+    return made
+
+
+def libreoffice(workspace: Path, folder: Path, runs: int) -> None:
+    print("\n3. The spreadsheet: the same 1000x20 rating as an xlsx with live formulas")
+    if shutil.which("soffice") is None:
+        print("   LibreOffice is not installed (apt-get install libreoffice-calc): skipped")
+        return
+    book = folder / "rating.xlsx"
+    rows = spreadsheet.write_rating(workspace, synthetic.QUARTER, book)
+    converted = spreadsheet.recalculate(book, folder)  # warm-up, and the figures to compare
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        action()
+        spreadsheet.recalculate(book, folder)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    ours = [*KPI, "score", synthetic.QUARTER, "--json", "-w", str(workspace)]
+    theirs = spreadsheet.scores(converted)
+    scored = json.loads(run(ours, subprocess.PIPE)[2])
+    differ = sum(1 for b in scored["bodies"] if theirs.get(b["id"]) != b["R"])
+    office = statistics.median(times)
+    print(f"   LibreOffice headless, recalculation forced on load ({rows:,} KPI rows): {office:.2f} s")
+    for name, command in (("read", [COLD, *ours]), ("kept", ours)):
+        median = statistics.median(run(command)[0] for _ in range(runs))
+        met = "met" if median < office else "NOT MET"
+        print(f"   kpi score --json, files {name}: {median:.2f} s  ({median / office:.2f}×; target < 1×: {met})")
+    print(f"   R of the {len(scored['bodies'])} bodies as LibreOffice computed them: {differ} differ from kpi's")
 
 
-def synthetic_workspace(folder: Path, bodies: int, kpis: int) -> Workspace:
-    shutil.copy(ROOT / "rules" / "2023" / "methodology.yaml", _mkdir(folder / "rules" / "big") / "methodology.yaml")
-    quarter = _mkdir(folder / "quarters" / "2099Q1")
-    (quarter / "quarter.yaml").write_text(
-        'period: 2099Q1\nrules: big\nstatus: example\nsource: "synthetic benchmark"\n', encoding="utf-8"
-    )
-    weight = Decimal(100) / kpis
-    for n in range(bodies):
-        lines = [
-            f"id: b{n}",
-            f"short: B{n}",
-            f'name: "Body {n}"',
-            "directions:",
-            "  - id: main",
-            "    name: Main",
-            "    kpis:",
-        ]
-        data = [f"body: b{n}", "kpis:"]
-        for k in range(kpis):
-            lines += [
-                f"      - id: b{n}-{k:02d}",
-                f'        name: "KPI {k}"',
-                "        variant: share_higher",
-                f"        weight: {weight}",
-                f"        target: {40 + k}",
-                '        unit: "%"',
-            ]
-            data += [f"  b{n}-{k:02d}:", f'    a: "{(n * 37 + k * 11) % 1000} {k:03d}"', '    b: "1 000 000"']
-        (folder / "rules" / "big" / f"b{n}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (quarter / f"b{n}.yaml").write_text("\n".join(data) + "\n", encoding="utf-8")
-    return Workspace(folder)
+def formulas() -> None:
+    from engine.formula import compile_formula
+
+    print("\n4. One W formula, U if Z >= N else Z / N * U (Z = 43.1, N = 75, U = 20)")
+    formula = compile_formula("U if Z >= N else Z / N * U", frozenset({"U", "Z", "N"}))
+    values = {"Z": Decimal("43.1"), "N": Decimal(75), "U": Decimal(20)}
+    assert formula.value(values) == formula.evaluate(values).value
+    for name, action in (("audited (kpi explain)", formula.evaluate), ("compiled (scoring)", formula.ratio)):
+        print(f"   {name:24} {best_micro(lambda a=action: a(values)):6.1f} µs")
 
 
-def kpi(*arguments: str, workspace: Path) -> None:
-    command = [sys.executable, "-m", "engine", *arguments, "-w", str(workspace)]
-    subprocess.run(command, check=True, capture_output=True)
-
-
-def import_forms(folder: Path) -> float:
-    """`kpi quarter import` of the 14 forms of 2024Q1 returned filled as 2024Q2's, into an empty quarter."""
-    from openpyxl import load_workbook  # noqa: PLC0415  (openpyxl only for this row)
-
-    root = folder / "import"
-    shutil.copytree(ROOT / "rules", root / "rules")
-    shutil.copytree(ROOT / "quarters" / "2024Q1", root / "quarters" / "2024Q1")
-    kpi("quarter", "forms", "2024Q1", "-o", str(root / "filled"), workspace=root)
-    for path in (root / "filled").glob("*.xlsx"):
-        book = load_workbook(path)
-        for row in book["_kpi"].iter_rows():
-            if row[0].value == "quarter":
-                row[1].value = "2024Q2"
-        book.save(path)
-    times = []
-    for _ in range(3):
-        shutil.rmtree(root / "quarters" / "2024Q2", ignore_errors=True)
-        kpi("quarter", "new", "2024Q2", workspace=root)
+def best_micro(action: Callable[[], object], number: int = 20_000) -> float:
+    best = float("inf")
+    for _ in range(5):
         start = time.perf_counter()
-        kpi("quarter", "import", "2024Q2", str(root / "filled"), workspace=root)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for _ in range(number):
+            action()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best * 1e6
 
 
-def _mkdir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    )
 
 
 def main() -> None:
-    workspace = Workspace(ROOT)
-    rows = []
-    rows.append(
-        (
-            "rules validate 2023 (14 bodies, 115 KPIs, 10 examples)",
-            median_seconds(lambda: load_rules(workspace, "2023"), 7),
-        )
-    )
-    rows.append(("score 2024Q1, files to ranking", median_seconds(lambda: cold(score, workspace, "2024Q1"), 7)))
-    rows.append(
-        (
-            "compare 2023Q4 2024Q1 (two quarters scored)",
-            median_seconds(lambda: cold(compare, workspace, "2023Q4", "2024Q1"), 5),
-        )
-    )
-    formula = compile_formula("U if Z >= N else Z / N * U", frozenset({"U", "Z", "N"}))
-    values = {"Z": Decimal("43.1"), "N": Decimal(75), "U": Decimal(20)}
-    rows.append(
-        ("one W formula evaluation", median_seconds(lambda: [formula.evaluate(values) for _ in range(1000)], 5) / 1000)
-    )
-
-    def refuse_all() -> None:
-        for text in HOSTILE:
-            try:
-                compile_formula(text, frozenset({"a", "b"}))
-            except FormulaError:
-                continue
-            raise AssertionError(text)
-
-    rows.append((f"refuse {len(HOSTILE)} hostile formulas", median_seconds(refuse_all, 20)))
-    with tempfile.TemporaryDirectory() as tmp:
-        big = synthetic_workspace(Path(tmp), 200, 10)
-        rows.append(
-            ("score a synthetic quarter of 200 bodies x 10 KPIs", median_seconds(lambda: cold(score, big, "2099Q1"), 3))
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        # a whole `kpi` process, start-up and imports included: the Word report with its chart
-        def report() -> None:
-            target = Path(tmp) / "report.docx"
-            target.unlink(missing_ok=True)
-            kpi("report", "2024Q1", "-o", str(target), workspace=ROOT)
-
-        rows.append(("kpi report 2024Q1 -o report.docx (a whole process)", median_seconds(report, 3)))
-
-        def export() -> None:
-            target = Path(tmp) / "rating.xlsx"
-            target.unlink(missing_ok=True)
-            kpi("export", "2024Q1", "-o", str(target), workspace=ROOT)
-
-        rows.append(("kpi export 2024Q1 -o rating.xlsx (a whole process)", median_seconds(export, 3)))
-        rows.append(("kpi quarter import of 14 filled forms (a whole process)", import_forms(Path(tmp))))
-    width = max(len(name) for name, _ in rows)
-    print(f"Python {sys.version.split()[0]} on {sys.platform}")
-    for name, seconds in rows:
-        shown = f"{seconds * 1e6:,.0f} µs" if seconds < 0.001 else f"{seconds * 1e3:,.1f} ms"
-        print(f"{name.ljust(width)}  {shown:>12}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="sizes up to 1000x20, fewer runs")
+    parser.add_argument("--runs", type=int, default=None, help="runs of each measurement")
+    options = parser.parse_args()
+    runs = options.runs or (3 if options.quick else 5)
+    print(f"kpi bench, {time.strftime('%Y-%m-%d')}: {machine()}")
+    sizes = SIZES[:3] if options.quick else SIZES
+    with tempfile.TemporaryDirectory(prefix="kpi-bench-") as tmp:
+        ENV["KPI_CACHE_DIR"] = str(Path(tmp) / "cache")  # what kpi keeps, kept apart from the user's
+        startup(max(runs, 7))
+        made = scale(Path(tmp), sizes[:3], runs)
+        libreoffice(made["1000x20"], Path(tmp), 3)
+        if not options.quick:
+            print("\n2. (continued) the largest size, median of 3")
+            scale(Path(tmp), sizes[3:], 3, heading=False)
+    formulas()
 
 
 if __name__ == "__main__":

@@ -23,12 +23,12 @@ turns all of it off; deleting the folder is always safe.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
 import tempfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +56,14 @@ def _code_version() -> str:
     schemas = engine / "schemas" if (engine / "schemas").is_dir() else engine.parent / "schemas"
     for path in sorted([*engine.rglob("*.py"), *schemas.glob("*.json")]):
         digest.update(path.relative_to(path.parents[1]).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("PyYAML", "ruamel.yaml", "jsonschema"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
+    for package in ("yaml", "ruamel.yaml", "jsonschema", "simpleeval"):
+        # the installed copy, by its first file (importlib.metadata takes 60 ms to say a version)
+        spec = importlib.util.find_spec(package)
+        origin = spec.origin if spec is not None else None
+        if origin and os.path.exists(origin):
+            info = os.stat(origin)
+            digest.update(f"{package}:{origin}:{info.st_size}:{info.st_mtime_ns}".encode())
+        else:
             digest.update(package.encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()[:24]

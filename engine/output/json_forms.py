@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.collect.progress import Progress
-from engine.compare import BodyShift, Comparison, KpiShift, Side
-from engine.evaluate import Step
 from engine.output.formats import decimal_text, exact_text
 from engine.output.views.causes import cause_text
 from engine.output.views.changes import change_text
-from engine.output.views.comparison import ComparisonView, split_note
-from engine.output.views.discrepancies import CheckView
-from engine.output.views.explanation import Explanation
-from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
-from engine.problems import Problem
-from engine.rulesdiff import Change, RulesDiff, Value
+from engine.output.views.comparison import split_note
+
+if TYPE_CHECKING:  # the shapes written here; a command imports only what it writes
+    from engine.collect.progress import Progress
+    from engine.compare import BodyShift, Comparison, KpiShift, Side
+    from engine.evaluate import Step
+    from engine.output.views.comparison import ComparisonView
+    from engine.output.views.discrepancies import CheckView
+    from engine.output.views.explanation import Explanation
+    from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+    from engine.problems import Problem
+    from engine.rulesdiff import Change, RulesDiff, Value
 
 
 def kpi_json(line: KpiLine) -> dict[str, Any]:
