@@ -11,6 +11,7 @@
 3. The spreadsheet: LibreOffice recalculating the same 1000x20 rating from an xlsx with live
    IF/TRUNC formulas (benchmarks/spreadsheet.py), its R of every body compared with kpi's.
 4. One W formula: the audited evaluation (kpi explain) against the compiled one (scoring).
+5. The office's documents: kpi report, export and chart of 2024Q1.
 
 Runs are interleaved (kpi, baseline, kpi, baseline ...) after one warm-up each, so that the
 machine's drift falls on both; the figures are medians, and ratios are of medians. Timing
@@ -202,6 +203,15 @@ def libreoffice(workspace: Path, folder: Path, runs: int) -> None:
     print(f"   R of the {len(scored['bodies'])} bodies as LibreOffice computed them: {differ} differ from kpi's")
 
 
+def documents(folder: Path, runs: int) -> None:
+    print(f"\n5. The office's documents from 2024Q1 (whole processes, median of {runs})")
+    for name, target in (("report", "report.docx"), ("export", "rating.xlsx"), ("chart", "chart.png")):
+        command = [*KPI, name, "2024Q1", "-o", str(folder / target), "--force"]
+        run(command)
+        median = statistics.median(run(command)[0] for _ in range(runs))
+        print(f"   kpi {name} 2024Q1 -o {target:12} {median:6.2f} s")
+
+
 def formulas() -> None:
     from engine.formula import compile_formula
 
@@ -253,7 +263,8 @@ def main() -> None:
         if not options.quick:
             print("\n2. (continued) the largest size, median of 3")
             scale(Path(tmp), sizes[3:], 3, heading=False)
-    formulas()
+        formulas()
+        documents(Path(tmp), 3)
 
 
 if __name__ == "__main__":
