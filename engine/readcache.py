@@ -36,16 +36,27 @@ KEEP_VERSIONS = 3  # code versions whose entries stay (one per kpi installed, sa
 
 
 def _folder() -> Path | None:
+    """The folder to keep in: made if need be, but never its user's home or profile folder
+    (a HOME that does not exist is not created); None when there is none or it is turned off."""
     if os.environ.get("KPI_CACHE", "").lower() in ("off", "0", "no", "false"):
         return None
     explicit = os.environ.get("KPI_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        folder = Path(explicit)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder
     if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "kpi" if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kpi"
+        local = os.environ.get("LOCALAPPDATA")
+        base = Path(local) if local else None
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        if base.parent.is_dir():
+            base.mkdir(exist_ok=True, mode=0o700)  # ~/.cache, as other tools make it
+    if base is None or not base.is_dir():
+        return None
+    folder = base / "kpi"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
 
 
 @cache
@@ -72,12 +83,9 @@ def _code_version() -> str:
 @cache
 def _versions_folder() -> Path | None:
     """This code version's folder, made if need be; None when there is none to use."""
-    folder = _folder()
-    if folder is None:
-        return None
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(folder):
+        folder = _folder()
+        if folder is None or not _private(folder):
             return None
         mine = folder / _code_version()
         if not mine.is_dir():

@@ -140,3 +140,16 @@ def test_kept_rules_explain_by_the_audited_path(in_process_cache: Path) -> None:
         kpi_ = kpi_result.kpi
         audited = assess(methodology, kpi_result.variant, kpi_.weight, kpi_.target, kpi_result.a, kpi_result.b)
         assert (audited.assigned, audited.steps) == (kpi_result.assigned, kpi_result.assessment.steps)
+
+
+def test_a_home_that_does_not_exist_is_not_made(workspace: Path, tmp_path: Path) -> None:
+    """HOME=/nonexistent (a service account, a sandbox): kpi works, and creates no folder."""
+    home = tmp_path / "missing" / "home"
+    env = {k: v for k, v in os.environ.items() if k not in ("KPI_CACHE_DIR", "XDG_CACHE_HOME")}
+    env |= {"HOME": str(home), "KPI_LANG": "ru"}
+    command = [sys.executable, "-m", "engine", "score", "2024Q1", "-w", str(workspace)]
+    assert subprocess.run(command, capture_output=True, env=env, cwd=REPO).returncode == 0
+    assert not (tmp_path / "missing").exists()
+    home.mkdir(parents=True)  # an existing home gets its ~/.cache, as other tools make it
+    assert subprocess.run(command, capture_output=True, env=env, cwd=REPO).returncode == 0
+    assert (home / ".cache" / "kpi").is_dir()

@@ -21,6 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from engine.cli import coercion
 from engine.i18n import LANGUAGES, known, template, tr
+from engine.safetext import shown
 
 ARG_LANG = "--lang"
 
@@ -146,7 +147,8 @@ def _translated(error: _click.exceptions.ClickException, lang: str) -> str:
     for pattern, code in _MESSAGES:
         found = pattern.fullmatch(message)
         if found:
-            args = {key: value for key, value in found.groupdict().items()}
+            # what the user typed, echoed escaped and cut (1 MB of arguments is not a message)
+            args = {key: shown(value) if value else value for key, value in found.groupdict().items()}
             suggestion = args.pop("suggestion", None)
             text = tr(code, lang, **args)
             return text + (tr("cli-did-you-mean", lang, names=suggestion) if suggestion else "")
