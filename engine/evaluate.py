@@ -7,7 +7,6 @@ reason when a policy (no target, no data, zero denominator) decided it instead o
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -137,19 +136,8 @@ def assess(
     audit trail of every step, or (audited=False) by compiled code with the trail made on demand."""
     if audited:
         return _assess(methodology, variant, weight, target, a, b, _audited_step)
-    trail = functools.partial(_trail, methodology, variant, weight, target, a, b)
-    return _assess(methodology, variant, weight, target, a, b, _fast_step, trail)
-
-
-def _trail(
-    methodology: Methodology,
-    variant: Variant,
-    weight: Decimal,
-    target: Decimal | None,
-    a: Quantity | None,
-    b: Quantity | None,
-) -> tuple[Step, ...]:
-    return _assess(methodology, variant, weight, target, a, b, _audited_step).steps
+    inputs = (methodology, variant, weight, target, a, b)
+    return _assess(*inputs, _fast_step, lambda: _assess(*inputs, _audited_step).steps)
 
 
 def _assess(
