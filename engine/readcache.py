@@ -16,12 +16,14 @@ came from here. Nothing is kept when there were problems (the files are read aga
 problems said again). The folder is the user's own (`$KPI_CACHE_DIR`, else `$XDG_CACHE_HOME/kpi` or
 `~/.cache/kpi`; on Windows `%LOCALAPPDATA%\\kpi`), never a workspace's: a workspace can come
 from anyone, and what is kept here is loaded with pickle. A folder that others may write to
-is not used; an entry that cannot be loaded is read again from the file. `KPI_CACHE=off`
-turns all of it off; deleting the folder is always safe.
+is not used; an entry that cannot be loaded is read again from the files. At most
+KEEP_ENTRIES entries of the KEEP_VERSIONS newest code versions stay. `KPI_CACHE=off` turns all
+of it off; deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 KEEP_VERSIONS = 3  # code versions whose entries stay (one per kpi installed, say)
+KEEP_ENTRIES = 64  # entries per code version: the oldest go first (every edit makes new ones)
 
 
 def _folder() -> Path | None:
@@ -128,7 +131,10 @@ def load(kind: str, *parts: str) -> Any | None:
         return None
     try:
         with entry.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301  (the user's own private folder, see above)
+            value = pickle.load(handle)  # noqa: S301  (the user's own private folder, see above)
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used now: the last to be forgotten
+        return value
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001  (a damaged entry: read again from the files, and kept again)
@@ -149,8 +155,20 @@ def keep(value: Any, kind: str, *parts: str) -> None:
         except BaseException:
             os.unlink(name)
             raise
+        _forget_oldest(entry.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+
+
+def _forget_oldest(folder: Path) -> None:
+    """Entries past KEEP_ENTRIES are deleted, least recently used first."""
+    entries = [entry for entry in os.scandir(folder) if entry.is_file() and not entry.name.startswith(".tmp-")]
+    if len(entries) <= KEEP_ENTRIES:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+    for old in entries[: len(entries) - KEEP_ENTRIES]:
+        with contextlib.suppress(OSError):
+            os.unlink(old.path)
 
 
 def digest(texts: dict[Path, tuple[str | None, list[Any]]]) -> str:

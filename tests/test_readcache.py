@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +154,14 @@ def test_a_home_that_does_not_exist_is_not_made(workspace: Path, tmp_path: Path)
     home.mkdir(parents=True)  # an existing home gets its ~/.cache, as other tools make it
     assert subprocess.run(command, capture_output=True, env=env, cwd=REPO).returncode == 0
     assert (home / ".cache" / "kpi").is_dir()
+
+
+def test_the_oldest_entries_go_first(in_process_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readcache, "KEEP_ENTRIES", 3)
+    for number in range(5):
+        readcache.keep({"n": number}, "quarter", str(number))
+        time.sleep(0.02)  # file times are coarse (a few ms)
+    folder = next(p for p in in_process_cache.iterdir() if p.is_dir())
+    assert len([p for p in folder.iterdir() if p.is_file()]) == 3
+    assert readcache.load("quarter", "0") is None
+    assert readcache.load("quarter", "4") == {"n": 4}
