@@ -28,8 +28,10 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import re
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,15 +47,20 @@ def _folder() -> Path | None:
         return None
     explicit = os.environ.get("KPI_CACHE_DIR")
     if explicit:
+        # an absolute path only: a relative one would put the cache wherever kpi runs, a
+        # workspace included (as the XDG specification says of its own variables)
+        if not Path(explicit).is_absolute():
+            return None
         folder = Path(explicit)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return folder
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
-        base = Path(local) if local else None
+        base = Path(local) if local and Path(local).is_absolute() else None
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        if base.parent.is_dir():
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if Path(xdg).is_absolute() else Path.home() / ".cache"
+        if base.is_absolute() and base.parent.is_dir():
             base.mkdir(exist_ok=True, mode=0o700)  # ~/.cache, as other tools make it
     if base is None or not base.is_dir():
         return None
@@ -107,13 +114,30 @@ def _private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _forget_old(folder: Path, mine: Path) -> None:
-    """Entries of code versions other than the newest KEEP_VERSIONS are deleted."""
-    import shutil
+_VERSION = re.compile("[0-9a-f]{24}")
+_ENTRY = re.compile(r"(rules|quarter)-[0-9a-f]{64}|\.tmp-.*")
 
-    versions = sorted((p for p in folder.iterdir() if p.is_dir() and p != mine), key=lambda p: p.stat().st_mtime)
-    for old in versions[: max(0, len(versions) - (KEEP_VERSIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+
+def _forget_old(folder: Path, mine: Path) -> None:
+    """Entries of code versions other than the newest KEEP_VERSIONS are deleted: only folders
+    kpi made (a version's name, holding nothing but entries), whatever else the folder holds
+    ($KPI_CACHE_DIR may name any folder)."""
+    ours = [p for p in folder.iterdir() if p != mine and _VERSION.fullmatch(p.name) and _only_entries(p)]
+    ours.sort(key=lambda p: p.stat().st_mtime)
+    for old in ours[: max(0, len(ours) - (KEEP_VERSIONS - 1))]:
+        for entry in old.iterdir():
+            entry.unlink()
+        old.rmdir()
+
+
+def _only_entries(folder: Path) -> bool:
+    return (
+        folder.is_dir()
+        and not folder.is_symlink()
+        and all(
+            _ENTRY.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink() for entry in folder.iterdir()
+        )
+    )
 
 
 def _entry(kind: str, parts: tuple[str, ...]) -> Path | None:
@@ -162,7 +186,16 @@ def keep(value: Any, kind: str, *parts: str) -> None:
 
 def _forget_oldest(folder: Path) -> None:
     """Entries past KEEP_ENTRIES are deleted, least recently used first."""
-    entries = [entry for entry in os.scandir(folder) if entry.is_file() and not entry.name.startswith(".tmp-")]
+    entries = []
+    for entry in os.scandir(folder):
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if entry.name.startswith(".tmp-"):  # left by a write that never finished
+            if time.time() - entry.stat().st_mtime > 3600:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            continue
+        entries.append(entry)
     if len(entries) <= KEEP_ENTRIES:
         return
     entries.sort(key=lambda entry: entry.stat().st_mtime_ns)

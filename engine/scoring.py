@@ -53,7 +53,7 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
         if isinstance(kept, RulesVersion):
             loaded = kept
         else:
-            loaded, found = load_rules(workspace.already_read(texts), folder.name)
+            loaded, found = load_rules(workspace.already_read(folder, texts), folder.name)
             if loaded is not None and not found:
                 loaded = dataclasses.replace(loaded, contents=contents)
                 readcache.keep(loaded, "rules", folder.name, contents)
@@ -84,6 +84,11 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     when any file involved has problems. published=False: the quarter's published.yaml (the
     report's own figures, for `kpi check`) is not read."""
     spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
+    # the quarter's files read once: the header, the data and the key they are kept under
+    # (engine.readcache) all come from the same texts
+    folder = workspace.quarter_dir(spec.quarter)
+    texts = {path: workspace.read_text(path) for path in workspace.yaml_files(folder)}
+    workspace = workspace.already_read(folder, texts)
     header = quarter_header(workspace, spec.quarter)
     version = header.rules
     if spec.rules is not None:
@@ -107,7 +112,8 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
 def _load_quarter(
     workspace: Workspace, header: QuarterHeader, rules: RulesVersion, strict: bool, published: bool
 ) -> tuple[Quarter | None, list[Problem]]:
-    """load_quarter, its files read once, and what it gave kept between runs (engine.readcache)."""
+    """load_quarter (its files as `workspace` read them), and what it gave kept between runs
+    (engine.readcache)."""
     texts = {
         path: workspace.read_text(path)
         for path in workspace.yaml_files(header.folder)
@@ -117,7 +123,7 @@ def _load_quarter(
     kept = readcache.load("quarter", *parts) if rules.contents else None
     if isinstance(kept, Quarter):
         return kept, []
-    quarter, problems = load_quarter(workspace.already_read(texts), header, rules, strict=strict, published=published)
+    quarter, problems = load_quarter(workspace, header, rules, strict=strict, published=published)
     if quarter is not None and not problems and rules.contents:
         readcache.keep(quarter, "quarter", *parts)
     return quarter, problems

@@ -45,10 +45,11 @@ class Workspace:
         """The root with every link followed, found once (each file read is checked against it)."""
         return os.path.realpath(self.root)
 
-    def already_read(self, texts: Mapping[Path, tuple[str | None, list[Problem]]]) -> Workspace:
-        """This workspace, with `texts` (read_text's answers for some files) given again
-        instead of being read a second time."""
-        return _AlreadyRead(self.root, dict(texts))
+    def already_read(self, folder: Path, texts: Mapping[Path, tuple[str | None, list[Problem]]]) -> Workspace:
+        """This workspace, with `folder` listed and its files read once: `texts` (read_text's
+        answers for every file yaml_files listed) given again instead of being read again, so
+        that what is loaded is exactly what was hashed (engine.scoring, engine.readcache)."""
+        return _AlreadyRead(self.root, dict(texts), {folder: list(texts)})
 
     def yaml_files(self, folder: Path) -> list[Path]:
         return files.yaml_entries(folder)
@@ -72,10 +73,15 @@ class Workspace:
 @dataclass(frozen=True)
 class _AlreadyRead(Workspace):
     texts: dict[Path, tuple[str | None, list[Problem]]] = field(default_factory=dict, compare=False)
+    listings: dict[Path, list[Path]] = field(default_factory=dict, compare=False)
 
     def read_text(self, path: Path) -> tuple[str | None, list[Problem]]:
         found = self.texts.get(path)
         return found if found is not None else super().read_text(path)
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        listed = self.listings.get(folder)
+        return list(listed) if listed is not None else super().yaml_files(folder)
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,3 +166,58 @@ def test_the_oldest_entries_go_first(in_process_cache: Path, monkeypatch: pytest
     assert len([p for p in folder.iterdir() if p.is_file()]) == 3
     assert readcache.load("quarter", "0") is None
     assert readcache.load("quarter", "4") == {"n": 4}
+
+
+def test_only_kpi_s_own_folders_are_ever_deleted(workspace: Path, tmp_path: Path) -> None:
+    """KPI_CACHE_DIR may name any folder (the review set it to the workspace): a new code
+    version forgets old versions' folders, never anything else that folder holds."""
+    cache = tmp_path / "anything"
+    for name in (".git", "docs", "0123456789abcdef01234567"):  # the last: named like a version
+        (cache / name).mkdir(parents=True)
+        (cache / name / "keep.txt").write_text("mine", encoding="utf-8")
+        os.utime(cache / name, (0, 0))
+    for number in range(4):  # old versions of kpi's own, oldest first
+        old = cache / f"{number:024x}"
+        old.mkdir()
+        (old / ("rules-" + "0" * 64)).write_bytes(b"x")
+        os.utime(old, (number, number))
+    assert kpi(workspace, cache, "score", "2024Q1").returncode == 0
+    for name in (".git", "docs", "0123456789abcdef01234567"):
+        assert (cache / name / "keep.txt").read_text(encoding="utf-8") == "mine"
+    versions = [p.name for p in cache.iterdir() if p.name.startswith("0000")]
+    # with this version's own, the newest KEEP_VERSIONS stay: the two newest old ones
+    assert sorted(versions) == [f"{2:024x}", f"{3:024x}"]
+
+
+def test_a_relative_cache_folder_is_not_used(workspace: Path) -> None:
+    """A relative folder would put the cache wherever kpi runs, inside a workspace too."""
+    env = {**os.environ, "KPI_LANG": "ru", "KPI_CACHE_DIR": ".cache"}
+    command = [sys.executable, "-m", "engine", "score", "2024Q1", "-w", str(workspace)]
+    assert subprocess.run(command, capture_output=True, env=env, cwd=workspace).returncode == 0
+    env = {k: v for k, v in env.items() if k != "KPI_CACHE_DIR"} | {"XDG_CACHE_HOME": ".cache"}
+    env["HOME"] = str(workspace.parent / "home")
+    assert subprocess.run(command, capture_output=True, env=env, cwd=workspace).returncode == 0
+    assert not (workspace / ".cache").exists()
+
+
+def test_a_file_edited_while_a_run_reads_it_is_never_kept_stale(
+    workspace: Path, in_process_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review: quarter.yaml saved between the header's read and the key's read left the old
+    header kept under the new text. Every part of a run now comes from one read."""
+    from engine.workspace import Workspace
+
+    header = workspace / "quarters" / "2024Q1" / "quarter.yaml"
+    original = Workspace.read_text
+
+    def read_then_edit(self: Workspace, path: Path) -> tuple[str | None, list[Any]]:
+        found = original(self, path)
+        if path == header:  # an editor saves the file just after kpi has read it
+            header.write_text(header.read_text(encoding="utf-8").replace("status: official", "status: draft"))
+        return found
+
+    monkeypatch.setattr(Workspace, "read_text", read_then_edit)
+    assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "official"  # what was read
+    monkeypatch.setattr(Workspace, "read_text", original)
+    scoring._RULES.clear()
+    assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "draft"  # what the file says now

@@ -11,6 +11,7 @@ other annotation is left to typer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -26,11 +27,14 @@ def _text(value: Any, runtime: PlainRuntimeParam, param: Any, ctx: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+
+
 def _whole(value: Any, runtime: PlainRuntimeParam, param: Any, ctx: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
-    if not text.lstrip("+-").isdigit() or not text.isascii():
+    if not _WHOLE.fullmatch(text):  # ASCII digits, one sign at most, no 5000-digit number
         raise BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param)
     return int(text)
 
