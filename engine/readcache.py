@@ -62,7 +62,7 @@ def _folder() -> Path | None:
         base = Path(xdg) if Path(xdg).is_absolute() else Path.home() / ".cache"
         if base.is_absolute() and base.parent.is_dir():
             base.mkdir(exist_ok=True, mode=0o700)  # ~/.cache, as other tools make it
-    if base is None or not base.is_dir():
+    if base is None or not base.is_absolute() or not base.is_dir():
         return None
     folder = base / "kpi"
     folder.mkdir(exist_ok=True, mode=0o700)
@@ -100,9 +100,10 @@ def _versions_folder() -> Path | None:
         mine = folder / _code_version()
         if not mine.is_dir():
             mine.mkdir(mode=0o700)
-            _forget_old(folder, mine)
+            with contextlib.suppress(OSError):  # what cannot be forgotten now is, another time
+                _forget_old(folder, mine)
         return mine
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder can be found
         return None
 
 
