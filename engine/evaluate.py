@@ -133,24 +133,10 @@ def assess(
     audited: bool = True,
 ) -> Assessment:
     """Z and W of one KPI under a methodology, following the method step by step: with the
-    audit trail of every step, or (audited=False) by compiled code with the trail made on demand."""
-    if audited:
-        return _assess(methodology, variant, weight, target, a, b, _audited_step)
-    inputs = (methodology, variant, weight, target, a, b)
-    return _assess(*inputs, _fast_step, lambda: _assess(*inputs, _audited_step).steps)
-
-
-def _assess(
-    methodology: Methodology,
-    variant: Variant,
-    weight: Decimal,
-    target: Decimal | None,
-    a: Quantity | None,
-    b: Quantity | None,
-    step_rule: StepRule,
-    trail: Callable[[], tuple[Step, ...]] | None = None,
-) -> Assessment:
-    """The method; `trail`, when given, stands for the steps (made when asked for)."""
+    audit trail of every step, or (audited=False) by compiled code, the trail made when it is
+    first asked for (by the audited run of the same inputs)."""
+    step_rule: StepRule = _audited_step if audited else _fast_step
+    trail = None if audited else (lambda: assess(methodology, variant, weight, target, a, b).steps)
     values: dict[str, Decimal] = {"U": weight}
     if target is not None:
         values["N"] = target
