@@ -32,9 +32,12 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 KEEP_VERSIONS = 3  # code versions whose entries stay (one per kpi installed, say)
 KEEP_ENTRIES = 64  # entries per code version: the oldest go first (every edit makes new ones)
@@ -164,6 +167,20 @@ def load(kind: str, *parts: str) -> Any | None:
         return None
     except Exception:  # noqa: BLE001  (a damaged entry: read again from the files, and kept again)
         return None
+
+
+def remembered(
+    kind_of: type[T], load_files: Callable[[], tuple[T | None, list[Any]]], kind: str, *parts: str
+) -> tuple[T | None, list[Any]]:
+    """What was kept under this key when it is a `kind_of`; else `load_files()`, kept when it
+    gave a value and no problem."""
+    found = load(kind, *parts)
+    if isinstance(found, kind_of):
+        return found, []
+    value, problems = load_files()
+    if value is not None and not problems:
+        keep(value, kind, *parts)
+    return value, problems
 
 
 def keep(value: Any, kind: str, *parts: str) -> None:

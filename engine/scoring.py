@@ -41,22 +41,16 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
     A comparison reads the same version several times (each side, and B's data under A's
     rules); the checked version is kept for as long as its files' contents stay the same."""
     folder = workspace.rules_dir(version)
-    # read under the file-access policy: a refused file is part of the state, and is reported
-    # by the loader; the texts read here are the ones loaded (each file read once)
-    texts = {path: workspace.read_text(path) for path in workspace.yaml_files(folder)}
+    read, texts = workspace.read_folder(folder)  # a refused file is part of the state
     contents = readcache.digest(texts)
     key = (workspace.root, folder.name, contents)
     if key not in _RULES:
-        kept = readcache.load("rules", folder.name, contents)
-        loaded: RulesVersion | None
-        found: list[Problem] = []
-        if isinstance(kept, RulesVersion):
-            loaded = kept
-        else:
-            loaded, found = load_rules(workspace.already_read(folder, texts), folder.name)
-            if loaded is not None and not found:
-                loaded = dataclasses.replace(loaded, contents=contents)
-                readcache.keep(loaded, "rules", folder.name, contents)
+
+        def load() -> tuple[RulesVersion | None, list[Problem]]:
+            loaded, found = load_rules(read, folder.name)
+            return (dataclasses.replace(loaded, contents=contents) if loaded else None), found
+
+        loaded, found = readcache.remembered(RulesVersion, load, "rules", folder.name, contents)
         while len(_RULES) >= 8:
             del _RULES[next(iter(_RULES))]
         _RULES[key] = loaded, tuple(found)
@@ -86,9 +80,7 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
     # the quarter's files read once: the header, the data and the key they are kept under
     # (engine.readcache) all come from the same texts
-    folder = workspace.quarter_dir(spec.quarter)
-    texts = {path: workspace.read_text(path) for path in workspace.yaml_files(folder)}
-    workspace = workspace.already_read(folder, texts)
+    workspace, _ = workspace.read_folder(workspace.quarter_dir(spec.quarter))
     header = quarter_header(workspace, spec.quarter)
     version = header.rules
     if spec.rules is not None:
@@ -119,14 +111,14 @@ def _load_quarter(
         for path in workspace.yaml_files(header.folder)
         if published or path.name != PUBLISHED
     }
+
+    def load() -> tuple[Quarter | None, list[Problem]]:
+        return load_quarter(workspace, header, rules, strict=strict, published=published)
+
+    if not rules.contents:  # rules not read by rules_version: nothing to key them by
+        return load()
     parts = (header.id, rules.id, rules.contents, readcache.digest(texts), f"strict={strict}", f"published={published}")
-    kept = readcache.load("quarter", *parts) if rules.contents else None
-    if isinstance(kept, Quarter):
-        return kept, []
-    quarter, problems = load_quarter(workspace, header, rules, strict=strict, published=published)
-    if quarter is not None and not problems and rules.contents:
-        readcache.keep(quarter, "quarter", *parts)
-    return quarter, problems
+    return readcache.remembered(Quarter, load, "quarter", *parts)
 
 
 def find_body(rules: RulesVersion, name: str) -> Body:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -45,11 +44,13 @@ class Workspace:
         """The root with every link followed, found once (each file read is checked against it)."""
         return os.path.realpath(self.root)
 
-    def already_read(self, folder: Path, texts: Mapping[Path, tuple[str | None, list[Problem]]]) -> Workspace:
-        """This workspace, with `folder` listed and its files read once: `texts` (read_text's
-        answers for every file yaml_files listed) given again instead of being read again, so
-        that what is loaded is exactly what was hashed (engine.scoring, engine.readcache)."""
-        return _AlreadyRead(self.root, dict(texts), {folder: list(texts)})
+    def read_folder(self, folder: Path) -> tuple[Workspace, dict[Path, tuple[str | None, list[Problem]]]]:
+        """Every YAML file of `folder` read now, under the file-access policy (a refused file
+        by why it was refused): the texts, and this workspace giving that listing and those
+        texts again instead of reading again, so that what is loaded is exactly what was
+        hashed (engine.scoring, engine.readcache)."""
+        texts = {path: self.read_text(path) for path in self.yaml_files(folder)}
+        return _AlreadyRead(self.root, texts, {folder: list(texts)}), texts
 
     def yaml_files(self, folder: Path) -> list[Path]:
         return files.yaml_entries(folder)

@@ -32,7 +32,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from engine.bounds import number_problem, text_too_long
 from engine.problems import MAX_PER_FILE, Problem, Where, capped
-from engine.safetext import describe, first_unsafe
+from engine.safetext import describe, first_unsafe, safe_lines
 from engine.yamlsyntax import explain
 
 PathKey = tuple[Any, ...]
@@ -445,7 +445,7 @@ class _Builder:
         # A value holds only characters of the file, save those an escape (a backslash in
         # double quotes) writes: in a file with no backslash and nothing invisible outside its
         # line breaks, no value can hold an invisible character, and none is looked at.
-        self.clean = "\\" not in text and first_unsafe(text.replace("\n", "")) is None
+        self.clean = "\\" not in text and safe_lines(text)
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -491,14 +491,10 @@ class _Builder:
         self.doc.positions[path] = here
         if kind == "AliasEvent":
             value: Any = None
-        elif kind == "ScalarEvent":
+        elif kind == "ScalarEvent":  # the document's root (a scalar in a container: _scalar_in)
             self.doc.texts[path] = event.value
             self.doc.spans[path] = (event.start_mark.index, event.end_mark.index)
             value = self._scalar(event, here, path)
-            if parent is not None and isinstance(parent.value, dict) and _is_empty(event):
-                # `target:` with nothing after it: the parser places the empty value at the next
-                # token, often the next key on the next line; what is missing is this key's value
-                self.doc.positions[path] = self.doc.key_positions.get(path, here)
         else:
             value = {} if kind == "MappingStartEvent" else []
         self._attach(parent, path, value)
@@ -542,7 +538,9 @@ class _Builder:
         else:
             scalar = self._scalar(event, here, path)
         if isinstance(value, dict):
-            if not event.style and not text:  # `target:` with nothing after it (see feed)
+            if _is_empty(event):
+                # `target:` with nothing after it: the parser places the empty value at the next
+                # token, often the next key on the next line; what is missing is this key's value
                 doc.positions[path] = doc.key_positions.get(path, here)
             if parent.key is not _SKIP:
                 value[parent.key] = scalar
