@@ -26,12 +26,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simpleeval import SimpleEval
 
 from engine.safetext import describe
 from engine.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from engine.formulacode import Compiled
 
 MAX_LENGTH = 300
 MAX_DEPTH = 30
@@ -205,10 +208,15 @@ class Formula:
         return {name: value for name, value in self.__dict__.items() if name != "_code"}
 
     @functools.cached_property
-    def _code(self) -> Callable[[Mapping[str, Exact]], tuple[int, int] | bool]:
-        from engine.formulacode import compiled
+    def _code(self) -> Compiled:
+        from engine.formulacode import Compiled
 
-        return compiled(self.tree, lambda values: self._run(values)[0])
+        return Compiled(self.tree, lambda values: self._run(values)[0])
+
+    @property
+    def code(self) -> Compiled:
+        """The compiled code itself, for loops that call it positionally over ratios."""
+        return self._code
 
     def segment(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.source, node) or self.source

@@ -81,6 +81,40 @@ def _div(x: Value, y: Value) -> Ratio:
     return _bounded(a * d, b * c)
 
 
+# The same operations on two operands known to be ratios when the formula is compiled (names,
+# numbers, arithmetic): no test of what they are.
+def _add_rr(x: Ratio, y: Ratio) -> Ratio:
+    return _bounded(x[0] * y[1] + y[0] * x[1], x[1] * y[1])
+
+
+def _sub_rr(x: Ratio, y: Ratio) -> Ratio:
+    return _bounded(x[0] * y[1] - y[0] * x[1], x[1] * y[1])
+
+
+def _mul_rr(x: Ratio, y: Ratio) -> Ratio:
+    return _bounded(x[0] * y[0], x[1] * y[1])
+
+
+def _div_rr(x: Ratio, y: Ratio) -> Ratio:
+    return _div(x, y)
+
+
+def _lt_rr(x: Ratio, y: Ratio) -> bool:
+    return x[0] * y[1] < y[0] * x[1]
+
+
+def _le_rr(x: Ratio, y: Ratio) -> bool:
+    return x[0] * y[1] <= y[0] * x[1]
+
+
+def _gt_rr(x: Ratio, y: Ratio) -> bool:
+    return x[0] * y[1] > y[0] * x[1]
+
+
+def _ge_rr(x: Ratio, y: Ratio) -> bool:
+    return x[0] * y[1] >= y[0] * x[1]
+
+
 def _neg(x: Value) -> Ratio:
     a, b = _pair(x)
     return -a, b
@@ -147,6 +181,14 @@ _ARITHMETIC = {ast.Add: "_add", ast.Sub: "_sub", ast.Mult: "_mul", ast.Div: "_di
 _UNARY = {ast.USub: "_neg", ast.UAdd: "_pos"}
 _COMPARE = {ast.Lt: "_lt", ast.LtE: "_le", ast.Gt: "_gt", ast.GtE: "_ge", ast.Eq: "_eq", ast.NotEq: "_ne"}
 _HELPERS: dict[str, Any] = {
+    "_add_rr": _add_rr,
+    "_sub_rr": _sub_rr,
+    "_mul_rr": _mul_rr,
+    "_div_rr": _div_rr,
+    "_lt_rr": _lt_rr,
+    "_le_rr": _le_rr,
+    "_gt_rr": _gt_rr,
+    "_ge_rr": _ge_rr,
     "_add": _add,
     "_sub": _sub,
     "_mul": _mul,
@@ -165,6 +207,27 @@ _HELPERS: dict[str, Any] = {
     "_f_abs": _abs,
 }
 assert {f"_f_{name}" for name in FUNCTIONS} <= _HELPERS.keys()
+
+
+def _kind(node: ast.AST) -> str:
+    """What a checked node gives, known before it runs: "ratio" (names, numbers, arithmetic),
+    "bool" (comparisons, not) or "any" (and, or, and branches that differ)."""
+    if isinstance(node, ast.Name | ast.BinOp):
+        return "ratio"
+    if isinstance(node, ast.Constant):
+        return "bool" if isinstance(node.value, bool) else "ratio"
+    if isinstance(node, ast.UnaryOp):
+        return "bool" if isinstance(node.op, ast.Not) else "ratio"
+    if isinstance(node, ast.Compare):
+        return "bool"
+    if isinstance(node, ast.IfExp):
+        body, orelse = _kind(node.body), _kind(node.orelse)
+        return body if body == orelse else "any"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id == "abs":
+            return "ratio"
+        return "ratio" if all(_kind(argument) == "ratio" for argument in node.args) else "any"
+    return "any"
 
 
 def _load(name: str) -> ast.Name:
@@ -196,7 +259,10 @@ class _ToCode(ast.NodeTransformer):
         return _load(name)
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
-        return _call(_ARITHMETIC[type(node.op)], self.visit(node.left), self.visit(node.right))
+        helper = _ARITHMETIC[type(node.op)]
+        if _kind(node.left) == _kind(node.right) == "ratio":
+            helper += "_rr"
+        return _call(helper, self.visit(node.left), self.visit(node.right))
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.expr:
         operand = self.visit(node.operand)
@@ -206,18 +272,25 @@ class _ToCode(ast.NodeTransformer):
 
     def visit_Compare(self, node: ast.Compare) -> ast.expr:
         # a < b <= c: each operand evaluated once and only when needed, as Python chains do
-        left = self.visit(node.left)
+        left, left_node = self.visit(node.left), node.left
         tests: list[ast.expr] = []
         for index, (op, comparator) in enumerate(zip(node.ops, node.comparators, strict=True)):
             right = self.visit(comparator)
             if index < len(node.ops) - 1:
                 kept = self._temporary()
                 right = ast.NamedExpr(ast.Name(kept, ast.Store()), right)
-                tests.append(_call(_COMPARE[type(op)], left, right))
+                tests.append(_call(self._compare(op, left_node, comparator), left, right))
                 left = _load(kept)
             else:
-                tests.append(_call(_COMPARE[type(op)], left, right))
+                tests.append(_call(self._compare(op, left_node, comparator), left, right))
+            left_node = comparator
         return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    @staticmethod
+    def _compare(op: ast.cmpop, left: ast.AST, right: ast.AST) -> str:
+        helper = _COMPARE[type(op)]
+        ordered = helper not in ("_eq", "_ne")
+        return helper + "_rr" if ordered and _kind(left) == _kind(right) == "ratio" else helper
 
     def visit_BoolOp(self, node: ast.BoolOp) -> ast.expr:
         # x and y: x when x is false, else y (x or y: x when x is true), operands kept as they are
@@ -233,7 +306,8 @@ class _ToCode(ast.NodeTransformer):
 
     def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
         test, body, orelse = (self.visit(part) for part in (node.test, node.body, node.orelse))
-        return ast.IfExp(_call("_truth", test), body, orelse)
+        # a comparison is a bool already: Python's own test of it is the same
+        return ast.IfExp(test if _kind(node.test) == "bool" else _call("_truth", test), body, orelse)
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
         assert isinstance(node.func, ast.Name)  # the formula check allows min, max, abs only
@@ -243,23 +317,34 @@ class _ToCode(ast.NodeTransformer):
         raise FormulaError("formula-construct", getattr(node, "col_offset", 0), construct=type(node).__name__)
 
 
-def compiled(tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Value]:
-    """The function computing `tree` from a mapping of names to exact values. A name without a
-    value is left to `audited` (the simpleeval run), so that it fails, or not, as it does there."""
-    used = {node.id for node in ast.walk(tree.body) if isinstance(node, ast.Name)} - FUNCTIONS.keys()
-    names = tuple(sorted(used))
-    transformer = _ToCode(names)
-    body = transformer.visit(copy.deepcopy(tree.body))
-    arguments = ast.arguments([], [ast.arg(transformer.parameters[name]) for name in names], None, [], [], None, [])
-    expression = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
-    code = eval(compile(expression, "<formula>", "eval"), transformer.scope)  # noqa: S307  (checked tree)
+class Compiled:
+    """A formula's compiled code. Called with a mapping of names to exact values; `positional`
+    takes the ratios of `names`, in that order, as (numerator, denominator) pairs in lowest
+    terms, for loops that keep their values as ratios (engine.analysis.runs)."""
 
-    def run(values: Mapping[str, Any]) -> Value:
+    def __init__(self, tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) -> None:
+        used = {node.id for node in ast.walk(tree.body) if isinstance(node, ast.Name)} - FUNCTIONS.keys()
+        self.names = tuple(sorted(used))
+        transformer = _ToCode(self.names)
+        body = transformer.visit(copy.deepcopy(tree.body))
+        parameters = [ast.arg(transformer.parameters[name]) for name in self.names]
+        arguments = ast.arguments([], parameters, None, [], [], None, [])
+        expression = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
+        self.positional: Callable[..., Value] = eval(  # noqa: S307  (a checked tree, helpers only)
+            compile(expression, "<formula>", "eval"), transformer.scope
+        )
+        self._audited = audited
+
+    def __call__(self, values: Mapping[str, Any]) -> Value:
+        """The value; a name without a value is left to the audited run (simpleeval), so
+        that it fails, or not, as it does there."""
         try:
-            given = [values[name] for name in names]
+            given = [values[name] for name in self.names]
         except KeyError:
-            return as_ratio(audited(values))
-        result: Value = code(*[value.as_integer_ratio() for value in given])
-        return result
+            return as_ratio(self._audited(values))
+        return self.positional(*[value.as_integer_ratio() for value in given])
 
-    return run
+
+def compiled(tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) -> Compiled:
+    """The code computing `tree` (see Compiled)."""
+    return Compiled(tree, audited)

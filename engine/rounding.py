@@ -49,7 +49,12 @@ class Rounding:
 
     def apply_ratio(self, numerator: int, denominator: int) -> Decimal:
         """`apply` of numerator / denominator (denominator > 0), in integers only."""
+        kept = self.units(numerator, denominator)
+        return Decimal(f"{'-' if kept < 0 else ''}{abs(kept)}E-{self.places}")
+
+    def units(self, numerator: int, denominator: int) -> int:
+        """`apply` of numerator / denominator as a whole number of the last kept place's
+        units (11,4 → 114 with one place): how fast loops keep rounded figures."""
         whole, rest = divmod(abs(numerator) * 10**self.places, denominator)
         kept = ROUNDING_MODES[self.mode](whole, rest, denominator)
-        sign = "-" if numerator < 0 and kept else ""
-        return Decimal(f"{sign}{kept}E-{self.places}")
+        return -kept if numerator < 0 else kept
