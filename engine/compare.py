@@ -38,6 +38,7 @@ class Side:
 
     spec: QuarterSpec
     result: QuarterResult
+    mark: str = ""  # after the label: `*` for a side with changes made in memory (kpi whatif)
 
     @property
     def quarter(self) -> str:
@@ -54,7 +55,7 @@ class Side:
     @property
     def label(self) -> str:
         """`2024Q1` when the quarter is read under its own rules, `2024Q1@2024-draft` otherwise."""
-        return f"{self.quarter}@{self.rules}" if self.spec.rules else self.quarter
+        return (f"{self.quarter}@{self.rules}" if self.spec.rules else self.quarter) + self.mark
 
 
 @dataclass(frozen=True)
@@ -250,15 +251,22 @@ def compare(workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec 
     side_b = Side(spec_b, score(workspace, spec_b, published=False))
     via: QuarterResult | None = side_b.result
     problems: tuple[Problem, ...] = ()
-    rules: RulesDiff | None = None
     if side_a.rules != side_b.rules:
-        rules = diff_rules(side_a.result.rules, side_b.result.rules)
         try:
             via = score(workspace, QuarterSpec(side_b.quarter, side_a.rules), published=False)
         except ProblemsFound as exc:
             via, problems = None, tuple(exc.problems)
+    return line_up(side_a, side_b, via, problems)
+
+
+def line_up(
+    side_a: Side, side_b: Side, via: QuarterResult | None, via_problems: tuple[Problem, ...] = ()
+) -> Comparison:
+    """Two scored sides body by body and KPI by KPI. `via`: B's data under A's rules (B itself
+    when the rules are the same; None, with `via_problems` saying why, when it cannot be scored)."""
+    rules = diff_rules(side_a.result.rules, side_b.result.rules) if side_a.rules != side_b.rules else None
     bodies = _body_shifts(side_a.result, side_b.result, via, rules is not None)
-    return Comparison(side_a, side_b, via, bodies, rules, problems)
+    return Comparison(side_a, side_b, via, bodies, rules, via_problems)
 
 
 def _body_shifts(

@@ -198,7 +198,7 @@ def _formula_character(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"meant_tail": tr("tail-meant", lang, meant=meant) if meant else ""}
 
 
-def _kpi_not_computable(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+def _detail(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"detail_text": tr(args["detail"], lang, **args["detail_args"])}
 
 
@@ -267,7 +267,8 @@ _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
     "formula-function": _with_suggestion,
     "formula-construct": _formula_construct,
     "formula-character": _formula_character,
-    "kpi-not-computable": _kpi_not_computable,
+    "kpi-not-computable": _detail,
+    "whatif-set-value": _detail,
     "unknown-variant": _named,
     "example-failed": _example_failed,
     "unknown-rules-in-quarter": _with_suggestion,

@@ -64,7 +64,8 @@ LATIN_IN_RUSSIAN = {
     "SVG", "Excel", "xlsx", "draft", "mvd", "all", "KPI_LANG", "json", "JSON", "ru", "en", "kk", "help",
     "lang", "workspace", "body", "strict", "output", "force", "compare", "version", "dry", "run",
     "score", "explain", "check", "report", "chart", "export", "validate", "diff", "new", "status", "forms",
-    "import", "from", "year", "publish", "official",
+    "import", "from", "year", "publish", "official", "whatif", "robustness", "plan", "set", "renormalise",
+    "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
 }  # fmt: skip
 
 

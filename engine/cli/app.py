@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from engine.cli import quarter_cmd, rules_cmd, streams
+from engine.cli.analysis_cmd import plan_command, robustness_command, whatif_command
 from engine.cli.check_cmd import check_command
 from engine.cli.common import LangOption, WorkspaceOption, message_language, output_failed
 from engine.cli.compare_cmd import compare_command
@@ -57,6 +58,9 @@ app.command("compare")(compare_command)
 app.command("report")(report_command)
 app.command("chart")(chart_command)
 app.command("export")(export_command)
+app.command("whatif")(whatif_command)
+app.command("robustness")(robustness_command)
+app.command("plan")(plan_command)
 
 
 def main() -> None:

@@ -95,3 +95,20 @@ def entered_text(value: Decimal) -> str:
     if fraction:
         text += "," + fraction + ("0" if len(groups) == 1 and len(fraction) == 3 and groups[0] != "0" else "")
     return text
+
+
+def percent(share: float, lang: str, places: int = 0) -> str:
+    """A share as a percentage for people: 97, 0,4 (places=1); never 0 or 100 for a share
+    that is not exactly that («<1», «>99»), so that "never" and "always" mean what they say."""
+    scaled = share * 100
+    limit = 10**-places
+    if 0 < scaled < limit:
+        return "<" + localised(f"{limit:.{places}f}", lang)
+    if 100 - limit < scaled < 100:
+        return ">" + localised(f"{100 - limit:.{places}f}", lang)
+    return localised(f"{scaled:.{places}f}", lang)
+
+
+def statistic(value: float | None, lang: str, places: int = 2) -> str:
+    """An estimate (an index, a correlation) with `places` decimals; "-" for none."""
+    return "-" if value is None else localised(f"{value:.{places}f}", lang)

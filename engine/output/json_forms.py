@@ -16,7 +16,10 @@ if TYPE_CHECKING:  # the shapes written here; a command imports only what it wri
     from engine.output.views.comparison import ComparisonView
     from engine.output.views.discrepancies import CheckView
     from engine.output.views.explanation import Explanation
+    from engine.output.views.plan import PlanView
     from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+    from engine.output.views.robustness import RobustnessView
+    from engine.output.views.whatif import WhatIfView
     from engine.problems import Problem
     from engine.rulesdiff import Change, RulesDiff, Value
 
@@ -301,4 +304,130 @@ def rules_diff_json(diff: RulesDiff, lang: str) -> dict[str, Any]:
         ],
         "methodology": [change_json(c, lang) for c in diff.methodology],
         "probable_renames": [{"body": old.kpi.body, "from": old.id, "to": new.id} for old, new in diff.renames],
+    }
+
+
+def whatif_json(view: WhatIfView, body_id: str | None = None) -> dict[str, Any]:
+    """`kpi compare --json`'s shape ("from": the quarter as it is), and the changes made."""
+
+    def line(change: Any) -> dict[str, Any]:
+        return {"kpi": change.kpi, "field": change.field, "from": change.before, "to": change.after}
+
+    return {
+        **comparison_json(view.comparison, body_id),
+        "changes": [line(c) for c in view.changes],
+        "renormalised": [line(c) for c in view.reweighted],
+    }
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def robustness_json(view: RobustnessView) -> dict[str, Any]:
+    found = view.robustness
+    settings = found.settings
+    return {
+        "quarter": found.result.quarter.id,
+        "rules": found.result.rules.id,
+        "runs": found.runs,
+        "runs_asked": settings.runs,
+        "interrupted": found.interrupted,
+        "seed": settings.seed,
+        "weights": settings.weights / 10,
+        "targets": settings.targets / 10,
+        "nominal_order_share": _share(found.nominal_order_share),
+        "spearman_mean": _share(found.spearman_mean),
+        "share_error": _share(found.share_error),
+        "bodies": [
+            {
+                "id": line.ranks.body.id,
+                "short": line.short,
+                "R": decimal_text(line.ranks.score),
+                "rank": line.ranks.rank,
+                "median_rank": line.ranks.median_rank,
+                "rank_p05": line.ranks.quantile(0.05),
+                "rank_p95": line.ranks.quantile(0.95),
+                "keep_share": _share(line.ranks.keep_share),
+                "solid": line.solid,
+                "place_share": {str(p): _share(line.ranks.share(p)) for p in range(1, len(line.ranks.places) + 1)},
+                "driver": {
+                    "kpi": line.ranks.driver.factor.kpi,
+                    "parameter": line.ranks.driver.factor.parameter,
+                    "total": _share(line.ranks.driver.indices.total),
+                }
+                if line.ranks.driver is not None
+                else None,
+            }
+            for line in view.bodies
+        ],
+        "sensitivity": [
+            {
+                "kpi": e.factor.kpi,
+                "body": found.result.bodies[e.factor.body].body.id,
+                "parameter": e.factor.parameter,
+                "first_order": _share(e.indices.first_order),
+                "total": _share(e.indices.total),
+                "first_order_error": _share(e.indices.first_error),
+                "total_error": _share(e.indices.total_error),
+            }
+            for e in found.sensitivity
+        ],
+        "sensitivity_design": {
+            "estimators": "Saltelli 2010 (first order), Jansen 1999 (total)",
+            "output": "mean absolute rank shift from the nominal ranking",
+            "base": found.base,
+            "factors": found.factors,
+            "evaluations": found.evaluations,
+            "complete": found.sensitivity_complete,
+        },
+    }
+
+
+def plan_json(view: PlanView) -> dict[str, Any]:
+    plan = view.plan
+
+    def needed(found: Any) -> str | None:
+        return decimal_text(found.value) if found is not None else None
+
+    def climb(found: Any) -> dict[str, Any] | None:
+        if found is None:
+            return None
+        return {
+            "rank": found.rank,
+            "R": decimal_text(found.score),
+            "reachable": found.reachable,
+            "changes": [{"kpi": k, "set": f, "value": decimal_text(v)} for k, f, v in found.changes],
+            "R_after": decimal_text(found.score_after),
+            "rank_after": found.rank_after,
+        }
+
+    return {
+        "quarter": plan.result.quarter.id,
+        "rules": plan.result.rules.id,
+        "body": plan.body.body.id,
+        "short": plan.body.body.short,
+        "R": decimal_text(plan.body.score),
+        "rank": plan.body.rank,
+        "kpis": [
+            {
+                "id": line.id,
+                "no": line.no,
+                "U": decimal_text(line.kpi.result.kpi.weight),
+                "W": decimal_text(line.kpi.result.assigned),
+                "missing": decimal_text(line.kpi.missing),
+                "needed_a": needed(line.kpi.needed_a),
+                "needed_a_bound": line.kpi.needed_a.bound if line.kpi.needed_a else None,
+                "needed_b": needed(line.kpi.needed_b),
+                "needed_b_bound": line.kpi.needed_b.bound if line.kpi.needed_b else None,
+                "needed_a_assumes": {f: decimal_text(v) for f, v in line.kpi.needed_a.assumed} if line.kpi.needed_a else {},
+                "no_data": line.kpi.no_data,
+                "R_if": decimal_text(line.kpi.score_if),
+                "text": line.needed,
+            }
+            for line in view.lines
+        ],
+        "next_place": climb(plan.next_place),
+        "top3": climb(plan.top3),
+        "R_with_data": decimal_text(plan.data_score),
     }

@@ -1,0 +1,123 @@
+"""`kpi whatif`, `kpi robustness` and `kpi plan`: the ranking with changes, under uncertain
+weights and targets, and a body's way up (engine.analysis)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+import typer
+
+from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.compare_cmd import chosen_body
+from engine.cli.score_cmd import QuarterArgument
+from engine.errors import UsageError
+from engine.safetext import shown
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+MAX_RUNS = 1_000_000
+
+
+@handled
+def whatif_command(
+    quarter: QuarterArgument,
+    sets: Annotated[list[str] | None, typer.Option("--set", "-s", show_default=False)] = None,
+    body: Annotated[str | None, typer.Option("--body", "-b", show_default=False)] = None,
+    renormalise: Annotated[bool, typer.Option("--renormalise")] = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """`kpi whatif` (its help: the message help-whatif)."""
+    from engine.analysis.whatif import whatif
+    from engine.output.json_forms import whatif_json
+    from engine.output.terminal.whatif import print_whatif
+    from engine.output.views.whatif import whatif_view
+
+    ctx = Context(lang, workspace)
+    found = whatif(ctx.workspace, quarter, sets or [], renormalise)
+    view = whatif_view(found, ctx.lang)
+    chosen = chosen_body(found.comparison, body) if body is not None else None
+    if as_json:
+        ctx.json(whatif_json(view, chosen.id if chosen else None))
+        return
+    print_whatif(ctx.out, view, chosen)
+
+
+@handled
+def robustness_command(
+    quarter: QuarterArgument,
+    weights: Annotated[str, typer.Option("--weights", show_default=False)] = "±20%",
+    targets: Annotated[str, typer.Option("--targets", show_default=False)] = "0",
+    runs: Annotated[int, typer.Option("--runs", show_default=False)] = 10_000,
+    seed: Annotated[int | None, typer.Option("--seed", show_default=False)] = None,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """`kpi robustness` (its help: the message help-robustness)."""
+    import secrets
+
+    from engine.analysis.robustness import Settings, robustness
+    from engine.output.json_forms import robustness_json
+    from engine.output.terminal.robustness import print_robustness
+    from engine.output.terminal.runbar import RunBar
+    from engine.output.views.robustness import robustness_view
+    from engine.scoring import score
+
+    ctx = Context(lang, workspace)
+    if not 1 <= runs <= MAX_RUNS:
+        raise UsageError("robustness-runs", runs=runs, limit=MAX_RUNS)
+    settings = Settings(
+        spread(weights, "--weights"),
+        spread(targets, "--targets"),
+        runs,
+        seed if seed is not None else secrets.randbelow(2**31),
+    )
+    result = score(ctx.workspace, quarter, published=False)
+    with RunBar(ctx.err, ctx.t("robustness-progress")) as bar:
+        found = robustness(result, settings, bar)
+    view = robustness_view(found, ctx.lang)
+    if as_json:
+        ctx.json(robustness_json(view))
+    else:
+        print_robustness(ctx.out, view)
+    if found.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+@handled
+def plan_command(
+    quarter: QuarterArgument,
+    body: Annotated[str, typer.Argument(show_default=False)],
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """`kpi plan` (its help: the message help-plan)."""
+    from engine.analysis.plan import plan
+    from engine.output.json_forms import plan_json
+    from engine.output.terminal.plan import print_plan
+    from engine.output.views.plan import plan_view
+    from engine.scoring import find_body, score
+
+    ctx = Context(lang, workspace)
+    result = score(ctx.workspace, quarter, published=False)
+    view = plan_view(plan(result, find_body(result.rules, body)), ctx.lang)
+    if as_json:
+        ctx.json(plan_json(view))
+        return
+    print_plan(ctx.out, view)
+
+
+def spread(text: str, option: str) -> int:
+    """`±20%`, `20 %`, `0,5`: a half-width in percent, as thousandths of a multiplier (200);
+    0 up to 99,9, in steps of 0,1."""
+    cleaned = text.strip().removeprefix("±").removeprefix("+-").strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = Decimal(cleaned) if len(cleaned) <= 10 else None
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value < 100 or (value * 10) % 1:
+        raise UsageError("robustness-spread", option=option, text=shown(text))
+    return int(value * 10)

@@ -1,0 +1,143 @@
+"""The view of `kpi plan`: what each KPI of a body needs for its full weight, and what it
+takes to climb one place and into the top three, in words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.analysis.plan import Climb, Needed, Plan, PlanKpi
+from engine.i18n import tr
+from engine.output.formats import grouped, number, signed
+from engine.output.views import Labelled
+from engine.output.views.causes import state_text
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    kpi: PlanKpi
+    id: str
+    no: int
+    name: str
+    weight: str
+    assigned: str
+    missing: str
+    needed: str  # «a ≥ 1 076 или b ≤ 322», «нет данных: a ≥ 30 при b = 100», «цель достигнута»
+    score_if: str
+
+
+@dataclass(frozen=True)
+class PlanView(Labelled):
+    plan: Plan
+    title: str
+    lines: tuple[PlanLine, ...]
+    data: str | None  # submitting data: the cheapest gain
+    next_place: str
+    top3: str
+
+
+def plan_view(plan: Plan, lang: str) -> PlanView:
+    body, result = plan.body, plan.result
+    title = tr(
+        "plan-title",
+        lang,
+        short=body.body.short,
+        quarter=result.quarter.id,
+        rules=result.rules.id,
+        score=number(body.score, lang),
+        rank=body.rank,
+        bodies=len(result.bodies),
+    )
+    lines = tuple(_line(k, lang) for k in plan.kpis)
+    data = None
+    if plan.data_score is not None:
+        data = tr(
+            "plan-data",
+            lang,
+            kpis=", ".join(k.result.kpi.id for k in plan.no_data),
+            points=number(sum((k.missing for k in plan.no_data), Decimal(0)), lang),
+            score=number(plan.data_score, lang),
+            gain=signed(plan.data_score - body.score, lang),
+        )
+    shorts = _holders(plan)
+    next_place = (
+        _climb(plan.next_place, ("plan-next", "plan-next-unreachable"), shorts, lang)
+        if plan.next_place
+        else tr("plan-first", lang, short=body.body.short)
+    )
+    top3 = _climb(plan.top3, ("plan-top3", "plan-top3-unreachable"), shorts, lang) if plan.top3 else tr("plan-in-top3", lang, short=body.body.short)
+    return PlanView(lang=lang, plan=plan, title=title, lines=lines, data=data, next_place=next_place, top3=top3)
+
+
+def needed_text(needed: Needed, lang: str) -> str:
+    """«a ≥ 1 076», «b ≤ 322», «a ≥ 30 при b = 100»."""
+    sign = "≥" if needed.bound == "min" else "≤"
+    text = f"{needed.field} {sign} {grouped(needed.value, lang)}"
+    for field, value in needed.assumed:
+        text = tr("plan-assumed", lang, needed=text, field=field, value=grouped(value, lang))
+    return text
+
+
+def _line(kpi: PlanKpi, lang: str) -> PlanLine:
+    result = kpi.result
+    if kpi.missing <= 0:
+        needed = tr("plan-full", lang)
+    else:
+        found = [needed_text(n, lang) for n in (kpi.needed_a, kpi.needed_b) if n is not None]
+        needed = tr("plan-or", lang).join(found) if found else tr("plan-nothing", lang, state=state_text(result, lang))
+        if kpi.no_data and found:
+            needed = tr("plan-no-data", lang, needed=needed)
+    return PlanLine(
+        kpi,
+        result.kpi.id,
+        result.kpi.no,
+        result.kpi.name,
+        number(result.kpi.weight, lang),
+        number(result.assigned, lang),
+        number(kpi.missing, lang) if kpi.missing > 0 else "",
+        needed,
+        number(kpi.score_if, lang) if kpi.score_if is not None else "",
+    )
+
+
+def _holders(plan: Plan) -> dict[Decimal, str]:
+    """The short names of the other bodies, by their R."""
+    holders: dict[Decimal, list[str]] = {}
+    for body in plan.result.bodies:
+        if body.body.id != plan.body.body.id:
+            holders.setdefault(body.score, []).append(body.body.short)
+    return {score: ", ".join(names) for score, names in holders.items()}
+
+
+def changes_text(changes: Sequence[tuple[str, str, Decimal]], lang: str) -> str:
+    """«mo-02: a = 250; mo-05: b = 34 368»: two values of one KPI said together."""
+    by_kpi: dict[str, list[str]] = {}
+    for kpi, field, value in changes:
+        by_kpi.setdefault(kpi, []).append(f"{field} = {grouped(value, lang)}")
+    return "; ".join(f"{kpi}: {', '.join(values)}" for kpi, values in by_kpi.items())
+
+
+def _climb(climb: Climb, codes: tuple[str, str], holders: dict[Decimal, str], lang: str) -> str:
+    """How to reach the place (codes[0]) or how far the body can get (codes[1])."""
+    holder = holders.get(climb.score, "")
+    if not climb.reachable:
+        return tr(
+            codes[1],
+            lang,
+            rank=climb.rank,
+            score=number(climb.score, lang),
+            holder=holder,
+            best=number(climb.score_after, lang),
+            best_rank=climb.rank_after,
+        )
+    return tr(
+        codes[0],
+        lang,
+        rank=climb.rank,
+        score=number(climb.score, lang),
+        holder=holder,
+        changes=changes_text(climb.changes, lang),
+        after=number(climb.score_after, lang),
+        rank_after=climb.rank_after,
+    )

@@ -1,0 +1,74 @@
+"""The view of `kpi whatif`: the comparison view of the quarter as it is against the changed
+one, with every change said as it was made (and every weight --renormalise moved)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from engine.analysis.whatif import WhatIf
+from engine.evaluate import KpiResult
+from engine.i18n import tr
+from engine.output.formats import number
+from engine.output.views import Labelled
+from engine.output.views.comparison import ComparisonView, comparison_view
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kpi: str
+    field: str
+    before: str  # as it is: the value entered, or the rules' U or N ("-": none)
+    after: str
+    text: str  # «mo-05.b: - → 40 000»
+
+
+@dataclass(frozen=True)
+class WhatIfView(Labelled):
+    whatif: WhatIf
+    comparison: ComparisonView
+    changes: tuple[ChangeLine, ...]
+    reweighted: tuple[ChangeLine, ...]  # field "U", for --renormalise
+    note: str  # nothing was written
+
+
+def whatif_view(whatif: WhatIf, lang: str) -> WhatIfView:
+    comparison = whatif.comparison
+    before = comparison.before.result
+    results = {k.kpi.id: k for b in before.bodies for k in b.kpis}
+    lines = []
+    for change in whatif.changes:
+        was = _as_is(results.get(change.kpi), change.field, lang)
+        now = change.value.text if change.field in ("a", "b") else number(change.value.value, lang)
+        lines.append(_line(change.kpi, change.field, was, now))
+    moved = tuple(_line(r.kpi, "U", number(r.before, lang), number(r.after, lang)) for r in whatif.reweighted)
+    title = tr(
+        "whatif-title" if comparison.after.rules == comparison.before.rules else "whatif-title-rules",
+        lang,
+        quarter=comparison.before.quarter,
+        rules=comparison.before.rules,
+        changed_rules=comparison.after.rules,
+    )
+    return WhatIfView(
+        lang=lang,
+        whatif=whatif,
+        comparison=dataclasses.replace(comparison_view(comparison, lang), title=title),
+        changes=tuple(lines),
+        reweighted=moved,
+        note=tr("whatif-nothing-written", lang),
+    )
+
+
+def _as_is(result: KpiResult | None, field: str, lang: str) -> str:
+    """What the field is now: the value as entered (a, b) or the rules' figure (U, N); "-"
+    for none (or a KPI only the other rules version has)."""
+    if result is None:
+        return "-"
+    if field in ("a", "b"):
+        entered = result.a if field == "a" else result.b
+        return entered.text if entered is not None else "-"
+    return number(result.kpi.weight if field == "U" else result.kpi.target, lang)
+
+
+def _line(kpi: str, field: str, before: str, after: str) -> ChangeLine:
+    return ChangeLine(kpi, field, before, after, f"{kpi}.{field}: {before} → {after}")
