@@ -311,7 +311,13 @@ def whatif_json(view: WhatIfView, body_id: str | None = None) -> dict[str, Any]:
     """`kpi compare --json`'s shape ("from": the quarter as it is), and the changes made."""
 
     def line(change: Any) -> dict[str, Any]:
-        return {"kpi": change.kpi, "field": change.field, "from": change.before, "to": change.after}
+        return {
+            "kpi": change.kpi,
+            "field": change.field,
+            "from": decimal_text(change.before),
+            "to": decimal_text(change.after),
+            "text": change.text,
+        }
 
     return {
         **comparison_json(view.comparison, body_id),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from decimal import Decimal
 
 from engine.analysis.whatif import WhatIf
 from engine.evaluate import KpiResult
@@ -18,9 +19,9 @@ from engine.output.views.comparison import ComparisonView, comparison_view
 class ChangeLine:
     kpi: str
     field: str
-    before: str  # as it is: the value entered, or the rules' U or N ("-": none)
-    after: str
-    text: str  # «mo-05.b: - → 40 000»
+    before: Decimal | None  # as it is: the value entered, or the rules' U or N (None: none)
+    after: Decimal | None
+    text: str  # «mo-05.b: - → 40 000»: values as entered, figures as the report prints them
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ def whatif_view(whatif: WhatIf, lang: str) -> WhatIfView:
     results = {k.kpi.id: k for b in before.bodies for k in b.kpis}
     lines = []
     for change in whatif.changes:
-        was = _as_is(results.get(change.kpi), change.field, lang)
+        was, was_text = _as_is(results.get(change.kpi), change.field, lang)
         now = change.value.text if change.field in ("a", "b") else number(change.value.value, lang)
-        lines.append(_line(change.kpi, change.field, was, now))
-    moved = tuple(_line(r.kpi, "U", number(r.before, lang), number(r.after, lang)) for r in whatif.reweighted)
+        lines.append(_line(change.kpi, change.field, (was, was_text), (change.value.value, now)))
+    moved = tuple(
+        _line(r.kpi, "U", (r.before, number(r.before, lang)), (r.after, number(r.after, lang))) for r in whatif.reweighted
+    )
     title = tr(
         "whatif-title" if comparison.after.rules == comparison.before.rules else "whatif-title-rules",
         lang,
@@ -59,16 +62,17 @@ def whatif_view(whatif: WhatIf, lang: str) -> WhatIfView:
     )
 
 
-def _as_is(result: KpiResult | None, field: str, lang: str) -> str:
-    """What the field is now: the value as entered (a, b) or the rules' figure (U, N); "-"
-    for none (or a KPI only the other rules version has)."""
+def _as_is(result: KpiResult | None, field: str, lang: str) -> tuple[Decimal | None, str]:
+    """What the field is now and how it is said: the value as entered (a, b) or the rules'
+    figure (U, N); "-" for none (or a KPI only the other rules version has)."""
     if result is None:
-        return "-"
+        return None, "-"
     if field in ("a", "b"):
         entered = result.a if field == "a" else result.b
-        return entered.text if entered is not None else "-"
-    return number(result.kpi.weight if field == "U" else result.kpi.target, lang)
+        return (entered.value, entered.text) if entered is not None else (None, "-")
+    value = result.kpi.weight if field == "U" else result.kpi.target
+    return value, number(value, lang)
 
 
-def _line(kpi: str, field: str, before: str, after: str) -> ChangeLine:
-    return ChangeLine(kpi, field, before, after, f"{kpi}.{field}: {before} → {after}")
+def _line(kpi: str, field: str, before: tuple[Decimal | None, str], after: tuple[Decimal | None, str]) -> ChangeLine:
+    return ChangeLine(kpi, field, before[0], after[0], f"{kpi}.{field}: {before[1]} → {after[1]}")
