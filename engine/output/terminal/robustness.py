@@ -3,6 +3,7 @@ probabilities, the KPIs that drive the ranking, and how it was computed."""
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -41,7 +42,7 @@ def print_robustness(console: Console, view: RobustnessView) -> None:
 
 
 def print_heat(console: Console, view: RobustnessView) -> None:
-    heat = Table(title=view.label("robustness-heat-title"), title_justify="left", padding=(0, 0), pad_edge=False)
+    heat = Table(title=view.label("robustness-heat-title"), title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
     heat.add_column(view.label("col-body"), no_wrap=True)
     places = len(view.bodies)
     for place in range(1, places + 1):
@@ -51,8 +52,8 @@ def print_heat(console: Console, view: RobustnessView) -> None:
         for place, text in enumerate(line.places, start=1):
             share = line.ranks.share(place)
             style = next(s for limit, s in _HEAT if share > limit or limit == 0.0)
-            cells.append(Text(f"{text} " if text else "· ", style=style if text else "dim"))
-        heat.add_row(Text(f"{line.short} ", style="bold"), *cells)
+            cells.append(Text(text or "·", style=style if text else "dim"))
+        heat.add_row(Text(line.short, style="bold"), *cells)
     print_whole(console, heat)
 
 
