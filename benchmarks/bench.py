@@ -12,6 +12,9 @@
    IF/TRUNC formulas (benchmarks/spreadsheet.py), its R of every body compared with kpi's.
 4. One W formula: the audited evaluation (kpi explain) against the compiled one (scoring).
 5. The office's documents: kpi report, export and chart of 2024Q1.
+6. kpi robustness 2024Q1: 10 000 runs (target under 10 s), with targets too, what the runs and
+   the sensitivity design each take, and the obvious way (perturbed rules scored by
+   score_quarter each run) for comparison.
 
 Runs are interleaved (kpi, baseline, kpi, baseline ...) after one warm-up each, so that the
 machine's drift falls on both; the figures are medians, and ratios are of medians. Timing
@@ -223,6 +226,62 @@ def formulas() -> None:
         print(f"   {name:24} {best_micro(lambda a=action: a(values)):6.1f} µs")
 
 
+def robustness(runs: int) -> None:
+    import dataclasses
+    import random
+    from fractions import Fraction
+
+    from engine.analysis import robustness as analysis
+    from engine.evaluate import score_quarter
+    from engine.scoring import score
+    from engine.workspace import find_workspace
+
+    print(f"\n6. kpi robustness 2024Q1 (whole processes, median of {runs}; target under 10 s)")
+    for label, extra in (("weights ±20 %", []), ("weights ±20 %, targets ±10 %", ["--targets", "10"])):
+        command = [*KPI, "robustness", "2024Q1", "--seed", "1", "--json", *extra]
+        run(command)
+        median = statistics.median(run(command)[0] for _ in range(runs))
+        print(f"   10 000 runs, {label:29} {median:6.2f} s  ({'met' if median < 10 else 'NOT MET'})")
+    result = score(find_workspace(explicit=ROOT), "2024Q1", published=False)
+    model = analysis.QuarterRuns(result)
+    live = sum(len(d.live) for b in model.bodies for d in b.directions)
+    base, analysis.BASE_SAMPLE = analysis.BASE_SAMPLE, 0
+    start = time.perf_counter()
+    analysis.robustness(result, analysis.Settings(200, 0, 10_000, 1))
+    runs_only = time.perf_counter() - start
+    analysis.BASE_SAMPLE = base
+    start = time.perf_counter()
+    found = analysis.robustness(result, analysis.Settings(200, 0, 10_000, 1))
+    whole = time.perf_counter() - start
+    print(f"   in one process: 10 000 runs {runs_only:.2f} s ({10_000 * live:,} W formulas with truncation, the")
+    print(
+        f"   other {model.slots - live} W decided by a policy); sensitivity design {whole - runs_only:.2f} s "
+        f"(N = {found.base}, k = {found.factors}, {found.evaluations - found.runs:,} one-body rescorings)"
+    )
+    rng = random.Random(1)
+    sample = 100
+    start = time.perf_counter()
+    for _ in range(sample):  # the obvious way: new rules with Fraction weights, scored as kpi score does
+        bodies = []
+        for body in result.rules.bodies:
+            directions = []
+            for direction in body.directions:
+                factors = [Fraction(800 + rng.randrange(401), 1000) for _ in direction.kpis]
+                total = sum(Fraction(k.weight) * f for k, f in zip(direction.kpis, factors, strict=True))
+                kpis = tuple(
+                    dataclasses.replace(k, weight=100 * Fraction(k.weight) * f / total)  # type: ignore[arg-type]
+                    for k, f in zip(direction.kpis, factors, strict=True)
+                )
+                directions.append(dataclasses.replace(direction, kpis=kpis))
+            bodies.append(dataclasses.replace(body, directions=tuple(directions)))
+        score_quarter(dataclasses.replace(result.rules, bodies=tuple(bodies)), result.quarter)
+    obvious = (time.perf_counter() - start) / sample * 10_000
+    print(
+        f"   the obvious way (perturbed rules, score_quarter per run): {obvious:.1f} s for 10 000 runs, "
+        f"{obvious / runs_only:.1f}× the runs above"
+    )
+
+
 def best_micro(action: Callable[[], object], number: int = 20_000) -> float:
     best = float("inf")
     for _ in range(5):
@@ -265,6 +324,7 @@ def main() -> None:
             scale(Path(tmp), sizes[3:], 3, heading=False)
         formulas()
         documents(Path(tmp), 3)
+        robustness(3)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,10 @@ def test_every_needed_value_gives_full_w_and_one_unit_less_does_not(result) -> N
                 full = w_with(methodology, kpi, needed.field, needed.value, assumed)
                 assert full == kpi.kpi.weight, (kpi.kpi.id, needed)
                 if beyond >= 0:
-                    assert w_with(methodology, kpi, needed.field, beyond, assumed) < kpi.kpi.weight, (kpi.kpi.id, needed)
+                    assert w_with(methodology, kpi, needed.field, beyond, assumed) < kpi.kpi.weight, (
+                        kpi.kpi.id,
+                        needed,
+                    )
                 checked += 1
     assert checked >= 60  # every KPI of 2024Q1 short of its weight that some value can lift
 
@@ -117,7 +120,8 @@ def test_mo_worked_by_hand(result) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_suggested_changes_lift_the_body_when_applied_with_whatif(
-    result, cli: Callable[..., Result]  # type: ignore[no-untyped-def]
+    result,
+    cli: Callable[..., Result],  # type: ignore[no-untyped-def]
 ) -> None:
     tried = 0
     for body in result.bodies:

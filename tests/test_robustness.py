@@ -122,10 +122,8 @@ def reference_w(k, u: Fraction, multiplier: int) -> Fraction:  # type: ignore[no
         exact = u if a >= n else a / n * u
     else:
         z = Fraction(k.share)
-        if k.kpi.variant == "share_higher":
-            exact = u if z >= n else z / n * u
-        else:
-            exact = u if z <= n else n / z * u
+        higher = k.kpi.variant == "share_higher"
+        exact = (u if z >= n else z / n * u) if higher else (u if z <= n else n / z * u)
     return Fraction(int(exact * 10), 10)
 
 

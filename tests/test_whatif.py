@@ -94,7 +94,9 @@ def test_another_rules_version_and_a_change_together(cli: Callable[..., Result])
 def test_nothing_is_written(cli: Callable[..., Result], scratch: Callable[[str], Path]) -> None:
     workspace = scratch("repo")
     before = tree_digest(workspace)
-    result = cli("whatif", "2024Q1", "--set", "mo-05.b=40000", "--set", "mo-01.U=20", "--renormalise", "-w", str(workspace))
+    result = cli(
+        "whatif", "2024Q1", "--set", "mo-05.b=40000", "--set", "mo-01.U=20", "--renormalise", "-w", str(workspace)
+    )
     assert result.exit_code == 0, result.output
     assert "Файлы не изменены" in result.output
     assert tree_digest(workspace) == before

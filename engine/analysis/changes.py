@@ -67,7 +67,10 @@ def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ..
             quantity = parse_text(value)
         except NumberFormatError as exc:
             raise UsageError(
-                "whatif-set-value", target=f"{kpi.id}.{field}", detail=exc.code, detail_args={"text": shown(exc.text), **exc.details}
+                "whatif-set-value",
+                target=f"{kpi.id}.{field}",
+                detail=exc.code,
+                detail_args={"text": shown(exc.text), **exc.details},
             ) from None
         if field == "U" and quantity.missing:
             raise UsageError("whatif-weight-missing", target=f"{kpi.id}.{field}")
@@ -105,7 +108,11 @@ def apply_to_quarter(quarter: Quarter, changes: Sequence[Change], rules: RulesVe
         if body is None:
             continue  # a body these data do not have: nothing to change for this side
         entry = body.kpis.get(kpi.id) or KpiInput(kpi.id, Quantity("-", None), Quantity("-", None), Where(""))
-        entry = dataclasses.replace(entry, **{change.field: change.value})
+        entry = (
+            dataclasses.replace(entry, a=change.value)
+            if change.field == "a"
+            else dataclasses.replace(entry, b=change.value)
+        )
         bodies[kpi.body] = dataclasses.replace(body, kpis={**body.kpis, kpi.id: entry})
     return dataclasses.replace(quarter, bodies=bodies)
 

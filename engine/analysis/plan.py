@@ -221,7 +221,7 @@ def _climb(
         key=lambda k: (-(k.score_if or 0), -k.missing),
     )
     chosen: list[tuple[str, str, Decimal]] = []
-    for count, candidate in enumerate(candidates, start=1):
+    for candidate in candidates:
         best = candidate.best
         assert best is not None
         chosen += [(candidate.result.kpi.id, f, v) for f, v in best.changes]
@@ -232,8 +232,8 @@ def _climb(
             chosen = _least(result, body, chosen, candidate, threshold)
             score = _score(result, body, chosen)
         return Climb(rank, threshold, tuple(chosen), True, score, _rank(score, others))
-    best = _score(result, body, chosen)  # every KPI at full W: as far as the body can get
-    return Climb(rank, threshold, (), False, best, _rank(best, others))
+    furthest = _score(result, body, chosen)  # every KPI at full W: as far as the body can get
+    return Climb(rank, threshold, (), False, furthest, _rank(furthest, others))
 
 
 def _least(

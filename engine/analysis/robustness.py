@@ -25,11 +25,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from engine.analysis.runs import NOMINAL, Factor, QuarterRuns, ranks
-from engine.analysis.sensitivity import Z95, Indices, indices, total_index, variance
+from engine.analysis.sensitivity import Z95, Indices, indices, variance
 from engine.evaluate import QuarterResult
 from engine.model import Body
 
 BASE_SAMPLE = 1000  # N of the sensitivity design, at most half the runs
+# ... and at most this many one-body rescorings in all (N·k): with targets too (k = 208 in
+# 2024Q1) N is 576, so that the analysis stays within seconds; the output says N
+RESCORINGS = 120_000
+MIN_BASE = 10
 Progress = Callable[[int, int], None]  # work done, work in all
 
 
@@ -122,6 +126,15 @@ class _Sample:
     scores: list[list[int]] = field(default_factory=list)
     ranks: list[list[int]] = field(default_factory=list)
 
+    def keep(
+        self, weights: list[int], targets: list[int], directions: list[list[int]], scores: list[int], taken: list[int]
+    ) -> None:
+        self.weights.append(weights)
+        self.targets.append(targets)
+        self.directions.append(directions)
+        self.scores.append(scores)
+        self.ranks.append(taken)
+
 
 def robustness(result: QuarterResult, settings: Settings, progress: Progress | None = None) -> Robustness:
     """Run the analysis (see the module's text). Ctrl-C stops it: what was computed is
@@ -130,7 +143,8 @@ def robustness(result: QuarterResult, settings: Settings, progress: Progress | N
     nominal_scores = model.scores(model.nominal, model.nominal)
     nominal = ranks(nominal_scores)
     factors = (model.factors if settings.weights else []) + (model.target_factors() if settings.targets else [])
-    base = min(BASE_SAMPLE, settings.runs // 2) if factors else 0
+    base = min(BASE_SAMPLE, settings.runs // 2, max(RESCORINGS // max(len(factors), 1), MIN_BASE)) if factors else 0
+    base = base if base >= MIN_BASE else 0  # fewer than 20 runs: no indices worth printing
     work = settings.runs + base * len(factors)
     rng = random.Random(settings.seed)
     n = len(model.bodies)
@@ -154,13 +168,7 @@ def robustness(result: QuarterResult, settings: Settings, progress: Progress | N
                 spearman_sum += rho
                 spearman_runs += 1
             if run < 2 * base:
-                kept = a if run < base else b
-                for store, value in zip(
-                    (kept.weights, kept.targets, kept.directions, kept.scores, kept.ranks),
-                    (weights, targets, directions, scores, taken),
-                    strict=True,
-                ):
-                    store.append(value)
+                (a if run < base else b).keep(weights, targets, directions, scores, taken)
             done = run + 1
             if progress is not None and done % 100 == 0:
                 progress(done, work)
@@ -210,14 +218,23 @@ def _sensitivity(
             y_ab: list[float] = []
             squares = [0] * n
             source = b.weights if factor.parameter == "weight" else b.targets
-            target = a.weights if factor.parameter == "weight" else a.targets
-            directions = model.bodies[factor.body].directions
+            direction = model.bodies[factor.body].directions[factor.direction]
             for j in range(base):
-                row = target[j]
-                kept = row[factor.slot]
-                row[factor.slot] = source[j][factor.slot]
-                total = model.direction_units(directions[factor.direction], a.weights[j], a.targets[j])
-                row[factor.slot] = kept
+                moved = source[j][factor.slot]
+                if factor.parameter == "target":
+                    total = model.moved_target(
+                        direction,
+                        factor.slot,
+                        a.directions[j][factor.body][factor.direction],
+                        a.weights[j],
+                        a.targets[j],
+                        moved,
+                    )
+                else:  # A's own row, its one multiplier swapped for B's and back
+                    row = a.weights[j]
+                    kept, row[factor.slot] = row[factor.slot], moved
+                    total = model.direction_units(direction, row, a.targets[j])
+                    row[factor.slot] = kept
                 totals = a.directions[j][factor.body]
                 if total == totals[factor.direction]:  # the body's R is the same: so is all else
                     y_ab.append(y_a[j])
@@ -299,4 +316,3 @@ def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     if sxx == 0 or syy == 0:
         return None
     return sxy / math.sqrt(sxx * syy)
-

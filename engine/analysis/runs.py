@@ -29,7 +29,6 @@ from typing import Any
 from engine.aggregation import AGGREGATIONS
 from engine.evaluate import QuarterResult, assess
 from engine.formula import FormulaError
-from engine.model import Methodology
 
 NOMINAL = 1000  # a multiplier of 1000 thousandths leaves a weight or target as it is
 
@@ -92,7 +91,7 @@ class QuarterRuns:
         kpis = [k for b in result.bodies for k in b.kpis]
         self.weight_scale = max((_places(k.kpi.weight) for k in kpis), default=0)
         self.no_data = self._units(methodology.no_data_assigned)
-        self._cut = methodology.rounding.units
+        self._cut: Callable[[int, int], int] = methodology.rounding.units
         if methodology.rounding.mode == "truncate":  # the report's rule, inlined: cut towards zero
             unit = self.unit
             self._cut = lambda n, d: n * unit // d if n >= 0 else -(-n * unit // d)
@@ -111,6 +110,7 @@ class QuarterRuns:
                 directions[-1].constant = self._aggregate(methodology.direction_total, directions[-1].fixed)
             self.bodies.append(_Body(directions))
         self.slots = slot
+        self._live = {k.slot: k for b in self.bodies for d in b.directions for k in d.live}
         self.nominal = [NOMINAL] * slot
 
     def target_factors(self) -> list[Factor]:
@@ -161,33 +161,48 @@ class QuarterRuns:
         if not direction.live:
             return direction.constant
         spread = self.total[1] * sum(k.weight * weights[k.slot] for k in direction.kpis)
-        cut, results, total = self._cut, direction.fixed.copy(), direction.fixed_sum
+        results, total, w = direction.fixed.copy(), direction.fixed_sum, self._w
         for kpi in direction.live:
-            n = kpi.scaled * weights[kpi.slot]
-            g = gcd(n, spread)
-            target = kpi.target
-            if target is not None and targets[kpi.slot] != NOMINAL:
-                n_t, d_t = target[0] * targets[kpi.slot], target[1] * NOMINAL
-                g_t = gcd(n_t, d_t)
-                target = (n_t // g_t, d_t // g_t)
-            assert kpi.call is not None
-            try:
-                value = kpi.call((n // g, spread // g), target)
-            except ZeroDivisionError:
-                value = self.no_data
-            else:
-                if kpi.slow:
-                    pass
-                elif isinstance(value, bool):
-                    raise FormulaError("formula-not-a-number", value=str(value))
-                else:
-                    value = cut(*value)
+            value = w(kpi, spread, weights, targets)
             total += value
             results.append(value)
         how = self.methodology.direction_total
         if how == "sum":  # whole units added are exact: the cut changes nothing
             return total
         return self._aggregate(how, results)
+
+    def moved_target(
+        self, direction: _Direction, slot: int, total: int, weights: Sequence[int], targets: Sequence[int], moved: int
+    ) -> int:
+        """The direction's result `total` (with `weights` and `targets`) again with the target
+        multiplier of `slot` alone changed to `moved`: only that KPI's W is computed again
+        where the direction's result is a sum."""
+        kpi = self._live[slot]
+        changed = _Override(targets, slot, moved)
+        if self.methodology.direction_total != "sum":
+            return self.direction_units(direction, weights, changed)
+        spread = self.total[1] * sum(k.weight * weights[k.slot] for k in direction.kpis)
+        return total - self._w(kpi, spread, weights, targets) + self._w(kpi, spread, weights, changed)
+
+    def _w(self, kpi: _Kpi, spread: int, weights: Sequence[int], targets: Sequence[int]) -> int:
+        """One KPI's W in units: its weight renormalised over `spread`, its target moved."""
+        n = kpi.scaled * weights[kpi.slot]
+        g = gcd(n, spread)
+        target = kpi.target
+        if target is not None and targets[kpi.slot] != NOMINAL:
+            n_t, d_t = target[0] * targets[kpi.slot], target[1] * NOMINAL
+            g_t = gcd(n_t, d_t)
+            target = (n_t // g_t, d_t // g_t)
+        assert kpi.call is not None
+        try:
+            value = kpi.call((n // g, spread // g), target)
+        except ZeroDivisionError:
+            return self.no_data
+        if kpi.slow:
+            return int(value)
+        if isinstance(value, bool):
+            raise FormulaError("formula-not-a-number", value=str(value))
+        return self._cut(*value)
 
     def body_units(self, totals: Sequence[int]) -> int:
         """A body's R, in units, from its direction results."""
@@ -212,6 +227,19 @@ class QuarterRuns:
         return [self.body_units(totals) for totals in self.directions(weights, targets)]
 
 
+class _Override(Sequence[int]):
+    """A list of multipliers with one of them changed, without copying the list."""
+
+    def __init__(self, base: Sequence[int], slot: int, value: int) -> None:
+        self.base, self.slot, self.value = base, slot, value
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        return self.value if index == self.slot else self.base[index]
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+
 def ranks(scores: Sequence[int]) -> list[int]:
     """Ranks as the rules give them: highest first, equal scores share a rank (1, 2, 2, 4)."""
     ordered = sorted(scores, reverse=True)
@@ -221,7 +249,9 @@ def ranks(scores: Sequence[int]) -> list[int]:
     return [first[score] for score in scores]
 
 
-def _bound(code: Callable[..., Any], names: Sequence[str], values: dict[str, tuple[int, int]]) -> Callable[[Any, Any], Any]:
+def _bound(
+    code: Callable[..., Any], names: Sequence[str], values: dict[str, tuple[int, int]]
+) -> Callable[[Any, Any], Any]:
     """`code` over (U, N), its other inputs bound to `values`: a lambda written for its order
     of names (which are a, b, U, N, Z: a formula's checked names)."""
     scope: dict[str, Any] = {"__builtins__": {}, "_code": code}
@@ -244,4 +274,3 @@ def _ratio(value: Decimal) -> tuple[int, int]:
 def _places(value: Decimal) -> int:
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
-

@@ -53,12 +53,5 @@ def indices(a: Sequence[float], b: Sequence[float], ab: Sequence[float], v: floa
     )
 
 
-def total_index(a: Sequence[float], ab: Sequence[float], v: float) -> float | None:
-    """Sᵀᵢ alone (Jansen), for one body's rank."""
-    if v <= 0 or not ab:
-        return None
-    return math.fsum((a[j] - ab[j]) ** 2 for j in range(len(ab))) / 2 / len(ab) / v
-
-
 def _mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)

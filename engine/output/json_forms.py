@@ -426,7 +426,9 @@ def plan_json(view: PlanView) -> dict[str, Any]:
                 "needed_a_bound": line.kpi.needed_a.bound if line.kpi.needed_a else None,
                 "needed_b": needed(line.kpi.needed_b),
                 "needed_b_bound": line.kpi.needed_b.bound if line.kpi.needed_b else None,
-                "needed_a_assumes": {f: decimal_text(v) for f, v in line.kpi.needed_a.assumed} if line.kpi.needed_a else {},
+                "needed_a_assumes": {f: decimal_text(v) for f, v in line.kpi.needed_a.assumed}
+                if line.kpi.needed_a
+                else {},
                 "no_data": line.kpi.no_data,
                 "R_if": decimal_text(line.kpi.score_if),
                 "text": line.needed,

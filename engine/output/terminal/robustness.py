@@ -33,16 +33,22 @@ def print_robustness(console: Console, view: RobustnessView) -> None:
         table.add_row(str(line.ranks.rank), line.short, line.score, line.median, line.interval, line.keep, verdict)
     print_whole(console, table)
     print_heat(console, view)
-    for line in view.summary:
-        console.print(Text(line))
+    for said in view.summary:
+        console.print(Text(said))
     if view.factors:
         print_factors(console, view)
-    for line in view.method:
-        console.print(Text(line, style="dim"))
+    for said in view.method:
+        console.print(Text(said, style="dim"))
 
 
 def print_heat(console: Console, view: RobustnessView) -> None:
-    heat = Table(title=view.label("robustness-heat-title"), title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
+    heat = Table(
+        title=view.label("robustness-heat-title"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0),
+        pad_edge=False,
+    )
     heat.add_column(view.label("col-body"), no_wrap=True)
     places = len(view.bodies)
     for place in range(1, places + 1):

@@ -66,7 +66,11 @@ def plan_view(plan: Plan, lang: str) -> PlanView:
         if plan.next_place
         else tr("plan-first", lang, short=body.body.short)
     )
-    top3 = _climb(plan.top3, ("plan-top3", "plan-top3-unreachable"), shorts, lang) if plan.top3 else tr("plan-in-top3", lang, short=body.body.short)
+    top3 = (
+        _climb(plan.top3, ("plan-top3", "plan-top3-unreachable"), shorts, lang)
+        if plan.top3
+        else tr("plan-in-top3", lang, short=body.body.short)
+    )
     return PlanView(lang=lang, plan=plan, title=title, lines=lines, data=data, next_place=next_place, top3=top3)
 
 

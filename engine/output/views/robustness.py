@@ -86,7 +86,9 @@ def robustness_view(found: Robustness, lang: str) -> RobustnessView:
         summary=summary,
         factors=factors,
         method=_method(found, lang),
-        stopped=tr("robustness-stopped", lang, done=grouped_int(found.runs, lang), asked=grouped_int(settings.runs, lang))
+        stopped=tr(
+            "robustness-stopped", lang, done=grouped_int(found.runs, lang), asked=grouped_int(settings.runs, lang)
+        )
         if found.interrupted
         else None,
     )

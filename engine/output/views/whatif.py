@@ -43,7 +43,8 @@ def whatif_view(whatif: WhatIf, lang: str) -> WhatIfView:
         now = change.value.text if change.field in ("a", "b") else number(change.value.value, lang)
         lines.append(_line(change.kpi, change.field, (was, was_text), (change.value.value, now)))
     moved = tuple(
-        _line(r.kpi, "U", (r.before, number(r.before, lang)), (r.after, number(r.after, lang))) for r in whatif.reweighted
+        _line(r.kpi, "U", (r.before, number(r.before, lang)), (r.after, number(r.after, lang)))
+        for r in whatif.reweighted
     )
     title = tr(
         "whatif-title" if comparison.after.rules == comparison.before.rules else "whatif-title-rules",
