@@ -1,5 +1,5 @@
 """`python -m engine`: the `kpi` command, for a checkout without the entry point installed."""
 
-from engine.cli.app import main
+from engine.cli import main
 
 main()

@@ -321,7 +321,7 @@ def test_installation_is_the_same_on_linux_and_windows() -> None:
     )
     assert re.fullmatch(r"kpi \S+\n", version.stdout)
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'kpi = "engine.cli.app:main"' in pyproject  # what `pip install .` makes the `kpi` command
+    assert 'kpi = "engine.cli:main"' in pyproject  # what `pip install .` makes the `kpi` command
 
 
 def inline_commands(path: Path) -> list[str]:

@@ -36,7 +36,7 @@ def test_wheel_carries_the_schemas_and_validates_on_its_own(tmp_path: Path) -> N
         archive.extractall(tmp_path / "site")
     # Run the unpacked wheel, not the checkout: only the packaged schemas can be found there.
     run = subprocess.run(
-        [sys.executable, "-c", "from engine.cli.app import main; main()", "rules", "validate", "-w", str(REPO)],
+        [sys.executable, "-c", "from engine.cli import main; main()", "rules", "validate", "-w", str(REPO)],
         cwd=tmp_path,
         env={"PYTHONPATH": str(tmp_path / "site"), "KPI_LANG": "en", "PATH": ""},
         capture_output=True,

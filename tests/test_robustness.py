@@ -234,3 +234,25 @@ def test_ctrl_c_returns_what_was_computed() -> None:
 
 def test_ranks_share_places_on_ties() -> None:
     assert ranks([900, 850, 850, 800]) == [1, 2, 2, 4]
+
+
+def test_ctrl_c_in_a_real_process_shows_what_was_computed(tmp_path: Path) -> None:
+    """SIGINT to a running `kpi robustness`: the runs done are shown, exit 130, no traceback;
+    and Ctrl-C while the command line is still loading ends quietly with 130 as well."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "COLUMNS": "100", "KPI_LANG": "ru"}
+    command = [sys.executable, "-m", "engine", "robustness", "2024Q1", "--runs", "1000000", "-w", str(REPO)]
+    for wait, shown in ((4.0, True), (0.25, False)):
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        time.sleep(wait)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 130, err.decode()
+        assert b"Traceback" not in err and b"Traceback" not in out
+        if shown:
+            assert "Остановлено (Ctrl-C): выполнено" in out.decode()

@@ -34,6 +34,7 @@ BASE_SAMPLE = 1000  # N of the sensitivity design, at most half the runs
 # 2024Q1) N is 576, so that the analysis stays within seconds; the output says N
 RESCORINGS = 120_000
 MIN_BASE = 10
+RESCORING_SHARE = 10  # for the progress bar: a one-body rescoring is about a tenth of a run
 Progress = Callable[[int, int], None]  # work done, work in all
 
 
@@ -145,7 +146,7 @@ def robustness(result: QuarterResult, settings: Settings, progress: Progress | N
     factors = (model.factors if settings.weights else []) + (model.target_factors() if settings.targets else [])
     base = min(BASE_SAMPLE, settings.runs // 2, max(RESCORINGS // max(len(factors), 1), MIN_BASE)) if factors else 0
     base = base if base >= MIN_BASE else 0  # fewer than 20 runs: no indices worth printing
-    work = settings.runs + base * len(factors)
+    work = settings.runs + base * len(factors) // RESCORING_SHARE
     rng = random.Random(settings.seed)
     n = len(model.bodies)
     places = [[0] * n for _ in range(n)]
@@ -259,9 +260,9 @@ def _sensitivity(
                     if share > best[i]:
                         best[i] = share
                         drivers[i] = FactorEffect(factor, Indices(None, share, None, None))
-            done += base
+            done += base // RESCORING_SHARE
             if progress is not None:
-                progress(done, work)
+                progress(min(done, work), work)
     except KeyboardInterrupt:
         complete = False
     effects.sort(key=lambda e: (-(e.indices.total or 0.0), -(e.indices.first_order or 0.0), e.factor.slot))

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
+from engine.cli import EXIT_INTERRUPTED
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.compare_cmd import chosen_body
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 from engine.safetext import shown
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 MAX_RUNS = 1_000_000
 
 
