@@ -38,7 +38,7 @@ class Side:
 
     spec: QuarterSpec
     result: QuarterResult
-    mark: str = ""  # after the label: `*` for a side with changes made in memory (kpi whatif)
+    changed: bool = False  # changes made in memory (kpi whatif): labelled with `*`
 
     @property
     def quarter(self) -> str:
@@ -55,7 +55,8 @@ class Side:
     @property
     def label(self) -> str:
         """`2024Q1` when the quarter is read under its own rules, `2024Q1@2024-draft` otherwise."""
-        return (f"{self.quarter}@{self.rules}" if self.spec.rules else self.quarter) + self.mark
+        label = f"{self.quarter}@{self.rules}" if self.spec.rules else self.quarter
+        return label + "*" if self.changed and not label.endswith("*") else label
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Hand-worked (rules/2023/mo.yaml, quarters/2024Q1/mo.yaml):
     b <= 226 * 100 / 70 = 322,85…  -> b = 322 (226 / 322 = 70,18…%, 323 gives 69,96…%)
     R if full: 22,1 - 2,1 + 10 = 30.
   mo-02 count U 15, N 250, a 0: a >= 250.
-  mo-03 a 0, b 0: no single value gives full W (b = 0 leaves no share; a = 0 no share above 0).
+  mo-03 share_higher U 15, N 80, a 0, b 0: no a gives a share while b = 0; the plan assumes
+  b = 100 and asks for a share of 80 %: a >= 80 (b alone cannot help while a = 0).
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def test_mo_worked_by_hand(result) -> None:  # type: ignore[no-untyped-def]
     assert by_id["mo-01"].needed_b == Needed("b", Decimal(322), "max")
     assert by_id["mo-01"].score_if == Decimal(30)
     assert by_id["mo-02"].needed_a == Needed("a", Decimal(250), "min")
-    assert by_id["mo-03"].needed_a is None and by_id["mo-03"].needed_b is None
+    assert by_id["mo-03"].needed_a == Needed("a", Decimal(80), "min", (("b", Decimal(100)),))
+    assert by_id["mo-03"].needed_b is None
     assert by_id["mo-04"].missing == 0 and by_id["mo-04"].best is None
     # no b: the plan assumes b = 100 and asks for a share of N %, or (a known) the largest b
     assert by_id["mo-08"].needed_a == Needed("a", Decimal(30), "min", (("b", Decimal(100)),))
@@ -148,7 +150,9 @@ def test_plan_json_shape(cli: Callable[..., Result]) -> None:
     first = data["kpis"][0]
     assert {"id", "no", "U", "W", "missing", "needed_a", "needed_b", "R_if"} <= first.keys()
     assert (first["needed_a"], first["needed_b"], first["R_if"]) == ("1076", "322", "30")
-    assert data["kpis"][2]["needed_a"] is None and data["kpis"][2]["needed_b"] is None
+    assert data["kpis"][2]["needed_a"] == "80" and data["kpis"][2]["needed_a_assumes"] == {"b": "100"}
+    assert data["kpis"][2]["needed_b"] is None
+    assert data["kpis"][3]["needed_a"] is None and data["kpis"][3]["missing"] == "0"  # mo-04 is full
     assert {"rank", "R", "changes"} <= data["next_place"].keys()
     assert data["next_place"]["changes"][0] == {"kpi": "mo-02", "set": "a", "value": "250"}
 
@@ -162,3 +166,25 @@ def test_plan_in_russian_names_the_cheapest_gain(cli: Callable[..., Result]) -> 
     assert "Следующее место (12)" in text
     first = cli("plan", "2024Q1", "МЮ", "-w", str(REPO))
     assert "МЮ — на первом месте." in first.output
+
+
+@pytest.mark.parametrize("quarter", ["2024Q1", "2023Q4"])
+def test_every_kpi_short_of_its_weight_gets_a_value_and_next_place_is_a_held_place(quarter: str) -> None:
+    """A KPI with a target and W < U always has a value to ask for (b = 0 or no data: a
+    share of a % at b = 100), and "the next place" is the place of the nearest body above
+    (with a tie at 4, the place above 6 is 4)."""
+    result = score(find_workspace(explicit=REPO), quarter, published=False)
+    for body in result.bodies:
+        found = plan(result, body.body)
+        for kpi in found.kpis:
+            if kpi.missing > 0 and kpi.result.kpi.target:
+                assert kpi.best is not None, kpi.result.kpi.id
+        above = [b for b in result.bodies if b.score > body.score]
+        if not above:
+            assert found.next_place is None
+            continue
+        assert found.next_place is not None
+        assert found.next_place.rank == min(above, key=lambda b: b.score).rank
+        for climb in (found.next_place, found.top3):
+            if climb is not None and not climb.reachable:  # said only when every KPI at full W falls short
+                assert climb.score_after is not None and climb.score_after < climb.score

@@ -197,7 +197,7 @@ def test_robustness_in_russian(cli: Callable[..., Result]) -> None:
     out = cli("robustness", "2024Q1", "--runs", "400", "--seed", "1", "-w", str(REPO))
     assert out.exit_code == 0, out.output
     text = " ".join(out.output.split())
-    for words in ("Устойчивость рейтинга", "прочное", "зависит от весов", "Вероятность каждого места", "Saltelli"):
+    for words in ("Устойчивость мест рейтинга", "прочное", "зависит от весов", "Вероятность каждого места", "Saltelli"):
         assert words in text, words
 
 
@@ -209,6 +209,9 @@ def test_robustness_in_russian(cli: Callable[..., Result]) -> None:
         (["--targets", "0,05"], "с шагом 0,1"),
         (["--runs", "0"], "--runs 0"),
         (["--runs", "2000000"], "от 1 до 1000000"),
+        (["--weights", "٢٠"], "--weights «٢٠»"),
+        (["--weights", "1e1"], "--weights «1e1»"),
+        (["--seed", "-5"], "--seed «-5»"),
     ],
 )
 def test_bad_options_are_usage_errors(cli: Callable[..., Result], args: list[str], expected: str) -> None:
@@ -273,3 +276,18 @@ def test_ctrl_c_while_the_command_line_loads_ends_quietly(monkeypatch: pytest.Mo
     with pytest.raises(SystemExit) as stopped:
         engine.cli.main()
     assert stopped.value.code == 130
+
+
+def test_ctrl_c_in_the_sensitivity_design_is_said() -> None:
+    from engine.output.views.robustness import robustness_view
+
+    def progress(done: int, total: int) -> None:
+        if done > 2100:  # every run done (2 000), then some factors
+            raise KeyboardInterrupt
+
+    found = robustness(RESULT, Settings(200, 0, 2000, 1), progress)
+    assert found.runs == 2000 and found.interrupted and not found.sensitivity_complete
+    assert 0 < found.factors_done < found.factors
+    view = robustness_view(found, "ru")
+    assert view.stopped is not None and "при расчёте индексов чувствительности" in view.stopped
+    assert f"факторов k = {found.factors_done}" in " ".join(view.method)

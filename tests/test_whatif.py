@@ -111,6 +111,8 @@ def test_bad_changes_are_clear_usage_errors(cli: Callable[..., Result]) -> None:
         "mo-01.a=-5": "отрицательное значение",
         "mo-01.U=-": "у веса не бывает «нет данных»",
     }
+    twice = cli("whatif", "2024Q1", "--set", "mo-01.a=5", "--set", "mo-01.a=6", "-w", str(REPO))
+    assert twice.exit_code == 2 and "задан дважды" in twice.output
     for change, expected in cases.items():
         result = cli("whatif", "2024Q1", "--set", change, "-w", str(REPO))
         assert result.exit_code == 2, (change, result.output)
@@ -124,3 +126,16 @@ def test_weights_swapped_within_a_direction_need_no_renormalising(cli: Callable[
     assert result.exit_code == 0, result.output
     mo = next(b for b in json.loads(result.output)["bodies"] if b["id"] == "mo")
     assert mo["R_to"] == "27.1"  # mo-04 (Z 100 >= 80) now 15 instead of 10: 22,1 + 5
+
+
+def test_under_another_rules_version_the_changes_start_from_its_figures(cli: Callable[..., Result]) -> None:
+    """2024-draft gives mvd-01 and mvd-02 weight 15 each (2023: 20 and 10): a change is said
+    from the draft's figure, and no `kpi rules diff` is suggested for rules held in memory."""
+    result = cli("whatif", "2024Q1@2024-draft", "--set", "mvd-01.U=25", "--renormalise", "-w", str(REPO), "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["changes"][0]["from"] == "15" and found["changes"][0]["to"] == "25"
+    assert {c["kpi"]: c["from"] for c in found["renormalised"]}["mvd-02"] == "15"
+    assert found["to"]["in_memory"] is True and found["to"]["rules"] == "2024-draft*"
+    text = cli("whatif", "2024Q1@2024-draft", "--set", "mvd-01.U=25", "--renormalise", "-w", str(REPO)).output
+    assert "kpi rules diff" not in text and "2024-draft**" not in text

@@ -54,7 +54,7 @@ class Reweighted:
 def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ...]:
     """Each `TARGET=VALUE` read against the rules: the KPI must exist, the value be a number
     in one of the report's forms ("-" for a, b or N: no data, no target)."""
-    changes = []
+    changes: list[Change] = []
     for text in texts:
         target, equals, value = text.partition("=")
         kpi_name, dot, field = target.strip().rpartition(".")
@@ -74,6 +74,8 @@ def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ..
             ) from None
         if field == "U" and quantity.missing:
             raise UsageError("whatif-weight-missing", target=f"{kpi.id}.{field}")
+        if any((c.kpi, c.field) == (kpi.id, field) for c in changes):
+            raise UsageError("whatif-set-twice", target=f"{kpi.id}.{field}")
         changes.append(Change(kpi.id, field, quantity))
     return tuple(changes)
 
@@ -167,7 +169,8 @@ def _renormalised(
     """The weights not set by hand scaled so that the direction adds up to `expected`:
     each gets its share of what is left, to WEIGHT_PLACES decimals, largest remainders first."""
     others = [k for k in kpis if k.id not in fixed]
-    left = _units(expected - sum((k.weight for k in kpis if k.id in fixed), Decimal(0)))
+    set_units = sum(_units(k.weight) for k in kpis if k.id in fixed)  # a weight set too finely is named
+    left = _units(expected) - set_units
     weights = [_units(k.weight) for k in others]
     base = sum(weights)
     if left < 0 or base == 0:

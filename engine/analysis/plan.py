@@ -117,7 +117,7 @@ def plan(result: QuarterResult, body: Body) -> Plan:
         result,
         scored,
         tuple(kpis),
-        _climb(result, body, kpis, others, scored.rank - 1),
+        _climb(result, body, kpis, others, _next_place(scored.score, others)),
         _climb(result, body, kpis, others, 3) if scored.rank > 3 else None,
         _score(result, body, lacking) if lacking else None,
     )
@@ -130,15 +130,25 @@ def needed(methodology: Methodology, result: KpiResult, field: str) -> Needed | 
     if field not in variant.inputs or result.assigned >= kpi.weight or not kpi.target:
         return None
     values = {"a": result.a, "b": result.b}
-    assumed: tuple[tuple[str, Decimal], ...] = ()
     other = "b" if field == "a" else "a"
-    if other in variant.inputs and _missing(values[other]):
-        if field == "b":
-            return None  # b is asked for only where a is known
-        assumed = ((other, ASSUMED_B),)  # a share of a %: the data to submit
-        values[other] = Quantity(plain(ASSUMED_B), ASSUMED_B)
+    if field == "b" and _missing(values["a"]):
+        return None  # b is asked for only where a is known
+    found = _search(methodology, result, field, values)
+    if found is None and field == "a" and "b" in variant.inputs and _no_share(values["b"]):
+        # no b, or b = 0: no a gives a share; the data to submit are a share of a %
+        assumed = {**values, other: Quantity(plain(ASSUMED_B), ASSUMED_B)}
+        found = _search(methodology, result, field, assumed)
+        return dataclasses.replace(found, assumed=((other, ASSUMED_B),)) if found else None
+    return found
+
+
+def _search(
+    methodology: Methodology, result: KpiResult, field: str, values: dict[str, Quantity | None]
+) -> Needed | None:
+    """The boundary of full W for `field`, the other value as `values` has it."""
+    kpi, variant = result.kpi, result.variant
     current = values[field]
-    unit = _unit(current, values[other])
+    unit = _unit(current, values["b" if field == "a" else "a"])
 
     def full(k: int) -> bool:
         trial = {**values, field: Quantity(plain(k * unit), k * unit)}
@@ -150,7 +160,7 @@ def needed(methodology: Methodology, result: KpiResult, field: str) -> Needed | 
     if bound is None:
         return None
     k, kind = bound
-    return Needed(field, _clean(k * unit), kind, assumed)
+    return Needed(field, _clean(k * unit), kind)
 
 
 def _boundary(full: Callable[[int], bool], at: int | None, top: int) -> tuple[int, str] | None:
@@ -182,6 +192,11 @@ def _missing(quantity: Quantity | None) -> bool:
     return quantity is None or quantity.value is None
 
 
+def _no_share(b: Quantity | None) -> bool:
+    """b missing or 0: a share a / b cannot be formed."""
+    return b is None or b.value is None or b.value == 0
+
+
 def _unit(current: Quantity | None, other: Quantity | None) -> Decimal:
     """The grid of a value: its last entered place (1 for whole numbers)."""
     source = current if not _missing(current) else other
@@ -206,6 +221,13 @@ def _score(result: QuarterResult, body: Body, changes: Sequence[tuple[str, str, 
     return scored.score
 
 
+def _next_place(score: Decimal, others: Sequence[Decimal]) -> int:
+    """The place of the nearest body above (0 when none is): with a tie at 4, the place
+    above 6 is 4, not 5, which nobody holds."""
+    above = [other for other in others if other > score]
+    return _rank(min(above), others) if above else 0
+
+
 def _rank(score: Decimal, others: Sequence[Decimal]) -> int:
     return 1 + sum(1 for other in others if other > score)
 
@@ -215,7 +237,7 @@ def _climb(
 ) -> Climb | None:
     if rank < 1:
         return None
-    threshold = others[rank - 1]
+    threshold = others[rank - 1]  # the R of the body holding the place (others by R, highest first)
     candidates = sorted(
         (k for k in kpis if k.best is not None and k.score_if is not None),
         key=lambda k: (-(k.score_if or 0), -k.missing),
@@ -228,9 +250,8 @@ def _climb(
         score = _score(result, body, chosen)
         if score < threshold:
             continue
-        if not best.assumed:
-            chosen = _least(result, body, chosen, candidate, threshold)
-            score = _score(result, body, chosen)
+        chosen = _least(result, body, chosen, candidate, threshold)
+        score = _score(result, body, chosen)
         return Climb(rank, threshold, tuple(chosen), True, score, _rank(score, others))
     furthest = _score(result, body, chosen)  # every KPI at full W: as far as the body can get
     return Climb(rank, threshold, (), False, furthest, _rank(furthest, others))
@@ -244,13 +265,18 @@ def _least(
     threshold: Decimal,
 ) -> list[tuple[str, str, Decimal]]:
     """The last change made only as large as the place needs: the value between the entered
-    one and the full-W one nearest the entered one that still reaches `threshold`."""
+    one (0 for data to submit) and the full-W one, nearest the entered one, that still reaches
+    `threshold`."""
     best = last.best
     assert best is not None
     entered = last.result.a if best.field == "a" else last.result.b
+    if best.assumed:
+        if best.bound != "min":
+            return chosen
+        entered = Quantity("0", Decimal(0))  # data to submit: from nothing up
     if entered is None or entered.value is None:
         return chosen
-    unit = _unit(entered, None)
+    unit = _unit(entered, None) if not best.assumed else _unit(Quantity(plain(best.value), best.value), None)
     head = chosen[:-1]
     start, end = int(entered.value / unit), int(best.value / unit)
 

@@ -105,6 +105,7 @@ class Robustness:
     output_variance: float = 0.0
     interrupted: bool = False
     sensitivity_complete: bool = False
+    factors_done: int = 0  # factors whose indices were estimated (fewer than k when interrupted)
     evaluations: int = field(default=0)  # model runs in all, A_B⁽ⁱ⁾ included
 
     @property
@@ -282,6 +283,7 @@ def _sensitivity(
         v,
         interrupted=not complete,
         sensitivity_complete=complete,
+        factors_done=len(effects),
         evaluations=outcome.runs + base * len(effects),
     )
 

@@ -29,6 +29,7 @@ class WhatIf:
     comparison: Comparison
     changes: tuple[Change, ...]
     reweighted: tuple[Reweighted, ...] = ()
+    base: QuarterResult | None = None  # what the changes were made to (B before them)
 
 
 def whatif(workspace: Workspace, spec: QuarterSpec | str, sets: Sequence[str], renormalise: bool = False) -> WhatIf:
@@ -52,8 +53,8 @@ def whatif(workspace: Workspace, spec: QuarterSpec | str, sets: Sequence[str], r
         except ProblemsFound as exc:
             via, problems = None, tuple(exc.problems)
     before = Side(QuarterSpec(spec.quarter), as_is)
-    comparison = line_up(before, Side(after_spec, changed, "*"), via, problems)
-    return WhatIf(comparison, changes, moved)
+    comparison = line_up(before, Side(after_spec, changed, True), via, problems)
+    return WhatIf(comparison, changes, moved, chosen)
 
 
 def rescored(rules: RulesVersion, quarter: Quarter) -> QuarterResult:

@@ -3,7 +3,7 @@ weights and targets, and a body's way up (engine.analysis)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
 from typing import Annotated
 
 import typer
@@ -50,7 +50,7 @@ def robustness_command(
     weights: Annotated[str, typer.Option("--weights", show_default=False)] = "±20%",
     targets: Annotated[str, typer.Option("--targets", show_default=False)] = "0",
     runs: Annotated[int, typer.Option("--runs", show_default=False)] = 10_000,
-    seed: Annotated[int | None, typer.Option("--seed", show_default=False)] = None,
+    seed: Annotated[str | None, typer.Option("--seed", show_default=False)] = None,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -72,7 +72,7 @@ def robustness_command(
         spread(weights, "--weights"),
         spread(targets, "--targets"),
         runs,
-        seed if seed is not None else secrets.randbelow(2**31),
+        whole_seed(seed) if seed is not None else secrets.randbelow(2**31),
     )
     result = score(ctx.workspace, quarter, published=False)
     with RunBar(ctx.err, ctx.t("robustness-progress")) as bar:
@@ -110,14 +110,21 @@ def plan_command(
     print_plan(ctx.out, view)
 
 
+_SPREAD = re.compile(r"(?:±|\+-)?\s*([0-9]{1,2})(?:[.,]([0-9]))?\s*%?")
+
+
 def spread(text: str, option: str) -> int:
     """`±20%`, `20 %`, `0,5`: a half-width in percent, as thousandths of a multiplier (200);
-    0 up to 99,9, in steps of 0,1."""
-    cleaned = text.strip().removeprefix("±").removeprefix("+-").strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        value = Decimal(cleaned) if len(cleaned) <= 10 else None
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or not 0 <= value < 100 or (value * 10) % 1:
+    0 up to 99,9, in steps of 0,1, in ASCII digits."""
+    found = _SPREAD.fullmatch(text.strip())
+    if found is None:
         raise UsageError("robustness-spread", option=option, text=shown(text))
-    return int(value * 10)
+    return int(found[1]) * 10 + int(found[2] or 0)
+
+
+def whole_seed(text: str) -> int:
+    """--seed: a whole number from 0, in ASCII digits (random.Random takes any size; a sign
+    would be dropped by it, so that -5 and 5 gave the same runs)."""
+    if not re.fullmatch("[0-9]{1,40}", text.strip()):
+        raise UsageError("robustness-seed", text=shown(text))
+    return int(text.strip())

@@ -319,8 +319,10 @@ def whatif_json(view: WhatIfView, body_id: str | None = None) -> dict[str, Any]:
             "text": change.text,
         }
 
+    found = comparison_json(view.comparison, body_id)
+    found["to"]["in_memory"] = True  # the changed side exists only in this calculation
     return {
-        **comparison_json(view.comparison, body_id),
+        **found,
         "changes": [line(c) for c in view.changes],
         "renormalised": [line(c) for c in view.reweighted],
     }

@@ -12,7 +12,7 @@ from engine.output.views.whatif import WhatIfView
 
 def print_whatif(console: Console, view: WhatIfView, body: BodyShift | None) -> None:
     print_banners(console, view.comparison)
-    console.print(Text(view.label("whatif-changes"), style="bold"))
+    console.print(Text(view.label("whatif-changes" if view.changes else "whatif-no-changes"), style="bold"))
     for line in view.changes:
         console.print(Text(f"  {line.text}"))
     if view.reweighted:

@@ -140,7 +140,8 @@ def split_legend(comparison: Comparison, notes: list[str], lang: str) -> list[st
     if diff is not None:
         lines.append(
             tr(
-                "compare-rules-summary",
+                # rules changed in memory (kpi whatif) are no version kpi rules diff can name
+                "compare-rules-summary-memory" if after.changed else "compare-rules-summary",
                 lang,
                 before=diff.before,
                 after=diff.after,

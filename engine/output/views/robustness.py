@@ -62,7 +62,7 @@ def robustness_view(found: Robustness, lang: str) -> RobustnessView:
     settings_line = tr(
         "robustness-settings",
         lang,
-        runs=grouped_int(found.runs, lang),
+        runs=count_runs(found.runs, lang),
         weights=_spread(settings.weights, lang),
         targets=targets,
         seed=settings.seed,
@@ -86,11 +86,7 @@ def robustness_view(found: Robustness, lang: str) -> RobustnessView:
         summary=summary,
         factors=factors,
         method=_method(found, lang),
-        stopped=tr(
-            "robustness-stopped", lang, done=grouped_int(found.runs, lang), asked=grouped_int(settings.runs, lang)
-        )
-        if found.interrupted
-        else None,
+        stopped=_stopped(found, lang) if found.interrupted else None,
     )
 
 
@@ -137,15 +133,37 @@ def _factor_line(effect: FactorEffect, shorts: list[str], lang: str) -> FactorLi
     )
 
 
+def _stopped(found: Robustness, lang: str) -> str:
+    """What Ctrl-C left: some runs, or every run and the indices of some factors."""
+    if found.runs == found.settings.runs and found.base:
+        return tr(
+            "robustness-stopped-sensitivity",
+            lang,
+            runs=count_runs(found.runs, lang),
+            done=found.factors_done,
+            factors=found.factors,
+        )
+    return tr(
+        "robustness-stopped", lang, done=count_runs(found.runs, lang), asked=grouped_int(found.settings.runs, lang)
+    )
+
+
+def count_runs(runs: int, lang: str) -> str:
+    """«1 прогон», «21 прогон», «10 000 прогонов»."""
+    return tr("count-runs", lang, n=runs, runs=grouped_int(runs, lang))
+
+
 def _method(found: Robustness, lang: str) -> tuple[str, ...]:
     if not found.base:
-        return (tr("robustness-no-sensitivity", lang),) if found.factors else ()
+        if not found.factors:
+            return ()
+        return (tr("robustness-no-sensitivity-stopped" if found.interrupted else "robustness-no-sensitivity", lang),)
     lines = [
         tr(
             "robustness-method",
             lang,
             base=grouped_int(found.base, lang),
-            factors=found.factors,
+            factors=found.factors_done,
             evaluations=grouped_int(found.evaluations, lang),
         )
     ]

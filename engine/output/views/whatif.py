@@ -35,8 +35,8 @@ class WhatIfView(Labelled):
 
 def whatif_view(whatif: WhatIf, lang: str) -> WhatIfView:
     comparison = whatif.comparison
-    before = comparison.before.result
-    results = {k.kpi.id: k for b in before.bodies for k in b.kpis}
+    base = whatif.base or comparison.before.result  # the rules and data the changes were made to
+    results = {k.kpi.id: k for b in base.bodies for k in b.kpis}
     lines = []
     for change in whatif.changes:
         was, was_text = _as_is(results.get(change.kpi), change.field, lang)
