@@ -18,6 +18,7 @@ nominal ranking; each body's "driver" is the factor with the largest total index
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -267,20 +268,12 @@ def _sensitivity(
     except KeyboardInterrupt:
         complete = False
     effects.sort(key=lambda e: (-(e.indices.total or 0.0), -(e.indices.first_order or 0.0), e.factor.slot))
-    bodies = tuple(
-        BodyRanks(body.body, body.score, body.rank, body.places, drivers[i]) for i, body in enumerate(outcome.bodies)
-    )
-    return Robustness(
-        outcome.result,
-        outcome.settings,
-        outcome.runs,
-        outcome.nominal_order,
-        outcome.spearman_mean,
-        bodies,
-        tuple(effects),
-        base,
-        len(factors),
-        v,
+    return dataclasses.replace(
+        outcome,
+        bodies=tuple(dataclasses.replace(body, driver=drivers[i]) for i, body in enumerate(outcome.bodies)),
+        sensitivity=tuple(effects),
+        base=base,
+        output_variance=v,
         interrupted=not complete,
         sensitivity_complete=complete,
         factors_done=len(effects),

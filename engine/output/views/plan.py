@@ -124,24 +124,10 @@ def changes_text(changes: Sequence[tuple[str, str, Decimal]], lang: str) -> str:
 
 def _climb(climb: Climb, codes: tuple[str, str], holders: dict[Decimal, str], lang: str) -> str:
     """How to reach the place (codes[0]) or how far the body can get (codes[1])."""
-    holder = holders.get(climb.score, "")
+    place = {"rank": climb.rank, "score": number(climb.score, lang), "holder": holders.get(climb.score, "")}
     if not climb.reachable:
-        return tr(
-            codes[1],
-            lang,
-            rank=climb.rank,
-            score=number(climb.score, lang),
-            holder=holder,
-            best=number(climb.score_after, lang),
-            best_rank=climb.rank_after,
-        )
+        return tr(codes[1], lang, **place, best=number(climb.score_after, lang), best_rank=climb.rank_after)
+    changes = changes_text(climb.changes, lang)
     return tr(
-        codes[0],
-        lang,
-        rank=climb.rank,
-        score=number(climb.score, lang),
-        holder=holder,
-        changes=changes_text(climb.changes, lang),
-        after=number(climb.score_after, lang),
-        rank_after=climb.rank_after,
+        codes[0], lang, **place, changes=changes, after=number(climb.score_after, lang), rank_after=climb.rank_after
     )
