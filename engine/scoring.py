@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import readcache
+from engine import parallel, readcache
+from engine.documents import forget_ahead, parse_ahead
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, Quarter, RulesVersion
@@ -16,7 +18,11 @@ from engine.problems import Problem
 from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
 from engine.suggest import did_you_mean
-from engine.workspace import PUBLISHED, Workspace
+from engine.workspace import PUBLISHED, QUARTER, Workspace
+
+# A quarter of at least this many files is parsed while its rules are checked in a second
+# process (engine.parallel); for fewer, a fork costs more than it saves.
+PARALLEL_FILES = 64
 
 
 @dataclass(frozen=True)
@@ -35,11 +41,13 @@ class QuarterSpec:
         return f"{self.quarter}@{self.rules}" if self.rules else self.quarter
 
 
-def rules_version(workspace: Workspace, version: str) -> RulesVersion:
+def rules_version(workspace: Workspace, version: str, meanwhile: Callable[[], None] | None = None) -> RulesVersion:
     """Load a rules version or raise ProblemsFound with everything wrong in it.
 
     A comparison reads the same version several times (each side, and B's data under A's
-    rules); the checked version is kept for as long as its files' contents stay the same."""
+    rules); the checked version is kept for as long as its files' contents stay the same.
+    `meanwhile`: work to do while the version is checked from its files, if it must be (it
+    is then checked in a second process, engine.parallel)."""
     folder = workspace.rules_dir(version)
     read, texts = workspace.read_folder(folder)  # a refused file is part of the state
     contents = readcache.digest(texts)
@@ -50,7 +58,10 @@ def rules_version(workspace: Workspace, version: str) -> RulesVersion:
             loaded, found = load_rules(read, folder.name)
             return (dataclasses.replace(loaded, contents=contents) if loaded else None), found
 
-        loaded, found = readcache.remembered(RulesVersion, load, "rules", folder.name, contents)
+        def checked() -> tuple[RulesVersion | None, list[Problem]]:
+            return parallel.alongside(load, meanwhile) if meanwhile is not None else load()
+
+        loaded, found = readcache.remembered(RulesVersion, checked, "rules", folder.name, contents)
         while len(_RULES) >= 8:
             del _RULES[next(iter(_RULES))]
         _RULES[key] = loaded, tuple(found)
@@ -85,7 +96,20 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     version = header.rules
     if spec.rules is not None:
         version = workspace.rules_dir(spec.rules).name
-    rules = rules_version(workspace, version)
+    try:
+        return _scored(workspace, header, version, published)
+    finally:
+        forget_ahead()
+
+
+def _scored(workspace: Workspace, header: QuarterHeader, version: str, published: bool) -> QuarterResult:
+    """score() once the quarter's files are read and its header checked."""
+    data = [p for p in workspace.yaml_files(header.folder) if p.name != QUARTER and (published or p.name != PUBLISHED)]
+
+    def parse_quarter() -> None:  # while the rules are checked: the quarter's YAML is theirs to read
+        parse_ahead(workspace, data)
+
+    rules = rules_version(workspace, version, parse_quarter if len(data) >= PARALLEL_FILES else None)
     strict = version == header.rules
     problems: list[Problem] = []
     if not strict:
