@@ -43,6 +43,12 @@ def parse_ahead(workspace: Workspace, paths: list[Path]) -> None:
             _AHEAD[(display, text)] = parse_yaml(text, display)
 
 
+def ahead(display: str, text: str | None) -> YamlDocument | None:
+    """A document parse_ahead parsed without problems (left for read_document to take)."""
+    found = _AHEAD.get((display, text)) if text is not None else None
+    return found[0] if found is not None and not found[1] else None
+
+
 def forget_ahead() -> None:
     """Drop what was parsed ahead and not read (a run that stopped at the rules' problems)."""
     _AHEAD.clear()

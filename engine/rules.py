@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine import parallel
 from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
 from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
@@ -16,28 +18,78 @@ from engine.workspace import METHODOLOGY, Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
 
-def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None, list[Problem]]:
+def load_rules(
+    workspace: Workspace, version: str, meanwhile: Callable[[], None] | None = None
+) -> tuple[RulesVersion | None, list[Problem]]:
     """Load and check one rules version. The version is returned only when nothing is wrong;
-    the problems are all of them, sorted, across every file of the version."""
+    the problems are all of them, sorted, across every file of the version.
+
+    `meanwhile`: other work to do at the same time. The body files are then checked in two
+    parts, the first in a second process (engine.parallel), the rest here after `meanwhile`."""
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
     if methodology is not None and not problems:
         problems += check_examples(methodology)
-    bodies: list[Body] = []
-    seen_kpis: dict[str, Where] = {}
-    for path in workspace.yaml_files(folder):
-        if path.name == METHODOLOGY:
-            continue
-        body, body_problems = load_body(workspace, path, methodology, seen_kpis)
-        problems += body_problems
-        if body is not None:
-            bodies.append(body)
+    paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
+    if meanwhile is None:
+        bodies, body_problems, _ = _load_bodies(workspace, paths, methodology)
+    else:
+        bodies, body_problems = _load_bodies_alongside(workspace, paths, methodology, meanwhile)
+    problems += body_problems
     problems += _unique_short_names(bodies)
     if not bodies and not problems:
         problems.append(Problem(Where(workspace.display(folder)), "rules-no-bodies"))
     if problems or methodology is None:
         return None, capped(problems)
     return RulesVersion(folder.name, methodology, tuple(bodies)), []
+
+
+# The share of the body files the second process checks: the first part of a large quarter's
+# rules, while this process parses the quarter's data and then checks the rest.
+SECOND_PROCESS_SHARE = 0.7
+
+Loaded = tuple[list[Body], list[Problem], list[str]]
+
+
+def _load_bodies(workspace: Workspace, paths: list[Path], methodology: Methodology | None) -> Loaded:
+    """Each body file in order; a KPI id seen in an earlier file is a duplicate. Also the KPI
+    ids seen, for a caller that checks the files in parts."""
+    bodies: list[Body] = []
+    problems: list[Problem] = []
+    seen_kpis: dict[str, Where] = {}
+    for path in paths:
+        body, body_problems = load_body(workspace, path, methodology, seen_kpis)
+        problems += body_problems
+        if body is not None:
+            bodies.append(body)
+    return bodies, problems, list(seen_kpis)
+
+
+def _load_bodies_alongside(
+    workspace: Workspace, paths: list[Path], methodology: Methodology | None, meanwhile: Callable[[], None]
+) -> tuple[list[Body], list[Problem]]:
+    """_load_bodies in two parts, the first in a second process. The parts give what one pass
+    gives unless a KPI id is in both (a duplicate across the cut, whose problem one pass words
+    differently): then the files are checked again in one pass."""
+    if not parallel.available():  # one pass here, the reference the two parts must equal
+        meanwhile()
+        bodies, problems, _ = _load_bodies(workspace, paths, methodology)
+        return bodies, problems
+    cut = int(len(paths) * SECOND_PROCESS_SHARE)
+    rest: list[Loaded] = []
+
+    def here() -> None:
+        meanwhile()
+        rest.append(_load_bodies(workspace, paths[cut:], methodology))
+
+    first = parallel.alongside(lambda: _load_bodies(workspace, paths[:cut], methodology), here)
+    if not rest:  # pragma: no cover - alongside always runs `here`
+        here()
+    second = rest[0]
+    if set(first[2]) & set(second[2]):
+        bodies, problems, _ = _load_bodies(workspace, paths, methodology)
+        return bodies, problems
+    return first[0] + second[0], first[1] + second[1]
 
 
 def kpi_in_body(data: Any, path: PathKey) -> str:

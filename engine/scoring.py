@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import parallel, readcache
-from engine.documents import forget_ahead, parse_ahead
+from engine import readcache
+from engine.documents import forget_ahead
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
-from engine.quarter import QuarterHeader, load_header, load_quarter
+from engine.quarter import QuarterHeader, forget_values_ahead, load_header, load_quarter, read_ahead
 from engine.rules import load_rules
 from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, QUARTER, Workspace
@@ -46,8 +46,8 @@ def rules_version(workspace: Workspace, version: str, meanwhile: Callable[[], No
 
     A comparison reads the same version several times (each side, and B's data under A's
     rules); the checked version is kept for as long as its files' contents stay the same.
-    `meanwhile`: work to do while the version is checked from its files, if it must be (it
-    is then checked in a second process, engine.parallel)."""
+    `meanwhile`: work to do while the version is checked from its files, if it must be (its
+    body files are then checked partly in a second process, engine.rules)."""
     folder = workspace.rules_dir(version)
     read, texts = workspace.read_folder(folder)  # a refused file is part of the state
     contents = readcache.digest(texts)
@@ -55,13 +55,10 @@ def rules_version(workspace: Workspace, version: str, meanwhile: Callable[[], No
     if key not in _RULES:
 
         def load() -> tuple[RulesVersion | None, list[Problem]]:
-            loaded, found = load_rules(read, folder.name)
+            loaded, found = load_rules(read, folder.name, meanwhile)
             return (dataclasses.replace(loaded, contents=contents) if loaded else None), found
 
-        def checked() -> tuple[RulesVersion | None, list[Problem]]:
-            return parallel.alongside(load, meanwhile) if meanwhile is not None else load()
-
-        loaded, found = readcache.remembered(RulesVersion, checked, "rules", folder.name, contents)
+        loaded, found = readcache.remembered(RulesVersion, load, "rules", folder.name, contents)
         while len(_RULES) >= 8:
             del _RULES[next(iter(_RULES))]
         _RULES[key] = loaded, tuple(found)
@@ -100,6 +97,7 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
         return _scored(workspace, header, version, published)
     finally:
         forget_ahead()
+        forget_values_ahead()
 
 
 def _scored(workspace: Workspace, header: QuarterHeader, version: str, published: bool) -> QuarterResult:
@@ -107,7 +105,7 @@ def _scored(workspace: Workspace, header: QuarterHeader, version: str, published
     data = [p for p in workspace.yaml_files(header.folder) if p.name != QUARTER and (published or p.name != PUBLISHED)]
 
     def parse_quarter() -> None:  # while the rules are checked: the quarter's YAML is theirs to read
-        parse_ahead(workspace, data)
+        read_ahead(workspace, data)
 
     rules = rules_version(workspace, version, parse_quarter if len(data) >= PARALLEL_FILES else None)
     strict = version == header.rules

@@ -71,7 +71,7 @@ def test_the_same_figures_either_way(cli: Callable[..., Result], large: Path, mo
 
     monkeypatch.setattr(parallel, "alongside", counted)
     both = scored(cli, large, True, monkeypatch), scored(cli, large, False, monkeypatch)
-    assert forked == [True, False]  # the rules were checked alongside, then (off) here
+    assert forked == [True]  # the rules were checked alongside, then (off) in one pass here
     assert both[0].exit_code == both[1].exit_code == 0, both[0].output
     assert both[0].output == both[1].output
     assert len(json.loads(both[0].output)["bodies"]) == 70
@@ -93,3 +93,27 @@ def test_the_same_problems_either_way(
     assert both[0].exit_code == both[1].exit_code == 1
     assert both[0].output == both[1].output
     assert "weigth" in both[0].output
+
+
+def test_a_kpi_id_in_both_parts_is_said_as_one_pass_says_it(
+    cli: Callable[..., Result], large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KPI id of a body in the first part (checked in the second process) used again by a
+    body in the last part: the duplicate is worded by one pass, as without the second core."""
+    import re
+    import shutil
+
+    broken = tmp_path / "ws"
+    shutil.copytree(large, broken)
+    rules = sorted((broken / "rules" / "synthetic").glob("b*.yaml"))
+    first_id = re.search(r"- id: (\S+)", rules[0].read_text(encoding="utf-8").split("kpis:", 1)[1])
+    assert first_id is not None
+    last = rules[-1]
+    text = last.read_text(encoding="utf-8")
+    own = re.search(r"- id: (\S+)", text.split("kpis:", 1)[1])
+    assert own is not None
+    last.write_text(text.replace(f"- id: {own[1]}", f"- id: {first_id[1]}", 1), encoding="utf-8")
+    both = scored(cli, broken, True, monkeypatch), scored(cli, broken, False, monkeypatch)
+    assert both[0].exit_code == both[1].exit_code == 1
+    assert both[0].output == both[1].output
+    assert first_id[1] in both[0].output
