@@ -1,51 +1,71 @@
-"""engine.parallel: a large quarter's rules checked in a second process while the quarter's
-YAML is parsed here. The result never depends on where it was computed."""
+"""engine.parallel: a large quarter's rules checked partly in a second process while the
+quarter's data are parsed here. The result never depends on where it was computed.
+
+Each case runs in a fresh process: kpi forks only where no other thread runs, and the test
+session has threads of its own."""
 
 from __future__ import annotations
 
 import json
 import os
-import signal
+import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
 
-from engine import parallel, scoring
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
 
 
+def fresh(code: str, **env: str) -> str:
+    """What `code` prints, run by a new Python with the engine importable."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_the_work_is_done_in_another_process_and_meanwhile_here() -> None:
-    here = os.getpid()
-    seen: list[int] = []
-    result = parallel.alongside(lambda: ("done", os.getpid()), lambda: seen.append(os.getpid()))
-    assert result[0] == "done" and result[1] != here  # computed by the child
-    assert seen == [here]  # meanwhile ran in this process
+    code = """
+import os
+from engine import parallel
+seen = []
+result = parallel.alongside(lambda: ("done", os.getpid()), lambda: seen.append(os.getpid()))
+print(result[0], result[1] != os.getpid(), seen == [os.getpid()])
+"""
+    assert fresh(code) == "done True True"  # computed by the child, meanwhile here
 
 
 @pytest.mark.parametrize("how", ["raises", "killed"])
 def test_a_failing_child_means_the_work_is_done_here(how: str) -> None:
-    here = os.getpid()
+    code = f"""
+import os, signal
+from engine import parallel
+here = os.getpid()
+def work():
+    if os.getpid() != here:  # only in the child
+        if "{how}" == "raises":
+            raise RuntimeError("the child fails")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return 42
+print(parallel.alongside(work, lambda: None))
+"""
+    assert fresh(code) == "42"
 
-    def work() -> int:
-        if os.getpid() != here:  # only in the child
-            if how == "raises":
-                raise RuntimeError("the child fails")
-            os.kill(os.getpid(), signal.SIGKILL)
-        return 42
 
-    assert parallel.alongside(work, lambda: None) == 42
-
-
-def test_off_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KPI_PARALLEL", "off")
-    here = os.getpid()
-    assert parallel.alongside(os.getpid, lambda: None) == here
+def test_off_means_one_process() -> None:
+    code = "import os\nfrom engine import parallel\nprint(parallel.alongside(os.getpid, lambda: None) == os.getpid())"
+    assert fresh(code, KPI_PARALLEL="off") == "True"
 
 
 @pytest.fixture(scope="module")
@@ -54,57 +74,75 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synthetic.write_workspace(tmp_path_factory.mktemp("large") / "ws", 70, 4)
 
 
-def scored(cli: Callable[..., Result], workspace: Path, parallel_on: bool, monkeypatch: pytest.MonkeyPatch) -> Result:
-    monkeypatch.setenv("KPI_CACHE", "off")  # every file read: the path that forks
-    monkeypatch.setattr(scoring, "_RULES", {})  # nor kept in this process
-    monkeypatch.setenv("KPI_PARALLEL", "on" if parallel_on else "off")
-    return cli("score", "2099Q1", "-w", str(workspace), "--json")
+# `kpi score --json` in a fresh process, saying on its last line how often it forked
+SCORE = """
+import sys
+from engine import parallel
+real, forks = parallel.alongside, []
+def counted(work, meanwhile):
+    forks.append(parallel.available())
+    return real(work, meanwhile)
+parallel.alongside = counted
+sys.argv = ["kpi", "score", "2099Q1", "-w", sys.argv[1], "--json"]
+from engine.cli import main
+try:
+    main()
+except SystemExit as stop:
+    print(f"exit={stop.code} forks={forks}")
+"""
 
 
-def test_the_same_figures_either_way(cli: Callable[..., Result], large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    forked: list[bool] = []
-    real = parallel.alongside
+def scored(workspace: Path, parallel_on: bool) -> tuple[str, str]:
+    """(the output, `exit=… forks=…`) of `kpi score --json`, every file read."""
+    env = {**os.environ, "KPI_CACHE": "off", "KPI_PARALLEL": "on" if parallel_on else "off", "KPI_LANG": "ru"}
+    done = subprocess.run(
+        [sys.executable, "-c", SCORE, str(workspace)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env=env,
+        timeout=300,
+    )
+    output, _, said = done.stdout.rstrip("\n").rpartition("\n")
+    return output + done.stderr, said
 
-    def counted(work: Callable[[], object], meanwhile: Callable[[], None]) -> object:
-        forked.append(parallel.available())
-        return real(work, meanwhile)
 
-    monkeypatch.setattr(parallel, "alongside", counted)
-    both = scored(cli, large, True, monkeypatch), scored(cli, large, False, monkeypatch)
-    assert forked == [True]  # the rules were checked alongside, then (off) in one pass here
-    assert both[0].exit_code == both[1].exit_code == 0, both[0].output
-    assert both[0].output == both[1].output
-    assert len(json.loads(both[0].output)["bodies"]) == 70
+def test_the_same_figures_either_way(large: Path) -> None:
+    (on, said_on), (off, said_off) = scored(large, True), scored(large, False)
+    assert said_on == "exit=0 forks=[True]"  # the rules were checked partly in a second process
+    assert said_off == "exit=0 forks=[]"  # and here, off: in one pass
+    assert on == off
+    assert len(json.loads(on)["bodies"]) == 70
 
 
-def test_the_same_problems_either_way(
-    cli: Callable[..., Result], large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def broken_copy(large: Path, tmp_path: Path) -> Path:
     import shutil
 
     broken = tmp_path / "ws"
     shutil.copytree(large, broken)
+    return broken
+
+
+def test_the_same_problems_either_way(large: Path, tmp_path: Path) -> None:
+    broken = broken_copy(large, tmp_path)
     rules = broken / "rules" / "synthetic"
     first = sorted(rules.glob("b*.yaml"))[0]
     first.write_text(first.read_text(encoding="utf-8").replace("weight:", "weigth:", 1), encoding="utf-8")
     data = sorted((broken / "quarters" / "2099Q1").glob("b*.yaml"))[1]
     data.write_text(data.read_text(encoding="utf-8") + "  : [\n", encoding="utf-8")
-    both = scored(cli, broken, True, monkeypatch), scored(cli, broken, False, monkeypatch)
-    assert both[0].exit_code == both[1].exit_code == 1
-    assert both[0].output == both[1].output
-    assert "weigth" in both[0].output
+    (on, said_on), (off, said_off) = scored(broken, True), scored(broken, False)
+    assert (said_on, said_off) == ("exit=1 forks=[True]", "exit=1 forks=[]")
+    assert on == off
+    assert "weigth" in on
 
 
-def test_a_kpi_id_in_both_parts_is_said_as_one_pass_says_it(
-    cli: Callable[..., Result], large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_kpi_id_in_both_parts_is_said_as_one_pass_says_it(large: Path, tmp_path: Path) -> None:
     """A KPI id of a body in the first part (checked in the second process) used again by a
     body in the last part: the duplicate is worded by one pass, as without the second core."""
     import re
-    import shutil
 
-    broken = tmp_path / "ws"
-    shutil.copytree(large, broken)
+    broken = broken_copy(large, tmp_path)
     rules = sorted((broken / "rules" / "synthetic").glob("b*.yaml"))
     first_id = re.search(r"- id: (\S+)", rules[0].read_text(encoding="utf-8").split("kpis:", 1)[1])
     assert first_id is not None
@@ -113,7 +151,7 @@ def test_a_kpi_id_in_both_parts_is_said_as_one_pass_says_it(
     own = re.search(r"- id: (\S+)", text.split("kpis:", 1)[1])
     assert own is not None
     last.write_text(text.replace(f"- id: {own[1]}", f"- id: {first_id[1]}", 1), encoding="utf-8")
-    both = scored(cli, broken, True, monkeypatch), scored(cli, broken, False, monkeypatch)
-    assert both[0].exit_code == both[1].exit_code == 1
-    assert both[0].output == both[1].output
-    assert first_id[1] in both[0].output
+    (on, said_on), (off, said_off) = scored(broken, True), scored(broken, False)
+    assert (said_on, said_off) == ("exit=1 forks=[True]", "exit=1 forks=[]")
+    assert on == off
+    assert "уже занят" in on and first_id[1] in on
