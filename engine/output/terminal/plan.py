@@ -22,7 +22,14 @@ def print_plan(console: Console, view: PlanView) -> None:
     for line in view.lines:
         style = "dim" if not line.missing else None
         table.add_row(
-            str(line.no), line.id, line.weight, line.assigned, line.missing, line.needed, line.score_if, style=style
+            str(line.no),
+            line.id,
+            line.weight,
+            line.assigned,
+            line.missing,
+            line.needed_lines,
+            line.score_if,
+            style=style,
         )
     print_whole(console, table)
     if view.data:

@@ -50,10 +50,12 @@ def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
 
 
 def side_title(side: Side, lang: str) -> str:
+    # a side changed in memory (kpi whatif) carries its star: on the rules when they changed
+    quarter = side.quarter + ("*" if side.changed and not side.rules.endswith("*") else "")
     if side.status == "official":
-        return tr("compare-side", lang, quarter=side.quarter, rules=side.rules)
+        return tr("compare-side", lang, quarter=quarter, rules=side.rules)
     status = tr(f"status-word-{side.status}", lang)
-    return tr("compare-side-status", lang, quarter=side.quarter, rules=side.rules, status=status)
+    return tr("compare-side-status", lang, quarter=quarter, rules=side.rules, status=status)
 
 
 def move(body: BodyShift, lang: str) -> Move:

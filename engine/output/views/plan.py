@@ -24,6 +24,7 @@ class PlanLine:
     assigned: str
     missing: str
     needed: str  # «a ≥ 1 076 или b ≤ 322», «нет данных: a ≥ 30 при b = 100», «цель достигнута»
+    needed_lines: str  # the same, each way on its own line (a number is never cut by a wrap)
     score_if: str
 
 
@@ -86,12 +87,14 @@ def needed_text(needed: Needed, lang: str) -> str:
 def _line(kpi: PlanKpi, lang: str) -> PlanLine:
     result = kpi.result
     if kpi.missing <= 0:
-        needed = tr("plan-full", lang)
+        needed = lines = tr("plan-full", lang)
     else:
         found = [needed_text(n, lang) for n in (kpi.needed_a, kpi.needed_b) if n is not None]
-        needed = tr("plan-or", lang).join(found) if found else tr("plan-nothing", lang, state=state_text(result, lang))
+        either = tr("plan-or", lang)
+        nothing = tr("plan-nothing", lang, state=state_text(result, lang))
+        needed, lines = (either.join(found), ("\n" + either.lstrip()).join(found)) if found else (nothing, nothing)
         if kpi.no_data and found:
-            needed = tr("plan-no-data", lang, needed=needed)
+            needed, lines = tr("plan-no-data", lang, needed=needed), tr("plan-no-data", lang, needed=lines)
     return PlanLine(
         kpi,
         result.kpi.id,
@@ -101,6 +104,7 @@ def _line(kpi: PlanKpi, lang: str) -> PlanLine:
         number(result.assigned, lang),
         number(kpi.missing, lang) if kpi.missing > 0 else "",
         needed,
+        lines,
         number(kpi.score_if, lang) if kpi.score_if is not None else "",
     )
 
