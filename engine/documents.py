@@ -32,21 +32,18 @@ def read_document(
 _AHEAD: dict[tuple[str, str], tuple[YamlDocument, list[Problem]]] = {}
 
 
-def parse_ahead(workspace: Workspace, paths: list[Path]) -> None:
-    """Parse these files now, for read_document to take when it reads them (engine.scoring
-    parses a large quarter while another process checks the rules). Only the YAML: what
-    read_document does next is the same either way."""
+def parse_ahead(workspace: Workspace, paths: list[Path]) -> list[YamlDocument]:
+    """Parse these files now, for read_document to take when it reads them (engine.quarter
+    parses a large quarter while another process checks rules). Only the YAML: what
+    read_document does next is the same either way. The documents parsed without problems."""
+    parsed = []
     for path in paths:
         text, _ = workspace.read_text(path)
         if text is not None:
             display = workspace.display(path)
-            _AHEAD[(display, text)] = parse_yaml(text, display)
-
-
-def ahead(display: str, text: str | None) -> YamlDocument | None:
-    """A document parse_ahead parsed without problems (left for read_document to take)."""
-    found = _AHEAD.get((display, text)) if text is not None else None
-    return found[0] if found is not None and not found[1] else None
+            doc, problems = _AHEAD[(display, text)] = parse_yaml(text, display)
+            parsed += [] if problems else [doc]
+    return parsed
 
 
 def forget_ahead() -> None:

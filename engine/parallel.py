@@ -1,6 +1,6 @@
 """One piece of work on the second core: computed in a forked process while this one does
-another, its result pickled back (engine.scoring checks a large quarter's rules this way
-while it reads the quarter's YAML).
+another, its result pickled back (engine.rules checks most of a large rules version's body
+files this way while engine.quarter parses the quarter's data here).
 
 Only where it helps and is safe: an OS with fork, a process with no other thread, and not
 turned off (KPI_PARALLEL=off). Any failure of the fork or of the child — an error, a signal,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.documents import ahead, parse_ahead, read_document
+from engine.documents import parse_ahead, read_document
 from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
@@ -195,12 +195,9 @@ def read_ahead(workspace: Workspace, paths: list[Path]) -> None:
     """Parse a quarter's data files and their a and b now, for load_quarter to take
     (engine.scoring does this while another process checks the rules): nothing here needs
     the rules, and what load_quarter does with them is the same either way."""
-    parse_ahead(workspace, paths)
-    for path in paths:
-        text, _ = workspace.read_text(path)
-        doc = ahead(workspace.display(path), text)
-        kpis = doc.data.get("kpis") if doc is not None and isinstance(doc.data, dict) else None
-        if doc is None or not isinstance(kpis, dict):
+    for doc in parse_ahead(workspace, paths):
+        kpis = doc.data.get("kpis") if isinstance(doc.data, dict) else None
+        if not isinstance(kpis, dict):
             continue
         for kpi_id, spec in kpis.items():
             for field in ("a", "b") if isinstance(kpi_id, str) and isinstance(spec, dict) else ():

@@ -83,9 +83,7 @@ def _load_bodies_alongside(
         rest.append(_load_bodies(workspace, paths[cut:], methodology))
 
     first = parallel.alongside(lambda: _load_bodies(workspace, paths[:cut], methodology), here)
-    if not rest:  # pragma: no cover - alongside always runs `here`
-        here()
-    second = rest[0]
+    second = rest[0]  # alongside runs `here` whatever becomes of the second process
     if set(first[2]) & set(second[2]):
         bodies, problems, _ = _load_bodies(workspace, paths, methodology)
         return bodies, problems
