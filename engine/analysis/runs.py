@@ -85,7 +85,6 @@ class QuarterRuns:
     def __init__(self, result: QuarterResult) -> None:
         methodology = result.rules.methodology
         self.methodology = methodology
-        self.result = result
         self.unit = 10**methodology.rounding.places
         self.total = methodology.weights_total.as_integer_ratio()
         kpis = [k for b in result.bodies for k in b.kpis]
