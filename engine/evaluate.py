@@ -296,10 +296,11 @@ def _evaluation_problem(exc: FormulaError, kpi: Kpi, where: Where) -> Problem:
 def _invariant_problems(methodology: Methodology, result: KpiResult, where: Where) -> list[Problem]:
     if not methodology.invariants:
         return []
-    values = {"U": result.kpi.weight, "W": result.assigned}
-    optional = {"N": result.kpi.target, "Z": result.share}
-    optional.update({"a": result.a.value if result.a else None, "b": result.b.value if result.b else None})
-    values.update({k: v for k, v in optional.items() if v is not None})
+    kpi, a, b = result.kpi, result.a, result.b
+    values = {"U": kpi.weight, "W": result.assigned}
+    for name, value in (("N", kpi.target), ("Z", result.share), ("a", a and a.value), ("b", b and b.value)):
+        if value is not None:
+            values[name] = value
     problems = []
     for invariant in methodology.invariants:
         if not invariant.names <= values.keys():

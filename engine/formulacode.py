@@ -333,6 +333,7 @@ class Compiled:
         self.positional: Callable[..., Value] = eval(  # noqa: S307  (a checked tree, helpers only)
             compile(expression, "<formula>", "eval"), transformer.scope
         )
+        self._comparison = _comparison(tree.body, self.names)
         self._audited = audited
 
     def __call__(self, values: Mapping[str, Any]) -> Value:
@@ -342,7 +343,37 @@ class Compiled:
             given = [values[name] for name in self.names]
         except KeyError:
             return as_ratio(self._audited(values))
+        if self._comparison is not None and _DECIMALS.issuperset(map(type, given)):
+            return self._comparison(*given)
         return self.positional(*[value.as_integer_ratio() for value in given])
+
+
+# What a comparison of names and whole numbers may compare as it is: decimals and integers
+# compare exactly in Python, as ratios do (bools are left to the ratio code).
+_DECIMALS = frozenset({Decimal, int})
+
+
+def _comparison(node: ast.expr, names: tuple[str, ...]) -> Callable[..., bool] | None:
+    """A comparison of names and whole numbers only (`0 <= W`, `W <= U`, the usual invariant)
+    as Python's own comparison of the values, positional over `names`; None for any other
+    formula. Nothing is computed, so nothing needs a bound."""
+    if not isinstance(node, ast.Compare):
+        return None
+    operands: list[ast.expr] = []
+    for operand in (node.left, *node.comparators):
+        if isinstance(operand, ast.Name):
+            operands.append(ast.Name(f"_n{names.index(operand.id)}", ast.Load()))
+        elif isinstance(operand, ast.Constant) and Fraction(operand.value).denominator == 1:
+            operands.append(ast.Constant(int(operand.value)))  # checked: made a Fraction by engine.formula
+        else:
+            return None
+    arguments = ast.arguments([], [ast.arg(f"_n{index}") for index in range(len(names))], None, [], [], None, [])
+    body = ast.Compare(operands[0], list(node.ops), operands[1:])
+    expression = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
+    function: Callable[..., bool] = eval(  # noqa: S307  (names, whole numbers and comparisons only)
+        compile(expression, "<formula>", "eval"), {"__builtins__": {}}
+    )
+    return function
 
 
 def compiled(tree: ast.Expression, audited: Callable[[Mapping[str, Any]], Any]) -> Compiled:

@@ -119,6 +119,22 @@ def test_compiled_and_audited_evaluation_agree(source: str, given: dict[str, Dec
                 assert rounding.apply_ratio(*audited.as_integer_ratio()) == rounding.apply(audited)
 
 
+@pytest.mark.parametrize(
+    ("source", "direct"),
+    [("0 <= Z", True), ("Z <= U", True), ("1 < a <= b < 5 != N", True), ("Z <= 0.5", False), ("Z + 0 <= U", False)],
+)
+def test_a_comparison_of_names_and_whole_numbers_compares_the_values_as_they_are(source: str, direct: bool) -> None:
+    """The invariants' path (formulacode._comparison): the same answers as the audited path,
+    on and beside the boundary, in decimals and integers; bools go to the ratio code."""
+    formula = compile_formula(source, NAMES)
+    assert (formula._code._comparison is not None) is direct
+    for z in (Decimal("-0.1"), Decimal(0), Decimal("0.0"), Decimal("0.5"), Decimal("19.9"), Decimal(20), 20, 21):
+        given: dict[str, Any] = {"Z": z, "U": Decimal("20.0"), "a": Decimal(2), "b": Decimal(3), "N": Decimal(5)}
+        assert formula.test(given) == formula.holds(given), (source, z)
+    truth: dict[str, Any] = {"Z": True, "U": 1, "a": 2, "b": 3, "N": 5}
+    assert formula.test(truth) == formula.holds(truth)
+
+
 def test_a_name_without_a_value_fails_as_in_the_audited_path() -> None:
     formula = compile_formula("U if Z >= N else 0", NAMES)
     given = {"Z": Decimal(1), "N": Decimal(2)}  # U not given, and not needed: Z < N
