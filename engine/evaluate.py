@@ -298,7 +298,8 @@ def _invariant_problems(methodology: Methodology, result: KpiResult, where: Wher
         return []
     kpi, a, b = result.kpi, result.a, result.b
     values = {"U": kpi.weight, "W": result.assigned}
-    for name, value in (("N", kpi.target), ("Z", result.share), ("a", a and a.value), ("b", b and b.value)):
+    given = (("N", kpi.target), ("Z", result.share), ("a", a.value if a else None), ("b", b.value if b else None))
+    for name, value in given:
         if value is not None:
             values[name] = value
     problems = []

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
-from typing import Any
+from typing import Any, TypeGuard
 
 from engine.formula import FUNCTIONS, MAGNITUDE, MAX_DENOMINATOR, FormulaError
 
@@ -348,6 +348,11 @@ class Compiled:
         return self.positional(*[value.as_integer_ratio() for value in given])
 
 
+def _whole(value: object) -> TypeGuard[Fraction]:
+    """A formula's number (a Fraction: engine.formula makes every number exact) that is whole."""
+    return isinstance(value, Fraction) and value.denominator == 1
+
+
 # What a comparison of names and whole numbers may compare as it is: decimals and integers
 # compare exactly in Python, as ratios do (bools are left to the ratio code).
 _DECIMALS = frozenset({Decimal, int})
@@ -363,8 +368,8 @@ def _comparison(node: ast.expr, names: tuple[str, ...]) -> Callable[..., bool] |
     for operand in (node.left, *node.comparators):
         if isinstance(operand, ast.Name):
             operands.append(ast.Name(f"_n{names.index(operand.id)}", ast.Load()))
-        elif isinstance(operand, ast.Constant) and Fraction(operand.value).denominator == 1:
-            operands.append(ast.Constant(int(operand.value)))  # checked: made a Fraction by engine.formula
+        elif isinstance(operand, ast.Constant) and _whole(operand.value):
+            operands.append(ast.Constant(int(operand.value)))
         else:
             return None
     arguments = ast.arguments([], [ast.arg(f"_n{index}") for index in range(len(names))], None, [], [], None, [])
