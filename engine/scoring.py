@@ -12,6 +12,7 @@ from engine import readcache
 from engine.documents import forget_ahead
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
+from engine.memory import building
 from engine.model import Body, Kpi, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
@@ -94,7 +95,8 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     if spec.rules is not None:
         version = workspace.rules_dir(spec.rules).name
     try:
-        return _scored(workspace, header, version, published)
+        with building():
+            return _scored(workspace, header, version, published)
     finally:
         forget_ahead()
         forget_values_ahead()

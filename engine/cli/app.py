@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from engine import memory
 from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.analysis_cmd import plan_command, robustness_command, whatif_command
 from engine.cli.check_cmd import check_command
@@ -67,8 +68,10 @@ def main() -> None:
     """The `kpi` command: output streams guarded (engine.cli.streams), exit code mapped."""
     # A run builds many small containers and frees them at exit; the cycle collector, run at
     # its default pace, spent 10-15 % of scoring a large quarter looking for cycles. It runs
-    # a hundred times less often here, as in other short-lived command-line tools.
+    # a hundred times less often here, as in other short-lived command-line tools, and not at
+    # all while a quarter is read and scored (engine.memory).
     gc.set_threshold(100_000, 20, 100)
+    memory.short_lived()
     streams.prepare()
     sys.argv = streams.utf8_arguments(sys.argv)
     try:
