@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from engine import numbers
 from engine.numbers import NumberFormatError, Quantity, parse_quantity, parse_text, plain
 
 
@@ -99,3 +103,35 @@ def test_one_separator_before_three_digits_is_refused_as_ambiguous() -> None:
     assert parse_text("20,1").value == Decimal("20.1")
     assert parse_text("20,1000").value == Decimal("20.1000")
     assert parse_text("177,3630").value == Decimal("177.3630")
+
+
+def _outcome(parse: Callable[[], Quantity]) -> tuple[object, ...]:
+    try:
+        quantity = parse()
+    except NumberFormatError as exc:
+        return ("refused", exc.code, exc.details)
+    return ("read", quantity.text, quantity.value, quantity.currency)
+
+
+_grouped = st.lists(st.integers(0, 999).map(str), min_size=1, max_size=7).flatmap(
+    lambda parts: st.sampled_from([" ", "\u00a0", "\u202f", "  ", ""]).map(lambda g: g.join(parts))
+)
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet="0123456789 \u00a0\u202f,.-", max_size=22) | _grouped | st.integers(0, 10**17).map(str))
+def test_whole_numbers_read_at_once_as_every_step_reads_them(text: str) -> None:
+    """parse_text's one-match path for whole numbers gives what the full steps give, and
+    refuses nothing they would read (or reads nothing they would refuse)."""
+    assert _outcome(lambda: parse_text(text)) == _outcome(lambda: numbers._parse_written(text, text.strip()))
+
+
+@pytest.mark.parametrize("text", ["999 999 999 999 999", "999999999999999", "0", " 1 318 826 "])
+def test_whole_numbers_at_the_edge_of_the_one_match_path(text: str) -> None:
+    assert parse_text(text).value == Decimal(text.replace(" ", ""))
+    assert numbers._WHOLE.fullmatch(text.strip())
+
+
+@pytest.mark.parametrize("text", ["1 000 000 000 000 000", "9999999999999999", "1,000", "1 000,5", "0001 000"])
+def test_what_the_one_match_path_leaves_to_the_steps(text: str) -> None:
+    assert not numbers._WHOLE.fullmatch(text)
