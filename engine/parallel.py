@@ -1,6 +1,7 @@
 """One piece of work on the second core: computed in a forked process while this one does
-another, its result pickled back (engine.rules checks most of a large rules version's body
-files this way while engine.quarter parses the quarter's data here).
+another, its result pickled back (`alongside`); and a list of items shared out between the two
+processes as they go (`from_both_ends`: engine.rules checks a large rules version's body files
+this way while engine.quarter parses the quarter's data here).
 
 Only where it helps and is safe: an OS with fork, a process with no other thread, and not
 turned off (KPI_PARALLEL=off). Any failure of the fork or of the child — an error, a signal,
@@ -10,14 +11,20 @@ tried: the result never depends on where it was computed. Ctrl-C stops both proc
 
 from __future__ import annotations
 
+import fcntl
+import mmap
 import os
 import pickle
 import signal
+import struct
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
+X = TypeVar("X")
 
 
 def available() -> bool:
@@ -63,3 +70,60 @@ def alongside(work: Callable[[], T], meanwhile: Callable[[], None]) -> T:
         except Exception:  # noqa: BLE001, S110  (a broken result is computed again here)
             pass
     return work()
+
+
+def from_both_ends(items: Sequence[X], each: Callable[[X], T], meanwhile: Callable[[], None]) -> list[T]:
+    """[each(item) for item in items], in their order, with meanwhile() done first here. A
+    forked child takes the items from the front while meanwhile() runs; this process then takes
+    them from the back, until the two meet: however long each part takes, neither process
+    waits for the other more than one item. Each process calls `each` on its own items only,
+    the child from the first on, this process from the last back."""
+    if not available() or len(items) < 2:
+        meanwhile()
+        return [each(item) for item in items]
+    with _ends(len(items)) as take:
+
+        def front() -> list[T]:
+            done = []
+            while (index := take(True)) is not None:
+                done.append(each(items[index]))
+            return done
+
+        back: list[T] = []
+
+        def here() -> None:
+            meanwhile()
+            while (index := take(False)) is not None:
+                back.append(each(items[index]))
+
+        first = alongside(front, here)
+        if len(first) + len(back) != len(items):  # the child failed: its items are done here
+            first = [each(item) for item in items[: len(items) - len(back)]]
+    return first + back[::-1]
+
+
+@contextmanager
+def _ends(count: int) -> Iterator[Callable[[bool], int | None]]:
+    """`take(from_front)`: the next index of range(count) from the front or the back, or None
+    once the two ends meet; safe between a process and its forked child. The two ends are kept
+    in shared memory, under a lock the system releases if a process dies holding it."""
+    with tempfile.TemporaryFile() as lock, mmap.mmap(-1, 16) as ends:
+        struct.pack_into("qq", ends, 0, 0, count)
+
+        def take(from_front: bool) -> int | None:
+            fcntl.lockf(lock, fcntl.LOCK_EX)
+            try:
+                first: int
+                last: int
+                first, last = struct.unpack_from("qq", ends)
+                if first >= last:
+                    return None
+                if from_front:
+                    struct.pack_into("q", ends, 0, first + 1)
+                    return first
+                struct.pack_into("q", ends, 8, last - 1)
+                return last - 1
+            finally:
+                fcntl.lockf(lock, fcntl.LOCK_UN)
+
+        yield take

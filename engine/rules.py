@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -24,15 +25,16 @@ def load_rules(
     """Load and check one rules version. The version is returned only when nothing is wrong;
     the problems are all of them, sorted, across every file of the version.
 
-    `meanwhile`: other work to do at the same time. The body files are then checked in two
-    parts, the first in a second process (engine.parallel), the rest here after `meanwhile`."""
+    `meanwhile`: other work to do at the same time. The body files are then shared out: a
+    second process checks them from the first on, this one from the last back once
+    `meanwhile` is done (engine.parallel.from_both_ends)."""
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
     if methodology is not None and not problems:
         problems += check_examples(methodology)
     paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
     if meanwhile is None:
-        bodies, body_problems, _ = _load_bodies(workspace, paths, methodology)
+        bodies, body_problems = _load_bodies(workspace, paths, methodology)
     else:
         bodies, body_problems = _load_bodies_alongside(workspace, paths, methodology, meanwhile)
     problems += body_problems
@@ -44,16 +46,10 @@ def load_rules(
     return RulesVersion(folder.name, methodology, tuple(bodies)), []
 
 
-# The share of the body files the second process checks: the first part of a large quarter's
-# rules, while this process parses the quarter's data and then checks the rest.
-SECOND_PROCESS_SHARE = 0.7
-
-Loaded = tuple[list[Body], list[Problem], list[str]]
-
-
-def _load_bodies(workspace: Workspace, paths: list[Path], methodology: Methodology | None) -> Loaded:
-    """Each body file in order; a KPI id seen in an earlier file is a duplicate. Also the KPI
-    ids seen, for a caller that checks the files in parts."""
+def _load_bodies(
+    workspace: Workspace, paths: list[Path], methodology: Methodology | None
+) -> tuple[list[Body], list[Problem]]:
+    """Each body file in order; a KPI id seen in an earlier file is a duplicate."""
     bodies: list[Body] = []
     problems: list[Problem] = []
     seen_kpis: dict[str, Where] = {}
@@ -62,32 +58,29 @@ def _load_bodies(workspace: Workspace, paths: list[Path], methodology: Methodolo
         problems += body_problems
         if body is not None:
             bodies.append(body)
-    return bodies, problems, list(seen_kpis)
+    return bodies, problems
 
 
 def _load_bodies_alongside(
     workspace: Workspace, paths: list[Path], methodology: Methodology | None, meanwhile: Callable[[], None]
 ) -> tuple[list[Body], list[Problem]]:
-    """_load_bodies in two parts, the first in a second process. The parts give what one pass
-    gives unless a KPI id is in both (a duplicate across the cut, whose problem one pass words
-    differently): then the files are checked again in one pass."""
-    if not parallel.available():  # one pass here, the reference the two parts must equal
-        meanwhile()
-        bodies, problems, _ = _load_bodies(workspace, paths, methodology)
-        return bodies, problems
-    cut = int(len(paths) * SECOND_PROCESS_SHARE)
-    rest: list[Loaded] = []
+    """_load_bodies with the files shared out between two processes as they go (engine.parallel),
+    each process noting the KPI ids it saw. Without a duplicate KPI id that is what one pass
+    gives; with one (which one pass words with a reference to the first file: the order
+    matters) the files are checked again in one pass."""
+    seen_kpis: dict[str, Where] = {}  # in each process, the ids of the files it checked
 
-    def here() -> None:
-        meanwhile()
-        rest.append(_load_bodies(workspace, paths[cut:], methodology))
+    def each(path: Path) -> tuple[Body | None, list[Problem], list[str]]:
+        known = len(seen_kpis)
+        body, problems = load_body(workspace, path, methodology, seen_kpis)
+        return body, problems, list(itertools.islice(reversed(seen_kpis), len(seen_kpis) - known))
 
-    first = parallel.alongside(lambda: _load_bodies(workspace, paths[:cut], methodology), here)
-    second = rest[0]  # alongside runs `here` whatever becomes of the second process
-    if set(first[2]) & set(second[2]):
-        bodies, problems, _ = _load_bodies(workspace, paths, methodology)
-        return bodies, problems
-    return first[0] + second[0], first[1] + second[1]
+    loaded = parallel.from_both_ends(paths, each, meanwhile)
+    ids = [kpi for _, _, kpis in loaded for kpi in kpis]
+    duplicate = any(p.code == "duplicate-kpi" for _, problems, _ in loaded for p in problems)
+    if duplicate or len(set(ids)) < len(ids):
+        return _load_bodies(workspace, paths, methodology)
+    return [body for body, _, _ in loaded if body is not None], [p for _, problems, _ in loaded for p in problems]
 
 
 def kpi_in_body(data: Any, path: PathKey) -> str:

@@ -1,5 +1,6 @@
 """engine.parallel: a large quarter's rules checked partly in a second process while the
-quarter's data are parsed here. The result never depends on where it was computed.
+quarter's data are parsed here, the files shared out between the two as they go. The result
+never depends on where it was computed.
 
 Each case runs in a fresh process: kpi forks only where no other thread runs, and the test
 session has threads of its own."""
@@ -66,6 +67,37 @@ print(parallel.alongside(work, lambda: None))
 def test_off_means_one_process() -> None:
     code = "import os\nfrom engine import parallel\nprint(parallel.alongside(os.getpid, lambda: None) == os.getpid())"
     assert fresh(code, KPI_PARALLEL="off") == "True"
+
+
+def test_items_shared_from_both_ends_come_back_in_order_from_both_processes() -> None:
+    code = """
+import os, time
+from engine import parallel
+here = os.getpid()
+def each(item):
+    time.sleep(0.002)
+    return item, os.getpid() == here
+done = parallel.from_both_ends(list(range(200)), each, lambda: time.sleep(0.1))
+mine = [item for item, by_me in done if by_me]
+print([item for item, _ in done] == list(range(200)), 0 < len(mine) < 200, mine == list(range(200 - len(mine), 200)))
+"""
+    assert fresh(code) == "True True True"  # the child from the front, this process from the back
+
+
+@pytest.mark.parametrize("at", [0, 57])
+def test_a_child_killed_while_sharing_means_its_items_are_done_here(at: int) -> None:
+    code = f"""
+import os, signal, time
+from engine import parallel
+here = os.getpid()
+def each(item):
+    if os.getpid() != here and item == {at}:
+        os.kill(os.getpid(), signal.SIGKILL)  # with items taken and not sent back
+    time.sleep(0.001)
+    return item * item
+print(parallel.from_both_ends(list(range(120)), each, lambda: time.sleep(0.05)) == [n * n for n in range(120)])
+"""
+    assert fresh(code) == "True"
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +187,22 @@ def test_a_kpi_id_in_both_parts_is_said_as_one_pass_says_it(large: Path, tmp_pat
     assert (said_on, said_off) == ("exit=1 forks=[True]", "exit=1 forks=[]")
     assert on == off
     assert "уже занят" in on and first_id[1] in on
+
+
+def test_a_duplicate_among_the_last_files_is_said_as_one_pass_says_it(large: Path, tmp_path: Path) -> None:
+    """The last files are checked from the back here: a KPI id used by the last two files is
+    worded as one pass words it (the later file names the earlier)."""
+    import re
+
+    broken = broken_copy(large, tmp_path)
+    rules = sorted((broken / "rules" / "synthetic").glob("b*.yaml"))
+    earlier = re.search(r"- id: (\S+)", rules[-2].read_text(encoding="utf-8").split("kpis:", 1)[1])
+    assert earlier is not None
+    text = rules[-1].read_text(encoding="utf-8")
+    own = re.search(r"- id: (\S+)", text.split("kpis:", 1)[1])
+    assert own is not None
+    rules[-1].write_text(text.replace(f"- id: {own[1]}", f"- id: {earlier[1]}", 1), encoding="utf-8")
+    (on, said_on), (off, said_off) = scored(broken, True), scored(broken, False)
+    assert (said_on, said_off) == ("exit=1 forks=[True]", "exit=1 forks=[]")
+    assert on == off
+    assert rules[-1].name in on.split("уже занят")[0].splitlines()[-1]  # said at the later file
