@@ -11,6 +11,7 @@ tried: the result never depends on where it was computed. Ctrl-C stops both proc
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import mmap
 import os
@@ -20,7 +21,6 @@ import struct
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -39,8 +39,14 @@ def alongside(work: Callable[[], T], meanwhile: Callable[[], None]) -> T:
         return work()
     try:
         source, sink = os.pipe()
+    except OSError:  # no descriptors left: one at a time
+        meanwhile()
+        return work()
+    try:
         child = os.fork()
     except OSError:  # no processes left, a sandbox that forbids fork: one at a time
+        os.close(source)
+        os.close(sink)
         meanwhile()
         return work()
     if child == 0:  # pragma: no cover - the forked process (its lines run, but not under coverage)
@@ -54,15 +60,15 @@ def alongside(work: Callable[[], T], meanwhile: Callable[[], None]) -> T:
         finally:
             os._exit(code)  # no atexit, no flushing of the parent's buffers
     os.close(sink)
-    try:
-        meanwhile()
-        with os.fdopen(source, "rb") as received:
+    with os.fdopen(source, "rb") as received:  # closed however meanwhile() ends
+        try:
+            meanwhile()
             data = received.read()
-        _, status = os.waitpid(child, 0)
-    except BaseException:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        raise
+            _, status = os.waitpid(child, 0)
+        except BaseException:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            raise
     if os.waitstatus_to_exitcode(status) == 0:
         try:
             result: T = pickle.loads(data)  # noqa: S301  (our own child's bytes, through a pipe)
@@ -77,7 +83,8 @@ def from_both_ends(items: Sequence[X], each: Callable[[X], T], meanwhile: Callab
     forked child takes the items from the front while meanwhile() runs; this process then takes
     them from the back, until the two meet: however long each part takes, neither process
     waits for the other more than one item. Each process calls `each` on its own items only,
-    the child from the first on, this process from the last back."""
+    the child from the first on, this process from the last back; when `each` raises, what
+    one pass raises is raised."""
     if not available() or len(items) < 2:
         meanwhile()
         return [each(item) for item in items]
@@ -93,16 +100,19 @@ def from_both_ends(items: Sequence[X], each: Callable[[X], T], meanwhile: Callab
 
         def here() -> None:
             meanwhile()
-            while (index := take(False)) is not None:
-                back.append(each(items[index]))
+            with contextlib.suppress(Exception):  # the item is done again below, in order
+                while (index := take(False)) is not None:
+                    back.append(each(items[index]))
 
         first = alongside(front, here)
-        if len(first) + len(back) != len(items):  # the child failed: its items are done here
-            first = [each(item) for item in items[: len(items) - len(back)]]
+    if len(first) + len(back) != len(items):
+        # the child failed, or an item failed here: every item before those done from the back
+        # is done here in order, so that the first item to fail raises, as in one pass
+        first = [each(item) for item in items[: len(items) - len(back)]]
     return first + back[::-1]
 
 
-@contextmanager
+@contextlib.contextmanager
 def _ends(count: int) -> Iterator[Callable[[bool], int | None]]:
     """`take(from_front)`: the next index of range(count) from the front or the back, or None
     once the two ends meet; safe between a process and its forked child. The two ends are kept

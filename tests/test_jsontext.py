@@ -61,3 +61,15 @@ def test_what_json_refuses_is_refused(data: object) -> None:
         reference(data)
     with pytest.raises(TypeError):
         "".join(pieces(data))
+
+
+def test_a_container_holding_itself_is_refused_as_json_refuses_it() -> None:
+    looped: list[object] = []
+    looped.append([looped, 1])
+    with pytest.raises(ValueError, match="Circular reference detected"):
+        reference(looped)
+    with pytest.raises(ValueError, match="Circular reference detected"):
+        pieces(looped)
+    shared = [1, 2]
+    twice = {"a": [shared, {}], "b": [shared, None]}  # the same list twice is no loop
+    assert "".join(pieces(twice)) == reference(twice)

@@ -100,6 +100,45 @@ print(parallel.from_both_ends(list(range(120)), each, lambda: time.sleep(0.05)) 
     assert fresh(code) == "True"
 
 
+@pytest.mark.parametrize(("failing", "said"), [("{2, 8}", "item 2"), ("{8}", "item 8"), ("{2}", "item 2")])
+def test_an_item_that_fails_fails_as_in_one_pass(failing: str, said: str) -> None:
+    """The first item to fail in the items' order says why, whichever process met it."""
+    code = f"""
+import os, time
+from engine import parallel
+def each(item):
+    time.sleep(0.002)
+    if item in {failing}:
+        raise ValueError(f"item {{item}}")
+    return item
+fds = len(os.listdir("/proc/self/fd"))
+for _ in range(3):
+    try:
+        parallel.from_both_ends(list(range(10)), each, lambda: time.sleep(0.005))
+    except ValueError as exc:
+        said = str(exc)
+print(said, len(os.listdir("/proc/self/fd")) - fds)
+"""
+    assert fresh(code) == f"{said} 0"  # and no descriptor left open
+
+
+def test_meanwhile_that_fails_leaves_no_descriptor_open() -> None:
+    code = """
+import os
+from engine import parallel
+fds = len(os.listdir("/proc/self/fd"))
+def meanwhile():
+    raise KeyError("meanwhile")
+for _ in range(3):
+    try:
+        parallel.alongside(lambda: 1, meanwhile)
+    except KeyError:
+        pass
+print(len(os.listdir("/proc/self/fd")) - fds)
+"""
+    assert fresh(code) == "0"
+
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """70 bodies: more files than engine.scoring.PARALLEL_FILES."""

@@ -22,10 +22,12 @@ _CONTAINERS = (dict, list, tuple)
 def write(data: Any, emit: Callable[[str], None]) -> None:
     """The JSON of `data`, given to `emit` in pieces whose concatenation is json.dumps(data,
     ensure_ascii=False, indent=2): a container of plain values is one piece."""
-    _write(data, 0, emit)
+    _write(data, 0, emit, set())
 
 
-def _write(data: Any, depth: int, emit: Callable[[str], None]) -> None:
+def _write(data: Any, depth: int, emit: Callable[[str], None], open_: set[int]) -> None:
+    """`open_`: the containers being written around this one, as json marks them, so that
+    one holding itself is refused as json refuses it."""
     if not isinstance(data, _CONTAINERS) or not data:
         emit(_encoder(depth)(data))
         return
@@ -34,19 +36,23 @@ def _write(data: Any, depth: int, emit: Callable[[str], None]) -> None:
         text = _encoder(depth)(data)  # "{" first item ,⏎ indent … last item "}", in one call
         emit(f"{text[0]}\n{INDENT * (depth + 1)}{text[1:-1]}\n{INDENT * depth}{text[-1]}")
         return
+    if id(data) in open_:
+        raise ValueError("Circular reference detected")
+    open_.add(id(data))
     inner = "\n" + INDENT * (depth + 1)
     if isinstance(data, dict):
         emit("{")
         for number, (key, value) in enumerate(data.items()):
             emit(f"{',' if number else ''}{inner}{_key(key)}: ")
-            _write(value, depth + 1, emit)
+            _write(value, depth + 1, emit, open_)
         emit("\n" + INDENT * depth + "}")
-        return
-    emit("[")
-    for number, value in enumerate(data):
-        emit(f"{',' if number else ''}{inner}")
-        _write(value, depth + 1, emit)
-    emit("\n" + INDENT * depth + "]")
+    else:
+        emit("[")
+        for number, value in enumerate(data):
+            emit(f"{',' if number else ''}{inner}")
+            _write(value, depth + 1, emit, open_)
+        emit("\n" + INDENT * depth + "]")
+    open_.discard(id(data))
 
 
 @cache
