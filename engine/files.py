@@ -7,6 +7,8 @@ Every file a command reads comes from the workspace, and every reader goes throu
   /etc/passwd is refused, not followed, and nothing of it is ever printed;
 - anything that is not a regular file: a folder named `x.yaml`, a FIFO (opened without
   waiting, so it cannot hang the command), a device such as /dev/zero, a socket;
+- a name Windows gives to a device (`con.yaml`, `aux.xlsx`: engine.portable), on every
+  system and before opening: on Windows it would open the console or a port;
 - a file with other names (hard links): its path is inside the workspace, but the same file
   may be /etc/passwd, and nothing tells where its other names are;
 - a dangling link, a loop of links, a file the system will not open;
@@ -25,11 +27,17 @@ import os
 import stat
 from pathlib import Path
 
+from engine.portable import device_name, name_problem
 from engine.problems import Problem, Where
 
 MAX_FILE_BYTES = 1_000_000
 
-_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+# POSIX: never wait on a FIFO, never take a terminal, never pass the descriptor on. Windows has
+# none of these (and no FIFOs); there O_BINARY keeps the C library from turning CR LF into LF
+# and stopping at a Ctrl-Z, and Python's descriptors are not inherited anyway.
+_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY"):
+    _FLAGS |= getattr(os, _flag, 0)
 _KINDS = (
     (stat.S_ISDIR, "file-kind-directory"),
     (stat.S_ISFIFO, "file-kind-fifo"),
@@ -52,6 +60,8 @@ def read_text(
 ) -> tuple[str | None, list[Problem]]:
     """The text of a workspace file, or None and the one problem that says why not."""
     where = Where(display)
+    if device_name(path.name):  # first: on Windows such a name exists, resolves and opens
+        return None, [_device(where, path.name)]
     if not os.path.lexists(path):
         return None, [Problem(where, "file-missing")]
     if not inside(root, path, real_root):
@@ -70,9 +80,19 @@ def read_named(path: Path, display: str, limit: int) -> tuple[bytes | None, list
     """The bytes of a file the user named on the command line (a form to import, say): any
     folder, but a regular file all the same, opened without waiting, its size checked first."""
     where = Where(display)
+    if device_name(path.name):
+        return None, [_device(where, path.name)]
     if not os.path.lexists(path):
         return None, [Problem(where, "file-missing")]
     return _read_regular(path, where, limit, one_name=False)
+
+
+def _device(where: Where, name: str) -> Problem:
+    """The problem engine.portable gives the name (the same value, so that a folder's check
+    and the reader's say it once)."""
+    found = name_problem(name)
+    assert found is not None
+    return Problem(where, found[0], args=found[1])
 
 
 def _read_regular(path: Path, where: Where, limit: int, one_name: bool) -> tuple[bytes | None, list[Problem]]:

@@ -10,11 +10,15 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from engine.portable import check_new_name
+
 
 def create_whole(parent: Path, name: str, files: Mapping[str, str], taken: Exception) -> Path:
     """parent/name holding `files` (file name → text, UTF-8); raises `taken` when the name
-    exists, before or at the moment of the rename."""
+    exists, before or at the moment of the rename; UsageError for a name Windows cannot hold
+    or one equal to an existing entry but for case (one name there)."""
     target = parent / name
+    check_new_name(parent, name)
     if os.path.lexists(target):
         raise taken
     parent.mkdir(exist_ok=True)

@@ -3,7 +3,8 @@ another, its result pickled back (`alongside`); and a list of items shared out b
 processes as they go (`from_both_ends`: engine.rules checks a large rules version's body files
 this way while engine.quarter parses the quarter's data here).
 
-Only where it helps and is safe: an OS with fork, a process with no other thread, and not
+Only where it helps and is safe: an OS with fork and fcntl (not Windows: there everything is
+done in this process, one item after another), a process with no other thread, and not
 turned off (KPI_PARALLEL=off). Any failure of the fork or of the child — an error, a signal,
 a result that does not unpickle — and the work is done here instead, as if nothing had been
 tried: the result never depends on where it was computed. Ctrl-C stops both processes.
@@ -12,7 +13,6 @@ tried: the result never depends on where it was computed. Ctrl-C stops both proc
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import mmap
 import os
 import pickle
@@ -29,7 +29,18 @@ X = TypeVar("X")
 
 def available() -> bool:
     off = os.environ.get("KPI_PARALLEL", "").strip().lower() in ("off", "0", "no", "false")
-    return hasattr(os, "fork") and not off and threading.active_count() == 1
+    return _posix() and not off and threading.active_count() == 1
+
+
+def _posix() -> bool:
+    """fork, the lock of the shared ends and SIGKILL: all POSIX, none on Windows."""
+    if not (hasattr(os, "fork") and hasattr(signal, "SIGKILL")):
+        return False
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def alongside(work: Callable[[], T], meanwhile: Callable[[], None]) -> T:
@@ -117,6 +128,8 @@ def _ends(count: int) -> Iterator[Callable[[bool], int | None]]:
     """`take(from_front)`: the next index of range(count) from the front or the back, or None
     once the two ends meet; safe between a process and its forked child. The two ends are kept
     in shared memory, under a lock the system releases if a process dies holding it."""
+    import fcntl  # here, not at the top: Windows has none, and never comes here (available())
+
     with tempfile.TemporaryFile() as lock, mmap.mmap(-1, 16) as ends:
         struct.pack_into("qq", ends, 0, 0, count)
 

@@ -11,6 +11,7 @@ from engine.documents import parse_ahead, read_document
 from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
+from engine.portable import entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
 from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, QUARTER, Workspace
@@ -35,8 +36,11 @@ class QuarterHeader:
 def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
     folder = workspace.quarter_dir(quarter_id)
     doc, problems = read_document(workspace, folder / QUARTER, "quarter")
+    # a quarter Windows cannot check out: its folder's name, and every file in it
+    problems += entry_problems(workspace.quarters_root, folder.name, workspace.display(workspace.quarters_root))
+    problems += folder_problems(folder, workspace.display(folder))
     if doc is None:
-        return None, problems
+        return None, sorted(set(problems))
     data = doc.data
     if data["period"] != folder.name:
         problems.append(

@@ -112,10 +112,11 @@ def _versions_folder() -> Path | None:
 
 def _private(folder: Path) -> bool:
     """Only its owner may write to it (POSIX); elsewhere the user's own profile folder."""
-    if os.name != "posix":
+    getuid = getattr(os, "getuid", None)  # POSIX only; Windows: the profile folder is the user's
+    if os.name != "posix" or getuid is None:
         return True
     info = folder.stat()
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    return info.st_uid == getuid() and not info.st_mode & 0o022
 
 
 _VERSION = re.compile("[0-9a-f]{24}")

@@ -13,6 +13,7 @@ from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
 from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
 from engine.numbers import plain
+from engine.portable import device_name, entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
 from engine.suggest import did_you_mean
 from engine.workspace import METHODOLOGY, Workspace
@@ -30,6 +31,9 @@ def load_rules(
     `meanwhile` is done (engine.parallel.from_both_ends)."""
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
+    # a version Windows cannot check out: its folder's name, and every file in it
+    problems += entry_problems(workspace.rules_root, folder.name, workspace.display(workspace.rules_root))
+    problems += folder_problems(folder, workspace.display(folder))
     if methodology is not None and not problems:
         problems += check_examples(methodology)
     paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
@@ -106,6 +110,8 @@ def load_body(
     data = doc.data
     if data["id"] != path.stem:
         problems.append(Problem(doc.where(("id",)), "body-id-mismatch", args={"id": data["id"], "stem": path.stem}))
+    if device_name(data["id"]):  # its file, <id>.yaml, could not exist on Windows
+        problems.append(Problem(doc.where(("id",)), "portable-device-id", args={"id": data["id"]}))
     directions = []
     direction_ids: dict[str, Where] = {}
     for d_index, d_spec in enumerate(data["directions"]):

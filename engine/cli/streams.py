@@ -2,6 +2,8 @@
 
 - A closed pipe (`kpi explain … | head -1`) ends the command quietly, exit code 141 (128 +
   SIGPIPE, what a shell reports for a tool killed by it), and no message: the reader has gone.
+  Where there is no SIGPIPE (Windows, where a closed pipe may also come as EINVAL) it is an
+  ordinary write error, as below: Windows' shells have no convention for it.
 - Any other write error (`> /dev/full`, a stream closed with `>&-`) is one line on standard
   error, when there is one, and exit code 74 (EX_IOERR): output is never lost in silence.
 - A closed standard output or error at start is held open on /dev/null, so that no file the
@@ -22,10 +24,11 @@ import codecs
 import contextlib
 import errno
 import os
+import signal
 import sys
 from typing import Any, TextIO
 
-EXIT_PIPE = 128 + 13
+EXIT_PIPE = 128 + int(getattr(signal, "SIGPIPE", 13))
 EXIT_IO = 74
 
 
@@ -40,7 +43,7 @@ class OutputError(Exception):
 
     @property
     def broken_pipe(self) -> bool:
-        return self.errno == errno.EPIPE
+        return self.errno == errno.EPIPE and hasattr(signal, "SIGPIPE")
 
 
 class Guarded:
