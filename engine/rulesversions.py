@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engine.errors import ProblemsFound, UsageError
 from engine.folders import create_whole
+from engine.portable import name_problem
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
 
@@ -68,6 +69,9 @@ def protection_problems(workspace: Workspace, version: str, current: dict[str, s
 
 
 def check_name(version: str) -> None:
+    found = name_problem(version)  # first: it says why (Windows could not hold the folder)
+    if found is not None:
+        raise UsageError(found[0], **found[1])
     if not VERSION_NAME.fullmatch(version):
         raise UsageError("rules-version-name", version=version)
 

@@ -29,7 +29,8 @@ def _claim(temporary: str, target: Path) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK):
+        # EINVAL: Windows' answer ("incorrect function") for a FAT or exFAT stick
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EOPNOTSUPP, errno.EMLINK, errno.EINVAL):
             raise
         if os.path.lexists(target):
             raise FileExistsError(str(target)) from None
