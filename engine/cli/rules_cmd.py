@@ -222,7 +222,9 @@ def import_(
         raise ProblemsFound(draft.problems)
     impact = _impact(ctx, old.id, draft.rules)
     if not dry_run:
-        create_whole(ctx.workspace.rules_root, version, draft.files, UsageError("rules-version-exists", version=version))
+        create_whole(
+            ctx.workspace.rules_root, version, draft.files, UsageError("rules-version-exists", version=version)
+        )
     _print_import(ctx, old, draft, impact)
     folder = ctx.workspace.display(ctx.workspace.rules_root / version)
     code = "rulesbook-checked" if dry_run else "rulesbook-imported"

@@ -73,9 +73,7 @@ def _quoted(text: str) -> Any:
     return DoubleQuotedScalarString(text)
 
 
-def build(
-    workspace: Workspace, old: RulesVersion, books: Sequence[BookRead], version: str, year: int
-) -> Draft:
+def build(workspace: Workspace, old: RulesVersion, books: Sequence[BookRead], version: str, year: int) -> Draft:
     """The files of the new version `version` and the problems of them, at their cells."""
     draft = Draft()
     folder = workspace.rules_dir(old.id)
@@ -167,15 +165,21 @@ def _apply(node: Any, row: Row, variants: Any) -> None:
     for key, value in (("weight", row.weight), ("target", row.target)):
         current = node[key]
         if isinstance(value, Decimal):
-            if isinstance(current, (int, float)) and not isinstance(current, bool):
-                if Decimal(repr(current) if isinstance(current, float) else current) == value:
-                    continue
+            if _same_number(current, value):
+                continue
             node[key] = _number_node(value)
         elif value == "-":
             if current != "-":
                 node[key] = _quoted("-")
         elif value is not None and value != current:
             node[key] = value  # not a number: the YAML checks refuse it, at the cell
+
+
+def _same_number(current: Any, value: Decimal) -> bool:
+    """A YAML number equal to `value` (20 and 20.0 are equal: the text already there stays)."""
+    if isinstance(current, bool) or not isinstance(current, (int, float)):
+        return False
+    return Decimal(repr(current) if isinstance(current, float) else current) == value
 
 
 def _new_node(body: Body, direction: Any, row: Row, old: RulesVersion, used_ids: set[str]) -> Any:

@@ -168,6 +168,8 @@ def _body_sheet(sheet: Worksheet, rules: RulesVersion, body: Body, variants_rang
         text(sheet, head, column("id"), DIRECTION_MARK + direction.id)
         label = text(sheet, head, column("name"), tr("rulesbook-direction", lang, direction=direction.name))
         label.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = len(textwrap.wrap(str(label.value), NAME_CHARS_PER_LINE))
+        sheet.row_dimensions[head].height = LINE_HEIGHT * max(1, lines)
         for col in range(1, width + 1):
             cell = sheet.cell(head, col)
             cell.fill = DIRECTION_FILL
@@ -213,7 +215,8 @@ def _kpi_row_style(sheet: Worksheet, row: int, name: str, spare: bool = False) -
     for key, _, _ in COLUMNS:
         cell = sheet.cell(row, column(key))
         cell.border = BOX
-        cell.alignment = Alignment(vertical="top", wrap_text=key in ("name", "variant"))
+        horizontal = "right" if key in ("weight", "target") else None
+        cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=key in ("name", "variant"))
         if key in editable:
             cell.protection = Protection(locked=False)
             cell.fill = SPARE_FILL if spare else INPUT_FILL
@@ -239,8 +242,14 @@ def _methodology(sheet: Worksheet, rules: RulesVersion, lang: str) -> str:
     method = rules.methodology
     text(sheet, 1, 1, method.title).font = Font(bold=True, size=13)
     text(sheet, 2, 1, tr("rulesbook-method-version", lang, version=rules.id, year=method.year))
-    headers = ("rulesbook-method-title", "rulesbook-method-id", "rulesbook-col-unit", "rulesbook-method-share", "rulesbook-method-assigned")
-    widths = (34, 16, 8, 22, 40)
+    headers = (
+        "rulesbook-method-title",
+        "rulesbook-method-id",
+        "rulesbook-col-unit",
+        "rulesbook-method-share",
+        "rulesbook-method-assigned",
+    )
+    widths = (34, 16, 8, 32, 40)
     for index, (code, col_width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = text(sheet, 4, index, tr(code, lang))
         cell.font = Font(bold=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.files import read_named
+from engine.i18n import tr
 from engine.model import RulesVersion
 from engine.numbers import NumberFormatError, parse_text
 from engine.problems import Problem, Where
@@ -207,7 +208,8 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
     if missing or body is None:
         for key in missing:
             label = next(label for k, label, _ in COLUMNS if k == key)
-            found.problems.append(Problem(at(where), "rulesbook-column-missing", args={"column": label}))
+            heading = tr(label, "ru")  # the workbook's own heading (kpi rules export writes Russian)
+            found.problems.append(Problem(at(where), "rulesbook-column-missing", args={"column": heading}))
         return read if body is None else None
     merged = [r for r in sheet.merged_cells.ranges if r.max_row > header]
     for merged_range in merged:
@@ -272,9 +274,7 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
                 found.problems.append(Problem(at(cells["variant"]), "unknown-variant", label, args))
         weight = _number(sheet.cell(row, columns["weight"]), cells["weight"], label, found)
         target = _number(sheet.cell(row, columns["target"]), cells["target"], label, found)
-        read.directions[current].append(
-            Row(row, kpi_id, name or "", variant, weight, target, removed, cells)
-        )
+        read.directions[current].append(Row(row, kpi_id, name or "", variant, weight, target, removed, cells))
     return read  # a KPI of the body without a row was deleted: removed (engine.rulesbook.draft)
 
 
