@@ -355,7 +355,10 @@ def test_an_unknown_variant(cli: Cli, ws: Path) -> None:
 
 
 def test_a_duplicate_name(cli: Cli, ws: Path) -> None:
-    first = "Доля уголовных и административных правонарушений в общественных местах, выявленных с помощью камер видеонаблюдения"
+    first = (
+        "Доля уголовных и административных правонарушений в общественных местах, выявленных с помощью "
+        "камер видеонаблюдения"
+    )
     book = edit(export(cli, ws), set_cell("МВД", "mvd-02", 3, first))
     refused(cli, ws, book, f"{book}!МВД!C8: KPI mvd-02: такое наименование уже у KPI в {book}!МВД!C7")
 
