@@ -434,3 +434,35 @@ def test_export_never_overwrites_without_force(cli: Cli, ws: Path) -> None:
     again = cli("rules", "export", "2023", "-o", str(target), "-w", str(ws))
     assert again.exit_code == 2
     assert cli("rules", "export", "2023", "-o", str(target), "--force", "-w", str(ws)).exit_code == 0
+
+
+def test_one_body_per_workbook(cli: Cli, ws: Path) -> None:
+    """Each ministry gets its own workbook; the bodies no workbook holds stay as in OLD."""
+    books = []
+    for body, kpi, target in (("МВД", "mvd-04", 2), ("МЮ", "mju-01", 50)):
+        path = ws / f"{body}.xlsx"
+        made = cli("rules", "export", "2023", "-o", str(path), "--body", body, "-w", str(ws))
+        assert made.exit_code == 0, made.output
+        assert [s for s in load_workbook(path).sheetnames if s not in ("Инструкция", "Методика", "_kpi_rules")] == [
+            body
+        ]
+        books.append(edit(path, set_cell(body, kpi, 7, target)))
+    result = run_import(cli, ws, *books)
+    assert result.exit_code == 0, result.output
+    assert kpis(ws, "mvd")["mvd-04"]["target"] == 2 and kpis(ws, "mju")["mju-01"]["target"] == 50
+    for path in (ws / "rules" / "2023").iterdir():
+        if path.name not in ("mvd.yaml", "mju.yaml", "methodology.yaml"):
+            assert (ws / "rules" / "2099" / path.name).read_bytes() == path.read_bytes(), path.name
+    twice = ws / "twice.xlsx"
+    twice.write_bytes(books[0].read_bytes())
+    again = run_import(cli, ws, books[0], twice, new="2098")
+    assert again.exit_code == 1 and not (ws / "rules" / "2098").exists()
+    assert f"{twice}!МВД: второй лист органа mvd (первый — {books[0]}!МВД); оставьте один" in again.output
+
+
+def test_sheet_titles_are_legal_and_unique() -> None:
+    from engine.rulesbook.layout import legal_title
+
+    taken: set[str] = set()
+    titles = [legal_title(t, taken) for t in ("МВД[1]:*?/\\", "мвд", "МВД", "'x'", "Я" * 40, "Я" * 40, "")]
+    assert titles == ["МВД_1______", "мвд", "МВД (2)", "x", "Я" * 31, "Я" * 27 + " (2)", "Лист"]

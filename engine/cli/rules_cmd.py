@@ -160,6 +160,7 @@ def new(
 def export(
     version: VersionArgument,
     output: Annotated[Path, typer.Option("--output", "-o", show_default=False)],
+    body: Annotated[list[str] | None, typer.Option("--body", "-b", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force")] = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -168,17 +169,19 @@ def export(
     from engine.output.writing import check_target, write_file
     from engine.rulesversions import fingerprint
     from engine.safetext import shown_path
-    from engine.scoring import rules_version
+    from engine.scoring import find_body, rules_version
 
     ctx = Context(lang, workspace)
     rules = rules_version(ctx.workspace, version)
+    chosen = [find_body(rules, name) for name in body] if body else list(rules.bodies)
+    chosen = [b for b in rules.bodies if b in chosen]  # in the rules' order, each once
     check_target(output, force)  # before the work of making the workbook
     hashes, _ = fingerprint(ctx.workspace, rules.id)
     from engine.rulesbook.export import rules_workbook
 
-    write_file(output, rules_workbook(rules, hashes, ctx.lang), force)
-    kpis = sum(len(body.kpis) for body in rules.bodies)
-    ctx.echo(ctx.t("rulesbook-written", path=shown_path(output), version=rules.id, bodies=len(rules.bodies), kpis=kpis))
+    write_file(output, rules_workbook(rules, hashes, ctx.lang, chosen), force)
+    kpis = sum(len(b.kpis) for b in chosen)
+    ctx.echo(ctx.t("rulesbook-written", path=shown_path(output), version=rules.id, bodies=len(chosen), kpis=kpis))
 
 
 @app.command("import")
@@ -214,7 +217,7 @@ def import_(
 
     paths = _workbooks(sources)
     books = [read_rulesbook(path, shown_path(path), old) for path in paths]
-    problems = [p for book in books for p in book.problems] + _stale(ctx, old.id, books)
+    problems = [p for book in books for p in book.problems] + _stale(ctx, old.id, books) + _twice(books)
     if problems:
         raise ProblemsFound(problems)
     draft = build(ctx.workspace, old, books, version, chosen)
@@ -265,11 +268,28 @@ def _stale(ctx: Context, version: str, books: list[BookRead]) -> list[Problem]:
     return problems
 
 
-def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | None:
+def _twice(books: list[BookRead]) -> list[Problem]:
+    """A body in two workbooks: which of them holds the ministry's word is not for kpi to guess."""
+    from engine.problems import Problem, Where
+
+    first: dict[str, str] = {}
+    problems = []
+    for book in books:
+        for sheet in book.sheets:
+            if sheet.body in first:
+                args = {"body": sheet.body, "first": first[sheet.body]}
+                problems.append(Problem(Where(sheet.where, 0, 0), "rulesbook-body-twice", args=args))
+            else:
+                first[sheet.body] = sheet.where
+    return problems
+
+
+def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | list[str] | None:
     """The latest official quarter under OLD and under the new rules (kpi compare Q@OLD Q@NEW),
     the new rules held in memory; None when no quarter is official."""
     from engine.analysis.whatif import rescored
     from engine.compare import Side, line_up
+    from engine.errors import ProblemsFound
     from engine.quarter import load_header
     from engine.scoring import QuarterSpec, score
 
@@ -281,12 +301,15 @@ def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | None:
     if not official:
         return None
     latest = max(official)
-    before = score(ctx.workspace, QuarterSpec(latest, old), published=False)
-    after = rescored(new, before.quarter)
+    try:
+        before = score(ctx.workspace, QuarterSpec(latest, old), published=False)
+        after = rescored(new, before.quarter)
+    except ProblemsFound as exc:  # the draft stands; only its effect cannot be shown
+        return [p.render(ctx.lang) for p in exc.problems[:5]]
     return line_up(Side(QuarterSpec(latest, old), before), Side(QuarterSpec(latest, new.id), after), before)
 
 
-def _print_import(ctx: Context, old: RulesVersion, draft: Draft, impact: Comparison | None) -> None:
+def _print_import(ctx: Context, old: RulesVersion, draft: Draft, impact: Comparison | list[str] | None) -> None:
     from engine.output.terminal.compare import print_banners, print_ranking
     from engine.output.terminal.rulesdiff import print_rules_diff
     from engine.output.views.comparison import comparison_view
@@ -303,6 +326,11 @@ def _print_import(ctx: Context, old: RulesVersion, draft: Draft, impact: Compari
         ctx.echo(ctx.t("rulesbook-new-id", body=kpi.body, id=kpi.id, name=kpi.name, cell=kpi.cell))
     if impact is None:
         ctx.echo(ctx.t("rulesbook-no-official"))
+        return
+    if isinstance(impact, list):
+        ctx.echo(ctx.t("rulesbook-impact-failed"))
+        for line in impact:
+            ctx.echo(line)
         return
     ctx.echo(ctx.t("rulesbook-impact", quarter=impact.after.quarter))
     view = comparison_view(impact, ctx.lang)

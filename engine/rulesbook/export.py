@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import io
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -57,8 +57,10 @@ NAME_CHARS_PER_LINE = 58
 LINE_HEIGHT = 15
 
 
-def rules_workbook(rules: RulesVersion, hashes: Mapping[str, str], lang: str = "ru") -> bytes:
-    """The workbook of a whole rules version, as the bytes of an .xlsx file."""
+def rules_workbook(
+    rules: RulesVersion, hashes: Mapping[str, str], lang: str = "ru", bodies: Sequence[Body] | None = None
+) -> bytes:
+    """The workbook of a rules version (of `bodies` only, when given), as the bytes of an .xlsx file."""
     book = Workbook()
     taken: set[str] = {META_SHEET.casefold()}
     instruction = book.active
@@ -68,7 +70,7 @@ def rules_workbook(rules: RulesVersion, hashes: Mapping[str, str], lang: str = "
     method_title = legal_title(tr("rulesbook-sheet-methodology", lang), taken)
     titles: dict[str, str] = {}
     body_sheets = []
-    for body in rules.bodies:
+    for body in rules.bodies if bodies is None else bodies:
         sheet = book.create_sheet(legal_title(body.short, taken))
         titles[body.id] = sheet.title
         body_sheets.append((sheet, body))
