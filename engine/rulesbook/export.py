@@ -273,7 +273,12 @@ def _methodology(sheet: Worksheet, rules: RulesVersion, lang: str) -> str:
     row += 1
     notes = (
         tr("rulesbook-method-rounding-" + method.rounding.mode, lang, places=method.rounding.places),
-        tr("rulesbook-method-aggregation", lang, direction=method.direction_total, body=method.body_total),
+        tr(
+            "rulesbook-method-aggregation",
+            lang,
+            direction=tr("rulesbook-agg-" + method.direction_total, lang),
+            body=tr("rulesbook-agg-" + method.body_total, lang),
+        ),
         tr("rulesbook-method-zero", lang),
         tr("rulesbook-method-total", lang, total=plain(method.weights_total)),
     )
