@@ -466,3 +466,31 @@ def test_sheet_titles_are_legal_and_unique() -> None:
     taken: set[str] = set()
     titles = [legal_title(t, taken) for t in ("МВД[1]:*?/\\", "мвд", "МВД", "'x'", "Я" * 40, "Я" * 40, "")]
     assert titles == ["МВД_1______", "мвд", "МВД (2)", "x", "Я" * 31, "Я" * 27 + " (2)", "Лист"]
+
+
+def test_a_new_variant_brings_its_unit(cli: Cli, ws: Path) -> None:
+    def change(book: Any) -> None:
+        sheet = book["МВД"]
+        sheet.cell(row_of(sheet, "mvd-04"), 4).value = "Количество в единицах (ед.)"
+
+    result = run_import(cli, ws, edit(export(cli, ws), change))
+    assert result.exit_code == 0, result.output
+    assert changed_lines(ws, "mvd.yaml") == [
+        ("        variant: share_higher", "        variant: count"),
+        ('        unit: "%"', "        unit: ед."),
+    ]
+
+
+def test_a_target_that_cannot_be_a_share(cli: Cli, ws: Path) -> None:
+    book = edit(export(cli, ws), set_cell("МВД", "mvd-01", 7, 150))
+    refused(cli, ws, book, f"{book}!МВД!G7: KPI mvd-01: ")
+    # a count becoming a share keeps its target of 300: refused at the target, not the variant
+    book.unlink()
+    book = edit(export(cli, ws), set_cell("МВД", "mvd-05", 4, "Доля, чем больше — тем лучше"))
+    out = refused(cli, ws, book, f"{book}!МВД!G11: KPI mvd-05: ")
+    assert "300" in out
+
+
+def test_an_ambiguous_number(cli: Cli, ws: Path) -> None:
+    book = edit(export(cli, ws), set_cell("МВД", "mvd-04", 7, "1,125"))
+    refused(cli, ws, book, f"{book}!МВД!G10: KPI mvd-04: ")

@@ -154,6 +154,14 @@ def _replace_items(sequence: Any, items: list[Any]) -> None:
         sequence.append(item)
 
 
+def _unit(unit: str) -> Any:
+    """A unit as the files write it: "%" quoted (a bare % cannot start a YAML value), ед. bare
+    (and bare even where it replaces a quoted "%": ruamel would otherwise keep the quotes)."""
+    from ruamel.yaml.scalarstring import PlainScalarString
+
+    return _quoted(unit) if unit == "%" else PlainScalarString(unit)
+
+
 def _apply(node: Any, row: Row, variants: Any) -> None:
     if row.name != node["name"]:
         node["name"] = _quoted(row.name)
@@ -161,7 +169,7 @@ def _apply(node: Any, row: Row, variants: Any) -> None:
         node["variant"] = row.variant
         unit = variants[row.variant].unit
         if unit != node["unit"]:
-            node["unit"] = _quoted(unit) if unit == "%" else unit
+            node["unit"] = _unit(unit)
     for key, value in (("weight", row.weight), ("target", row.target)):
         current = node[key]
         if isinstance(value, Decimal):
@@ -200,7 +208,7 @@ def _new_node(body: Body, direction: Any, row: Row, old: RulesVersion, used_ids:
             node[key] = _quoted("-")
         else:
             node[key] = value if value is not None else ""
-    node["unit"] = _quoted(unit) if unit == "%" else unit
+    node["unit"] = _unit(unit)
     return node
 
 

@@ -348,6 +348,7 @@ def _number(cell: Any, where: str, kpi: str, found: BookRead) -> Value:
         return text  # "12%", "двадцать": the YAML check words it, at this cell
     try:
         quantity = parse_text(text)
-    except NumberFormatError:
-        return text
+    except NumberFormatError as exc:  # "1,125": one thousand one hundred and twenty-five, or 1.125?
+        found.problems.append(Problem(at(where), exc.code, kpi, {"text": exc.text, "field": "", **exc.details}))
+        return None
     return "-" if quantity.value is None else quantity.value
