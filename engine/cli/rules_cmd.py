@@ -218,11 +218,15 @@ def import_(
     paths = _workbooks(sources)
     books = [read_rulesbook(path, shown_path(path), old) for path in paths]
     problems = [p for book in books for p in book.problems] + _stale(ctx, old.id, books) + _twice(books)
-    if problems:
-        raise ProblemsFound(problems)
+    if problems and not all(p.where.file.count("!") == 2 for p in problems):
+        raise ProblemsFound(problems)  # a workbook refused whole: its cells say nothing
+    # the YAML checks too, so that every problem is said at once: a value a cell refused is
+    # left as it was, and what the checks then say of that cell is not said twice
     draft = build(ctx.workspace, old, books, version, chosen)
-    if draft.problems or draft.rules is None:
-        raise ProblemsFound(draft.problems)
+    refused = {p.where.file for p in problems}
+    problems += [p for p in draft.problems if p.where.file not in refused]
+    if problems or draft.rules is None:
+        raise ProblemsFound(problems)
     impact = _impact(ctx, old.id, draft.rules)
     if not dry_run:
         create_whole(

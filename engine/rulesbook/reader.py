@@ -267,7 +267,9 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
         name = _text(sheet.cell(row, columns["name"]), cells["name"], label, found)
         variant_text = _text(sheet.cell(row, columns["variant"]), cells["variant"], label, found)
         variant: str | None = None
-        if variant_text is not None:
+        if variant_text == "":
+            found.problems.append(Problem(at(cells["variant"]), "rulesbook-variant-empty", label))
+        elif variant_text is not None:
             variant = titles.get(variant_text.casefold())
             if variant is None:
                 args = {"name": variant_text, "known": known_titles, "script_tail": "", "suggest": ""}
