@@ -494,3 +494,34 @@ def test_a_target_that_cannot_be_a_share(cli: Cli, ws: Path) -> None:
 def test_an_ambiguous_number(cli: Cli, ws: Path) -> None:
     book = edit(export(cli, ws), set_cell("МВД", "mvd-04", 7, "1,125"))
     refused(cli, ws, book, f"{book}!МВД!G10: KPI mvd-04: ")
+
+
+def test_a_renamed_sheet_and_a_new_kpi_in_a_second_direction(cli: Cli, ws: Path) -> None:
+    """Sheets are known by their hidden marks, not titles; a new KPI takes its direction's pattern."""
+
+    def change(book: Any) -> None:
+        sheet = book["МПС"]
+        sheet.title = "Промышленность и строительство"
+        spare = row_of(sheet, "mps-prom-04") + 1
+        sheet.cell(row_of(sheet, "mps-prom-04"), 6).value = 30
+        sheet.cell(spare, 3).value = "Доля цифровых паспортов предприятий"
+        sheet.cell(spare, 4).value = "share_higher"  # the variant's name in the rules is taken too
+        sheet.cell(spare, 6).value = "5"
+        sheet.cell(spare, 7).value = "12,5"
+
+    result = run_import(cli, ws, edit(export(cli, ws), change))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((ws / "rules" / "2099" / "mps.yaml").read_text(encoding="utf-8"))
+    prom = data["directions"][1]["kpis"]
+    assert [k["id"] for k in prom] == ["mps-prom-01", "mps-prom-02", "mps-prom-03", "mps-prom-04", "mps-prom-05"]
+    assert prom[-1] == {
+        "id": "mps-prom-05",
+        "name": "Доля цифровых паспортов предприятий",
+        "variant": "share_higher",
+        "weight": 5,
+        "target": 12.5,
+        "unit": "%",
+    }
+    assert prom[3]["weight"] == 30
+    assert_only(ws, "mps")
+    assert cli("rules", "validate", "2099", "-w", str(ws)).exit_code == 0
