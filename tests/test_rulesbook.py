@@ -525,3 +525,22 @@ def test_a_renamed_sheet_and_a_new_kpi_in_a_second_direction(cli: Cli, ws: Path)
     assert prom[3]["weight"] == 30
     assert_only(ws, "mps")
     assert cli("rules", "validate", "2099", "-w", str(ws)).exit_code == 0
+
+
+def test_a_deleted_direction_row_and_a_row_given_twice(cli: Cli, ws: Path) -> None:
+    def drop(book: Any) -> None:
+        sheet = book["МПС"]
+        sheet.delete_rows(row_of(sheet, "dir:promyshlennost"))
+
+    book = edit(export(cli, ws), drop)
+    refused(cli, ws, book, f"{book}!МПС!C5: нет строки направления «Промышленность»: её удалили?")
+    book.unlink()
+
+    def copy(book: Any) -> None:  # a KPI's row copied into an empty row: its hidden id with it
+        sheet = book["МВД"]
+        source, spare = row_of(sheet, "mvd-01"), row_of(sheet, "mvd-07") + 1
+        for col in range(1, 9):
+            sheet.cell(spare, col).value = sheet.cell(source, col).value
+
+    book = edit(export(cli, ws), copy)
+    refused(cli, ws, book, f"{book}!МВД!C14: KPI mvd-01: строка этого KPI повторяется (первая — в {book}!МВД!C7)")

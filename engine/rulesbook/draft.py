@@ -111,11 +111,8 @@ def _edited(
     variants = old.methodology.variants
     placed: dict[tuple[int, int, str], str] = {}  # (direction, KPI, field) → cell
     direction_cells: dict[int, str] = {}
-    changed = False
     for d_index, direction in enumerate(data["directions"]):
-        rows = sheet.directions.get(direction["id"])
-        if rows is None:
-            continue  # a direction row deleted with its KPIs: left as it was? no: it is gone
+        rows = sheet.directions[direction["id"]]  # the reader refuses a sheet that lacks one
         direction_cells[d_index] = sheet.direction_cells[direction["id"]]
         wanted: list[Any] = []
         for row in rows:
@@ -133,21 +130,15 @@ def _edited(
         kpis = direction["kpis"]
         if [id(n) for n in kpis] != [id(n) for n in wanted]:
             _replace_items(kpis, wanted)
-            changed = True
-    for d_index, direction in enumerate(data["directions"]):
-        if d_index not in direction_cells:  # a direction whose row was deleted keeps no KPI
-            _replace_items(direction["kpis"], [])
-            changed = True
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    if not changed and result == text:
-        result = text
     return result, _cell_map(result, placed, direction_cells)
 
 
 def _replace_items(sequence: Any, items: list[Any]) -> None:
-    """A sequence's items replaced, the comments of the items kept kept with them."""
+    """A sequence's items replaced in place (a KPI's own comments live in its mapping and go
+    where it goes)."""
     while len(sequence):
         del sequence[len(sequence) - 1]
     for item in items:

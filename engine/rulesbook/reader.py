@@ -46,6 +46,7 @@ from engine.rulesbook.layout import (
     RULES_MARK,
 )
 from engine.safetext import describe, first_unsafe, shown
+from engine.suggest import did_you_mean
 
 Value = Decimal | str | None  # a number, "-" (no target), other text as typed (refused later), None: empty
 NOT_MARKED = frozenset({"", "нет", "no", "жоқ", "0", "-"})
@@ -211,6 +212,7 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
             heading = tr(label, "ru")  # the workbook's own heading (kpi rules export writes Russian)
             found.problems.append(Problem(at(where), "rulesbook-column-missing", args={"column": heading}))
         return read if body is None else None
+    header_cell = sheet.cell(header, columns["name"]).coordinate
     merged = [r for r in sheet.merged_cells.ranges if r.max_row > header]
     for merged_range in merged:
         first = sheet.cell(merged_range.min_row, merged_range.min_col).coordinate
@@ -223,11 +225,13 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
     known_titles = ", ".join(f"«{v.title}»" for v in old.methodology.variants.values())
     kpis = {kpi.id: (b, kpi) for b in old.bodies for kpi in b.kpis}
     seen: dict[str, str] = {}
+    orphans: list[Problem] = []  # KPI rows above every direction row
     current: str | None = None
     for row in range(header + 1, sheet.max_row + 1):
         id_cell = sheet.cell(row, columns["id"])
         id_value = id_cell.value
-        place = f"{where}!{id_cell.coordinate}"
+        # a row's problem is named at its name: the id column is hidden
+        place = f"{where}!{sheet.cell(row, columns['name']).coordinate}"
         if isinstance(id_value, str) and id_value.startswith(DIRECTION_MARK):
             direction = id_value[len(DIRECTION_MARK) :]
             if direction not in directions:
@@ -256,9 +260,9 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
             if kpi_id in seen:
                 found.problems.append(Problem(at(place), "import-duplicate-row", kpi_id, {"first": seen[kpi_id]}))
                 continue
-            seen[kpi_id] = id_cell.coordinate
+            seen[kpi_id] = place
         if current is None:
-            found.problems.append(Problem(at(place), "rulesbook-no-direction", kpi_id or ""))
+            orphans.append(Problem(at(place), "rulesbook-no-direction", kpi_id or ""))
             continue
         label = kpi_id or ""
         removed = _mark(sheet.cell(row, columns["remove"]), cells["remove"], label, found)
@@ -272,12 +276,23 @@ def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetR
         elif variant_text is not None:
             variant = titles.get(variant_text.casefold())
             if variant is None:
-                args = {"name": variant_text, "known": known_titles, "script_tail": "", "suggest": ""}
+                titled = [v.title for v in old.methodology.variants.values()]
+                args = {
+                    "name": variant_text,
+                    "known": known_titles,
+                    "suggestion": did_you_mean(variant_text, titled) or "",
+                }
                 found.problems.append(Problem(at(cells["variant"]), "unknown-variant", label, args))
         weight = _number(sheet.cell(row, columns["weight"]), cells["weight"], label, found)
         target = _number(sheet.cell(row, columns["target"]), cells["target"], label, found)
         read.directions[current].append(Row(row, kpi_id, name or "", variant, weight, target, removed, cells))
-    return read  # a KPI of the body without a row was deleted: removed (engine.rulesbook.draft)
+    gone = [d.name for d in body.directions if d.id not in read.directions]
+    for name in gone:  # its KPIs would fall to the direction above: refused, not guessed
+        args = {"direction": name}
+        found.problems.append(Problem(at(f"{where}!{header_cell}"), "rulesbook-direction-missing", args=args))
+    if not gone:  # with a direction row gone, the rows under it are not each a problem
+        found.problems += orphans
+    return None if gone else read  # a KPI of the body without a row was deleted: removed (engine.rulesbook.draft)
 
 
 def _refused(cell: Any, where: str, kpi: str, found: BookRead) -> bool:
