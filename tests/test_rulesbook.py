@@ -280,7 +280,8 @@ def test_the_workbook(cli: Cli, ws: Path) -> None:
 
 @needs_libreoffice
 def test_a_spreadsheet_program_shows_the_totals(cli: Cli, ws: Path, tmp_path: Path) -> None:
-    """LibreOffice, not kpi, computes the totals: each direction's is 100."""
+    """LibreOffice, not kpi, computes the totals: each direction's is 100; and what it saves
+    imports back unchanged."""
     out = tmp_path / "lo"
     libreoffice_convert([export(cli, ws)], "xlsx", out)
     book = load_workbook(out / "rules-2023.xlsx", data_only=True)
@@ -291,6 +292,12 @@ def test_a_spreadsheet_program_shows_the_totals(cli: Cli, ws: Path, tmp_path: Pa
         if str(s.cell(r, 2).value or "").startswith("dir:")
     ]
     assert totals == [100] * 16
+    # saved by a spreadsheet program that is not openpyxl, the workbook still imports as it was
+    result = run_import(cli, ws, out / "rules-2023.xlsx")
+    assert result.exit_code == 0, result.output
+    for path in (ws / "rules" / "2023").iterdir():
+        if path.name != "methodology.yaml":
+            assert (ws / "rules" / "2099" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 # --- bad edits: refused at the cell, nothing written ------------------------------------------
