@@ -551,3 +551,22 @@ def test_a_deleted_direction_row_and_a_row_given_twice(cli: Cli, ws: Path) -> No
 
     book = edit(export(cli, ws), copy)
     refused(cli, ws, book, f"{book}!МВД!C14: KPI mvd-01: строка этого KPI повторяется (первая — в {book}!МВД!C7)")
+
+
+def test_a_sheet_too_large_is_refused(cli: Cli, ws: Path) -> None:
+    def change(book: Any) -> None:
+        book["МВД"]["C5000"] = "x"
+
+    book = edit(export(cli, ws), change)
+    refused(cli, ws, book, f"{book}!МВД: на листе больше 1000 строк или 40 столбцов")
+
+
+def test_an_english_workbook_imports_too(cli: Cli, ws: Path) -> None:
+    target = ws / "en.xlsx"
+    made = cli("rules", "export", "2023", "-o", str(target), "--body", "mvd", "-w", str(ws), lang="en")
+    assert made.exit_code == 0, made.output
+    sheet = load_workbook(target)["МВД"]
+    assert sheet["C5"].value == "KPI name" and sheet["D7"].value == "Доля, чем больше — тем лучше"
+    result = run_import(cli, ws, edit(target, set_cell("МВД", "mvd-04", 7, 2)))
+    assert result.exit_code == 0, result.output
+    assert changed_lines(ws, "mvd.yaml") == [("        target: 1.5", "        target: 2")]

@@ -189,7 +189,8 @@ def _keys(sheet: Any) -> tuple[int, dict[str, int], str | None, str | None] | No
 
 def _sheet(sheet: Any, where: str, old: RulesVersion, found: BookRead) -> SheetRead | None:
     if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
-        found.problems.append(Problem(at(where), "import-sheet-too-large", args={"rows": MAX_ROWS}))
+        args: dict[str, Any] = {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
+        found.problems.append(Problem(at(where), "rulesbook-sheet-too-large", args=args))
         return None
     keys = _keys(sheet)
     if keys is None:
