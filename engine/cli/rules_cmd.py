@@ -1,12 +1,21 @@
-"""`kpi rules ...`: check a rules version, and show what changed between two."""
+"""`kpi rules ...`: check a rules version, show what changed between two, make a new one
+(from an old one, or from workbooks the ministries edited), export one as a workbook."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, group_options, handled
+
+if TYPE_CHECKING:
+    from engine.compare import Comparison
+    from engine.model import RulesVersion
+    from engine.problems import Problem
+    from engine.rulesbook.draft import Draft
+    from engine.rulesbook.reader import BookRead
 
 app = typer.Typer(no_args_is_help=True)
 app.callback(invoke_without_command=True)(group_options)
@@ -144,3 +153,190 @@ def new(
             files=len(list(folder.glob("*.yaml"))),
         )
     )
+
+
+@app.command("export")
+@handled
+def export(
+    version: VersionArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", show_default=False)],
+    body: Annotated[list[str] | None, typer.Option("--body", "-b", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi rules export` (its help: the message help-rules-export)."""
+    from engine.output.writing import check_target, write_file
+    from engine.rulesversions import fingerprint
+    from engine.safetext import shown_path
+    from engine.scoring import find_body, rules_version
+
+    ctx = Context(lang, workspace)
+    rules = rules_version(ctx.workspace, version)
+    chosen = [find_body(rules, name) for name in body] if body else list(rules.bodies)
+    chosen = [b for b in rules.bodies if b in chosen]  # in the rules' order, each once
+    check_target(output, force)  # before the work of making the workbook
+    hashes, _ = fingerprint(ctx.workspace, rules.id)
+    from engine.rulesbook.export import rules_workbook
+
+    write_file(output, rules_workbook(rules, hashes, ctx.lang, chosen), force)
+    kpis = sum(len(b.kpis) for b in chosen)
+    ctx.echo(ctx.t("rulesbook-written", path=shown_path(output), version=rules.id, bodies=len(chosen), kpis=kpis))
+
+
+@app.command("import")
+@handled
+def import_(
+    version: VersionArgument,
+    sources: Annotated[list[Path], typer.Argument(show_default=False)],
+    source: Annotated[str, typer.Option("--from", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi rules import` (its help: the message help-rules-import)."""
+    from engine.errors import ProblemsFound, UsageError
+    from engine.folders import create_whole
+    from engine.rulesversions import check_name, year_of
+    from engine.safetext import shown_path
+    from engine.scoring import rules_version
+
+    ctx = Context(lang, workspace)
+    check_name(version)
+    if any(v.casefold() == version.casefold() for v in ctx.workspace.rules_versions()):
+        raise UsageError("rules-version-exists", version=version)
+    old = rules_version(ctx.workspace, source)  # a source with problems is not imported onto
+    chosen = year if year is not None else year_of(version)
+    if chosen is None:
+        raise UsageError("rules-new-year", version=version)
+    if not 2000 <= chosen <= 2100:
+        raise UsageError("rules-new-year-range", year=chosen)
+    from engine.rulesbook.draft import build
+    from engine.rulesbook.reader import read_rulesbook
+
+    paths = _workbooks(sources)
+    books = [read_rulesbook(path, shown_path(path), old) for path in paths]
+    problems = [p for book in books for p in book.problems] + _stale(ctx, old.id, books) + _twice(books)
+    if problems and not all(p.where.file.count("!") == 2 for p in problems):
+        raise ProblemsFound(problems)  # a workbook refused whole: its cells say nothing
+    # the YAML checks too, so that every problem is said at once: a value a cell refused is
+    # left as it was, and what the checks then say of that cell is not said twice
+    draft = build(ctx.workspace, old, books, version, chosen)
+    refused = {p.where.file for p in problems}
+    problems += [p for p in draft.problems if p.where.file not in refused]
+    if problems or draft.rules is None:
+        raise ProblemsFound(problems)
+    impact = _impact(ctx, old.id, draft.rules)
+    if not dry_run:
+        create_whole(
+            ctx.workspace.rules_root, version, draft.files, UsageError("rules-version-exists", version=version)
+        )
+    _print_import(ctx, old, draft, impact)
+    folder = ctx.workspace.display(ctx.workspace.rules_root / version)
+    code = "rulesbook-checked" if dry_run else "rulesbook-imported"
+    ctx.echo(ctx.t(code, version=version, source=old.id, year=chosen, folder=folder, books=len(books)))
+
+
+def _workbooks(sources: list[Path]) -> list[Path]:
+    """The .xlsx files named, and those in the folders named (sorted; no others)."""
+    from engine.errors import UsageError
+    from engine.safetext import shown_path
+
+    paths: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            paths += sorted(
+                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith((".", "~$"))
+            )
+        else:
+            paths.append(source)
+    if not paths:
+        raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
+    return paths
+
+
+def _stale(ctx: Context, version: str, books: list[BookRead]) -> list[Problem]:
+    """A workbook made before a file it holds (a body's, or the methodology) changed in OLD:
+    its unchanged cells would undo that change, so it is refused."""
+    from engine.problems import Problem, Where
+    from engine.rulesversions import fingerprint
+
+    current, _ = fingerprint(ctx.workspace, version)
+    problems = []
+    for book in books:
+        for name in ["methodology.yaml", *(f"{sheet.body}.yaml" for sheet in book.sheets)]:
+            if book.hashes.get(name) != current.get(name):
+                args = {"version": version, "file": name}
+                problems.append(Problem(Where(book.file, 0, 0), "rulesbook-stale", args=args))
+    return problems
+
+
+def _twice(books: list[BookRead]) -> list[Problem]:
+    """A body in two workbooks: which of them holds the ministry's word is not for kpi to guess."""
+    from engine.problems import Problem, Where
+
+    first: dict[str, str] = {}
+    problems = []
+    for book in books:
+        for sheet in book.sheets:
+            if sheet.body in first:
+                args = {"body": sheet.body, "first": first[sheet.body]}
+                problems.append(Problem(Where(sheet.where, 0, 0), "rulesbook-body-twice", args=args))
+            else:
+                first[sheet.body] = sheet.where
+    return problems
+
+
+def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | list[str] | None:
+    """The latest official quarter under OLD and under the new rules (kpi compare Q@OLD Q@NEW),
+    the new rules held in memory; None when no quarter is official."""
+    from engine.analysis.whatif import rescored
+    from engine.compare import Side, line_up
+    from engine.errors import ProblemsFound
+    from engine.quarter import load_header
+    from engine.scoring import QuarterSpec, score
+
+    official = []
+    for quarter in ctx.workspace.quarters():
+        header, _ = load_header(ctx.workspace, quarter)
+        if header is not None and header.status == "official":
+            official.append(quarter)
+    if not official:
+        return None
+    latest = max(official)
+    try:
+        before = score(ctx.workspace, QuarterSpec(latest, old), published=False)
+        after = rescored(new, before.quarter)
+    except ProblemsFound as exc:  # the draft stands; only its effect cannot be shown
+        return [p.render(ctx.lang) for p in exc.problems[:5]]
+    return line_up(Side(QuarterSpec(latest, old), before), Side(QuarterSpec(latest, new.id), after), before)
+
+
+def _print_import(ctx: Context, old: RulesVersion, draft: Draft, impact: Comparison | list[str] | None) -> None:
+    from engine.output.terminal.compare import print_banners, print_ranking
+    from engine.output.terminal.rulesdiff import print_rules_diff
+    from engine.output.views.comparison import comparison_view
+    from engine.output.views.rulesdiff import rules_diff_view
+    from engine.rulesdiff import diff_rules
+
+    assert draft.rules is not None
+    result = diff_rules(old, draft.rules)
+    if result.empty:
+        ctx.echo(ctx.t("rules-diff-none", before=result.before, after=result.after))
+    else:
+        print_rules_diff(ctx.out, rules_diff_view(result, ctx.lang))
+    for kpi in draft.added:
+        ctx.echo(ctx.t("rulesbook-new-id", body=kpi.body, id=kpi.id, name=kpi.name, cell=kpi.cell))
+    if impact is None:
+        ctx.echo(ctx.t("rulesbook-no-official"))
+        return
+    if isinstance(impact, list):
+        ctx.echo(ctx.t("rulesbook-impact-failed"))
+        for line in impact:
+            ctx.echo(line)
+        return
+    ctx.echo(ctx.t("rulesbook-impact", quarter=impact.after.quarter))
+    view = comparison_view(impact, ctx.lang)
+    print_banners(ctx.out, view)
+    print_ranking(ctx.out, view)
