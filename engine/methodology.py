@@ -10,7 +10,7 @@ from typing import Any
 from engine.documents import read_document
 from engine.evaluate import assess
 from engine.formula import Formula, FormulaError, compile_formula
-from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES, Example, Methodology, Variant
+from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, KAZAKH_UNITS, SHARE_NAMES, Example, Methodology, Variant
 from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding
@@ -68,7 +68,23 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
         assigned = formula_at(doc, (*base, "assigned"), names, problems)
         if assigned is not None and ("share" not in spec or share is not None):
             variants[variant_id] = Variant(
-                variant_id, spec["title"], spec["unit"], assigned, share, doc.key_where(base)
+                variant_id,
+                spec["title"],
+                spec["unit"],
+                assigned,
+                share,
+                doc.key_where(base),
+                title_kk=spec.get("title_kk"),
+                unit_kk=spec.get("unit_kk"),
+            )
+        unit_kk = spec.get("unit_kk")
+        if unit_kk is not None and KAZAKH_UNITS.get(spec["unit"]) != unit_kk:
+            problems.append(
+                Problem(
+                    doc.where((*base, "unit_kk")),
+                    "unit-kk-mismatch",
+                    args={"unit": spec["unit"], "unit_kk": unit_kk, "expected": KAZAKH_UNITS.get(spec["unit"], "")},
+                )
             )
     invariants = []
     for index, _ in enumerate(data["invariants"]["kpi"]):

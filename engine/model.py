@@ -28,12 +28,42 @@ class Variant:
     assigned: Formula
     share: Formula | None = None
     where: Where = field(default=Where(""), compare=False)
+    title_kk: str | None = None  # in Kazakh, when methodology.yaml gives it
+    unit_kk: str | None = None
 
     @cached_property
     def inputs(self) -> tuple[str, ...]:
         """The data a KPI of this variant needs (a, b), read from its formulas."""
         used = set(self.assigned.names) | (set(self.share.names) if self.share else set())
         return tuple(name for name in DATA_NAMES if name in used)
+
+
+KAZAKH = "kk"
+# each unit of the rules and its Kazakh form («бірл.», бірлік: "unit", as in Kazakh statistics forms)
+KAZAKH_UNITS = {"%": "%", "ед.": "бірл."}
+
+
+def in_language(russian: str, kazakh: str | None, lang: str) -> str:
+    """A name a reader sees, in `lang`: the Kazakh form in Kazakh where the rules give it,
+    otherwise the Russian one (the rules' own language; English documents keep it too)."""
+    if lang == KAZAKH and kazakh:
+        return kazakh
+    return russian
+
+
+def needs_kazakh(text: str) -> bool:
+    """Whether a name has words to translate ("%" is the same in both languages)."""
+    return any(ch.isalpha() for ch in text)
+
+
+@dataclass(frozen=True)
+class MissingName:
+    """A name a reader sees that the rules give in Russian only."""
+
+    body: str  # the body's id
+    what: str  # body, short, direction, kpi, unit
+    russian: str
+    where: Where = field(default=Where(""), compare=False)
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,8 @@ class Kpi:
     body: str
     direction: str
     where: Where = field(compare=False)
+    name_kk: str | None = None  # in Kazakh, when the rules give it (official wording only)
+    unit_kk: str | None = None  # the unit in Kazakh, from its variant
 
 
 @dataclass(frozen=True)
@@ -92,6 +124,7 @@ class Direction:
     id: str
     name: str
     kpis: tuple[Kpi, ...]
+    name_kk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +135,8 @@ class Body:
     directions: tuple[Direction, ...]
     file: str = ""
     where: Where = field(default=Where(""), compare=False)
+    short_kk: str | None = None
+    name_kk: str | None = None
 
     @property
     def kpis(self) -> tuple[Kpi, ...]:
@@ -178,3 +213,24 @@ class Quarter:
     bodies: dict[str, BodyInput]
     published: dict[str, PublishedBody] | None = None
     file: str = ""
+
+
+def kazakh_names(body: Body) -> list[tuple[str, str, str | None]]:
+    """Every name of `body` a reader sees that has words to translate: (what, Russian, Kazakh
+    or None), in the order of the file. `what`: body, short, direction, kpi, unit."""
+    pairs: list[tuple[str, str, str | None]] = [("body", body.name, body.name_kk), ("short", body.short, body.short_kk)]
+    pairs += [("direction", d.name, d.name_kk) for d in body.directions]
+    pairs += [("kpi", k.name, k.name_kk) for k in body.kpis]
+    units = {kpi.unit: kpi.unit_kk for kpi in body.kpis}
+    pairs += [("unit", unit, kk) for unit, kk in units.items()]
+    return [(what, ru, kk) for what, ru, kk in pairs if needs_kazakh(ru)]
+
+
+def missing_kazakh(rules: RulesVersion) -> list[MissingName]:
+    """Every name a reader sees in `rules` that has no Kazakh form, body by body, in order."""
+    return [
+        MissingName(body.id, what, ru, body.where)
+        for body in rules.bodies
+        for what, ru, kk in kazakh_names(body)
+        if not kk
+    ]

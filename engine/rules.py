@@ -11,7 +11,7 @@ from typing import Any
 from engine import parallel
 from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
-from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
+from engine.model import Body, Direction, Kpi, Methodology, RulesVersion, kazakh_names
 from engine.numbers import plain
 from engine.portable import device_name, entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
@@ -122,6 +122,7 @@ def load_body(
             k_path: PathKey = (*d_path, "kpis", k_index)
             if _unique(doc, (*k_path, "id"), seen_kpis, "duplicate-kpi", problems, k_spec["id"]):
                 problems += _variant_problems(doc, k_path, k_spec, methodology)
+            variant = methodology.variants.get(k_spec["variant"]) if methodology is not None else None
             kpis.append(
                 Kpi(
                     id=k_spec["id"],
@@ -134,12 +135,23 @@ def load_body(
                     body=data["id"],
                     direction=d_spec["id"],
                     where=doc.where(k_path),
+                    name_kk=k_spec.get("name_kk"),
+                    unit_kk=variant.unit_kk if variant is not None and variant.unit == k_spec["unit"] else None,
                 )
             )
         if methodology is not None:
             problems += _weights_problems(doc, d_path, d_spec, kpis, methodology.weights_total)
-        directions.append(Direction(d_spec["id"], d_spec["name"], tuple(kpis)))
-    body = Body(data["id"], data["short"], data["name"], tuple(directions), doc.file, doc.where(("short",)))
+        directions.append(Direction(d_spec["id"], d_spec["name"], tuple(kpis), d_spec.get("name_kk")))
+    body = Body(
+        data["id"],
+        data["short"],
+        data["name"],
+        tuple(directions),
+        doc.file,
+        doc.where(("short",)),
+        short_kk=data.get("short_kk"),
+        name_kk=data.get("name_kk"),
+    )
     return (None if problems else body), problems
 
 
@@ -223,12 +235,58 @@ def _weights_problems(
 
 
 def _unique_short_names(bodies: list[Body]) -> list[Problem]:
-    seen: dict[str, Body] = {}
+    """Short names tell bodies apart in every table: in Russian, and in Kazakh as a Kazakh
+    document shows them (short_kk, or the Russian one where it is missing)."""
     problems = []
-    for body in bodies:
-        key = body.short.casefold()
-        if key in seen:
-            problems.append(Problem(body.where, "duplicate-short", args={"short": body.short, "other": seen[key].file}))
-        else:
-            seen[key] = body
+    for code, short_of in (("duplicate-short", _short), ("duplicate-short-kk", _short_kk)):
+        seen: dict[str, Body] = {}
+        for body in bodies:
+            key = short_of(body).casefold()
+            if key in seen:
+                args = {"short": short_of(body), "other": seen[key].file}
+                problems.append(Problem(body.where, code, args=args))
+            else:
+                seen[key] = body
+    if any(p.code == "duplicate-short" for p in problems):  # the same names said twice
+        problems = [p for p in problems if p.code == "duplicate-short"]
+    return problems
+
+
+def _short(body: Body) -> str:
+    return body.short
+
+
+def _short_kk(body: Body) -> str:
+    return body.short_kk or body.short
+
+
+def kazakh_warnings(rules: RulesVersion, folder: str, strict: bool = False) -> list[Problem]:
+    """The names a reader sees that the rules give in Russian only (a Kazakh document shows
+    those in Russian): one warning for the version, `folder`, with the count per body; with
+    `strict`, one problem per body, with the count of each kind, at the body's file."""
+    per_body = []
+    for body in rules.bodies:
+        names = kazakh_names(body)
+        missing = [what for what, _, kk in names if not kk]
+        if missing:
+            per_body.append((body, missing, names))
+    if not per_body:
+        return []
+    if not strict:
+        counts = ", ".join(f"{body.short} {len(missing)}/{len(names)}" for body, missing, names in per_body)
+        total = sum(len(missing) for _, missing, _ in per_body)
+        args = {"version": rules.id, "missing": total, "counts": counts}
+        return [Problem(Where(folder, 1, 1), "kazakh-names-missing", args=args, severity="warning")]
+    problems = []
+    for body, missing, names in per_body:
+        args = {
+            "short": body.short,
+            "missing": len(missing),
+            "total": len(names),
+            "body": missing.count("body") + missing.count("short"),
+            "directions": missing.count("direction"),
+            "kpis": missing.count("kpi"),
+            "units": missing.count("unit"),
+        }
+        problems.append(Problem(Where(body.file, 1, 1), "kazakh-names-missing-body", args=args))
     return problems

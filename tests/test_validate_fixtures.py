@@ -89,7 +89,24 @@ def test_minimal_workspace_is_clean(scratch: Callable[[str], Path]) -> None:
 
     assert_no_traceback(result)
     assert result.exit_code == 0
-    assert result.stdout == "Правила t: проблем нет (2 органа, 6 KPI, 3 примера сходятся)\n"
+    # no name is given in Kazakh: one warning, counted by hand from the two files
+    # (alpha: name, short, 1 direction, 3 KPIs, «ед.»; beta: name, short, 2 directions, 3 KPIs, only «%»)
+    assert result.stdout == (
+        "rules/t:1:1: предупреждение: наименований на казахском нет — 14 (по органам, нет/всего: АЛЬФА 7/7, "
+        "БЕТА 7/7); документ на казахском покажет их по-русски и отметит это; подробно по органам: "
+        "kpi rules validate t --strict\n"
+        "Правила t: проблем нет (2 органа, 6 KPI, 3 примера сходятся)\n"
+    )
+    assert tree_digest(workspace) == before
+    strict = run_cli("rules", "validate", "t", "--strict", "--workspace", str(workspace))
+    assert strict.exit_code == 1
+    assert strict.stdout == (
+        "rules/t/alpha.yaml:1:1: АЛЬФА: наименований на казахском нет — 7 из 7 (орган: 2, направления: 1, "
+        "KPI: 3, единицы: 1); документ на казахском покажет их по-русски\n"
+        "rules/t/beta.yaml:1:1: БЕТА: наименований на казахском нет — 7 из 7 (орган: 2, направления: 2, "
+        "KPI: 3, единицы: 0); документ на казахском покажет их по-русски\n"
+        "Правила t: проблем — 2\n"
+    )
     assert tree_digest(workspace) == before
 
 

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, group_options, handled
+from engine.cli.common import (
+    EXIT_PROBLEMS,
+    Context,
+    JsonOption,
+    LangOption,
+    StrictOption,
+    WorkspaceOption,
+    group_options,
+    handled,
+)
 
 if TYPE_CHECKING:
     from engine.compare import Comparison
@@ -25,6 +34,7 @@ app.callback(invoke_without_command=True)(group_options)
 @handled
 def validate(
     version: Annotated[str | None, typer.Argument(show_default=False)] = None,
+    strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
@@ -32,16 +42,22 @@ def validate(
     """`kpi rules validate` (its help: the message help-rules-validate)."""
     from engine.output.json_forms import problem_json
     from engine.problems import count_text
-    from engine.rules import load_rules
+    from engine.rules import kazakh_warnings, load_rules
     from engine.rulesversions import protection_problems
 
     ctx = Context(lang, workspace)
     versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
     report = []
+    warned: dict[str, list[Problem]] = {}  # names a Kazakh document would show in Russian
     failed = False
     for name in versions:
         rules, problems = load_rules(ctx.workspace, name)
         problems = [*problems, *protection_problems(ctx.workspace, name)]
+        warned[name] = []
+        if rules is not None and not problems:
+            # --strict: the missing Kazakh names are problems of the version, one per body
+            missing = kazakh_warnings(rules, ctx.workspace.display(ctx.workspace.rules_dir(name)), strict)
+            problems, warned[name] = (missing, []) if strict else (problems, missing)
         if problems:
             rules = None
         failed = failed or bool(problems)
@@ -58,6 +74,7 @@ def validate(
                         "version": name,
                         "valid": not problems,
                         "problems": [problem_json(p, ctx.lang) for p in problems],
+                        "warnings": [problem_json(w, ctx.lang) for w in warned.get(name, [])],
                     }
                     for name, _, problems in report
                 ]
@@ -65,7 +82,7 @@ def validate(
         )
     else:
         for name, rules, problems in report:
-            ctx.problems(problems, to_stderr=False)
+            ctx.problems([*problems, *warned.get(name, [])], to_stderr=False)
             if rules is not None:
                 kpis = sum(len(b.kpis) for b in rules.bodies)
                 shown_name = name

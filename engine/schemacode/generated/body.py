@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "b32b59b28a2908655f4884e521c571eeff641b649bcacbd2e04eafb7c5d6560f"
+SCHEMA_SHA256 = "70f7d2ee02794c8a52250f1f78c60177b857632d394d9cb4671dd11f77f61346"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -50,6 +50,28 @@ def validate_https___kpi_example_schemas_body_schema_json(data, custom_formats={
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be longer than or equal to 1 characters")
                 if data__name_len > 1000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be shorter than or equal to 1000 characters")
+        if "short_kk" in data_keys:
+            data_keys.remove("short_kk")
+            data__shortkk = data["short_kk"]
+            if not isinstance(data__shortkk, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".short_kk must be string")
+            if isinstance(data__shortkk, str):
+                data__shortkk_len = len(data__shortkk)
+                if data__shortkk_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".short_kk must be longer than or equal to 1 characters")
+                if data__shortkk_len > 20:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".short_kk must be shorter than or equal to 20 characters")
+        if "name_kk" in data_keys:
+            data_keys.remove("name_kk")
+            data__namekk = data["name_kk"]
+            if not isinstance(data__namekk, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be string")
+            if isinstance(data__namekk, str):
+                data__namekk_len = len(data__namekk)
+                if data__namekk_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be longer than or equal to 1 characters")
+                if data__namekk_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be shorter than or equal to 1000 characters")
         if "directions" in data_keys:
             data_keys.remove("directions")
             data__directions = data["directions"]
@@ -90,6 +112,17 @@ def validate_https___kpi_example_schemas_body_schema_json___defs_direction(data,
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be longer than or equal to 1 characters")
                 if data__name_len > 1000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be shorter than or equal to 1000 characters")
+        if "name_kk" in data_keys:
+            data_keys.remove("name_kk")
+            data__namekk = data["name_kk"]
+            if not isinstance(data__namekk, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be string")
+            if isinstance(data__namekk, str):
+                data__namekk_len = len(data__namekk)
+                if data__namekk_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be longer than or equal to 1 characters")
+                if data__namekk_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be shorter than or equal to 1000 characters")
         if "kpis" in data_keys:
             data_keys.remove("kpis")
             data__kpis = data["kpis"]
@@ -130,6 +163,17 @@ def validate_https___kpi_example_schemas_body_schema_json___defs_kpi(data, custo
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be longer than or equal to 1 characters")
                 if data__name_len > 1000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be shorter than or equal to 1000 characters")
+        if "name_kk" in data_keys:
+            data_keys.remove("name_kk")
+            data__namekk = data["name_kk"]
+            if not isinstance(data__namekk, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be string")
+            if isinstance(data__namekk, str):
+                data__namekk_len = len(data__namekk)
+                if data__namekk_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be longer than or equal to 1 characters")
+                if data__namekk_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name_kk must be shorter than or equal to 1000 characters")
         if "variant" in data_keys:
             data_keys.remove("variant")
             data__variant = data["variant"]

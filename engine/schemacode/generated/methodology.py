@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "38bdaded1449cd5ae6d006caa3533813dde70c3bdc157076392285610540a254"
+SCHEMA_SHA256 = "4d2138021eabf7b0acd69cd0761a92b61db052f032c26112d297f441c65a86f2"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -332,11 +332,27 @@ def validate_https___kpi_example_schemas_methodology_schema_json___defs_variant(
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be longer than or equal to 1 characters")
                 if data__title_len > 1000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be shorter than or equal to 1000 characters")
+        if "title_kk" in data_keys:
+            data_keys.remove("title_kk")
+            data__titlekk = data["title_kk"]
+            if not isinstance(data__titlekk, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_kk must be string")
+            if isinstance(data__titlekk, str):
+                data__titlekk_len = len(data__titlekk)
+                if data__titlekk_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_kk must be longer than or equal to 1 characters")
+                if data__titlekk_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".title_kk must be shorter than or equal to 1000 characters")
         if "unit" in data_keys:
             data_keys.remove("unit")
             data__unit = data["unit"]
             if not (isinstance(data__unit, str) and data__unit == '%' or isinstance(data__unit, str) and data__unit == 'ед.'):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".unit must be one of ['%', 'ед.']")
+        if "unit_kk" in data_keys:
+            data_keys.remove("unit_kk")
+            data__unitkk = data["unit_kk"]
+            if not (isinstance(data__unitkk, str) and data__unitkk == '%' or isinstance(data__unitkk, str) and data__unitkk == 'бірл.'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".unit_kk must be one of ['%', 'бірл.']")
         if "share" in data_keys:
             data_keys.remove("share")
             data__share = data["share"]
