@@ -1,4 +1,5 @@
-"""Numbers as the report writes them: `1 318 826`, `3 714 388,81`, `4,05 млрд`, `628,54 млрд тенге`.
+"""Numbers as the report writes them: `1 318 826`, `3 714 388,81`, `4,05 млрд`, `628,54 млрд тенге`,
+and as a Kazakh text writes them: `12 мың`, `628,54 млрд теңге` (млн and млрд are the same words).
 
 A `Quantity` keeps the text exactly as entered (for explanations) beside its exact value;
 "-" and "--" mean "no data" and give a Quantity whose value is None.
@@ -21,11 +22,14 @@ _GROUP = "[ \u00a0\u202f]"
 _NUMBER = re.compile(rf"(?P<int>[0-9]{{1,3}}(?:{_GROUP}[0-9]{{3}})+|[0-9]+)(?:[,.](?P<frac>[0-9]+))?")
 SCALES = {
     "тыс": Decimal(10) ** 3,
+    "мың": Decimal(10) ** 3,  # Kazakh «thousand»
     "млн": Decimal(10) ** 6,
     "млрд": Decimal(10) ** 9,
     "трлн": Decimal(10) ** 12,
 }
-CURRENCIES = ("тенге", "тг")
+CURRENCIES = ("тенге", "теңге", "тг")
+# the same currency in the Kazakh spelling: a in теңге and b in тенге are one currency
+_CURRENCY_AS = {"теңге": "тенге"}
 _SUFFIX = re.compile(
     rf"(?:(?P<scale>{'|'.join(SCALES)})\.?)?{_GROUP}*(?P<currency>{'|'.join(CURRENCIES)})?\.?",
     re.IGNORECASE,
@@ -141,7 +145,8 @@ def _parse_written(text: str, entered: str) -> Quantity:
     value = Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
     if suffix["scale"]:  # exactly: a text of at most MAX_TEXT digits times 10**12 fits 100 digits
         value = _EXACT.multiply(value, SCALES[suffix["scale"].lower()])
-    return Quantity(entered, _bounded(entered, value), (suffix["currency"] or "").lower())
+    currency = (suffix["currency"] or "").lower()
+    return Quantity(entered, _bounded(entered, value), _CURRENCY_AS.get(currency, currency))
 
 
 def plain(value: Decimal) -> str:

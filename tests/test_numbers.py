@@ -30,6 +30,14 @@ from engine.numbers import NumberFormatError, Quantity, parse_quantity, parse_te
         ("0", "0", ""),
         ("1.5", "1.5", ""),
         ("81 488 ", "81488", ""),
+        # the Kazakh words (issue 23): «мың» is «тыс.», «теңге» is «тенге» (one currency)
+        ("10 мың", "10000", ""),
+        ("10 мың.", "10000", ""),
+        ("12,5 МЫҢ", "12500", ""),
+        ("628,54 млрд теңге", "628540000000", "тенге"),
+        ("4 044 млрд Теңге", "4044000000000", "тенге"),
+        ("1,5 млн теңге", "1500000", "тенге"),
+        ("3 мың теңге", "3000", "тенге"),
     ],
 )
 def test_report_formats_parse_exactly(text: str, value: str, currency: str) -> None:
@@ -59,6 +67,8 @@ def test_dashes_mean_no_data(text: str) -> None:
         ("—", "number-dash"),  # an em dash is not the report's "-"
         ("-5", "number-negative"),
         ("1e5", "number-format"),
+        ("10 мыңы", "number-format"),
+        ("5 теңгеден", "number-format"),
     ],
 )
 def test_garbage_is_refused_with_a_reason(text: str, code: str) -> None:
@@ -135,3 +145,16 @@ def test_whole_numbers_at_the_edge_of_the_one_match_path(text: str) -> None:
 @pytest.mark.parametrize("text", ["1 000 000 000 000 000", "9999999999999999", "1,000", "1 000,5", "0001 000"])
 def test_what_the_one_match_path_leaves_to_the_steps(text: str) -> None:
     assert not numbers._WHOLE.fullmatch(text)
+
+
+def test_the_format_message_names_the_kazakh_words_in_every_language() -> None:
+    from engine.i18n import tr
+
+    assert "мың" in tr("number-format", "ru", text="x") and "теңге" in tr("number-format", "ru", text="x")
+    assert "мың" in tr("number-format", "en", text="x") and "теңге" in tr("number-format", "en", text="x")
+    kk = tr("number-format", "kk", text="x")
+    assert "теңге" in kk and "тыс." in kk and "тенге" in kk  # and the Russian words, in Kazakh
+
+
+def test_a_in_tenge_and_b_in_tenge_spelled_in_kazakh_are_one_currency() -> None:
+    assert parse_text("5 млрд теңге").currency == parse_text("10 млрд тенге").currency

@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "f502b5c14a526ad52096b3cc838c64d55bdf548ad1ded92ba0a2c2dea95eca09"
+SCHEMA_SHA256 = "30bac333e78dcd841625ee40324c188c0ac4be8380a16d9a7a199b536183d468"
 VERSION = "2.22.3"
 from decimal import Decimal
 from engine.schemacode.errors import JsonSchemaValueException, JsonSchemaValuesException
