@@ -15,6 +15,7 @@ from engine.cli.check_cmd import check_command
 from engine.cli.common import LangOption, WorkspaceOption, message_language, output_failed
 from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
+from engine.cli.history_cmd import history_chart_command, history_command
 from engine.cli.language import LocalisedGroup
 from engine.cli.report_cmd import chart_command, export_command, report_command
 from engine.cli.score_cmd import score_command
@@ -62,6 +63,8 @@ app.command("export")(export_command)
 app.command("whatif")(whatif_command)
 app.command("robustness")(robustness_command)
 app.command("plan")(plan_command)
+app.command("history")(history_command)  # issue 20
+app.command("history-chart")(history_chart_command)
 
 
 def main() -> None:
