@@ -195,3 +195,63 @@ def test_the_history_chart_names_every_line_at_its_end(tmp_path: Path) -> None:
     png = tmp_path / "history.png"
     assert run_cli("history-chart", "-o", str(png)).exit_code == 0
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+# --- the report's «Динамика» ----------------------------------------------------------------
+
+
+def dynamics_table(path: Path) -> list[list[str]] | None:
+    from docx import Document
+
+    document = Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    if "Динамика" not in headings:
+        return None
+    found = [t for t in document.tables if t.rows[0].cells[1].text.startswith("Место ")]
+    assert len(found) == 1
+    return [[c.text for c in row.cells] for row in found[0].rows]
+
+
+def ru(value: str) -> str:
+    return value.replace(".", ",")
+
+
+def test_the_report_shows_each_body_against_the_previous_quarter(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    assert run_cli("report", "2024Q2", "-o", str(path)).exit_code == 0
+    table = dynamics_table(path)
+    assert table is not None
+    assert table[0] == ["Орган", "Место 2024Q1", "R 2024Q1", "Место 2024Q2", "R 2024Q2", "Сдвиг мест", "ΔR"]
+    before = {b["short"]: b for b in json.loads(run_cli("score", "2024Q1", "--json").stdout)["bodies"]}
+    after = json.loads(run_cli("score", "2024Q2", "--json").stdout)["bodies"]
+    assert [row[0] for row in table[1:]] == [b["short"] for b in after]  # the ranking order of 2024Q2
+    for row, body in zip(table[1:], after, strict=True):
+        was = before[body["short"]]
+        move = was["rank"] - body["rank"]
+        delta = D(body["R"]) - D(was["R"])
+        assert row[1:5] == [str(was["rank"]), ru(was["R"]), str(body["rank"]), ru(body["R"])]
+        assert row[5] == (f"▲ {move}" if move > 0 else f"▼ {-move}" if move < 0 else "=")
+        assert row[6] == ("+" if delta > 0 else "") + ru(format(delta.normalize(), "f"))
+    # hand-worked from the table of `kpi score`: МТ 19,2 (14th) in 2024Q1, 72 (7th) in 2024Q2
+    assert ["МТ", "14", "19,2", "7", "72", "▲ 7", "+52,8"] in table
+
+
+def test_the_first_quarter_has_no_dynamics_and_a_body_new_since_is_new(
+    tmp_path: Path, scratch: Callable[[str], Path]
+) -> None:
+    first = tmp_path / "first.docx"
+    assert run_cli("report", "2023Q4", "-o", str(first)).exit_code == 0
+    assert dynamics_table(first) is None
+    ws = scratch("compare")
+    path = tmp_path / "fixture.docx"
+    assert run_cli("report", "2024Q1", "-o", str(path), "-w", str(ws)).exit_code == 0
+    table = dynamics_table(path)
+    assert table is not None
+    # 2023Q4 -> 2024Q1 (hand-worked, tests/test_compare.py): Гамма 2 -> 1 (+15), Эпсилон new,
+    # Дельта gone (not in 2024Q1's report)
+    assert table[1:] == [
+        ["Гамма", "2", "75", "1", "90", "▲ 1", "+15"],
+        ["Альфа", "1", "90", "2", "78,5", "▼ 1", "-11,5"],
+        ["Бета", "3", "74", "3", "69", "=", "-5"],
+        ["Эпсилон", "—", "—", "4", "60", "новый", ""],
+    ]
