@@ -19,6 +19,7 @@ from engine.cli.history_cmd import history_chart_command, history_command
 from engine.cli.language import LocalisedGroup
 from engine.cli.report_cmd import chart_command, export_command, report_command
 from engine.cli.score_cmd import score_command
+from engine.cli.site_cmd import site_command
 
 # Every help text is in the message catalogues (help-<command path>), see engine.cli.language.
 app = typer.Typer(
@@ -65,6 +66,7 @@ app.command("robustness")(robustness_command)
 app.command("plan")(plan_command)
 app.command("history")(history_command)  # issue 20
 app.command("history-chart")(history_chart_command)
+app.command("site")(site_command)
 
 
 def main() -> None:
