@@ -11,6 +11,7 @@ import typer
 from engine import memory
 from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.analysis_cmd import plan_command, robustness_command, whatif_command
+from engine.cli.cards_cmd import cards_command
 from engine.cli.check_cmd import check_command
 from engine.cli.common import LangOption, WorkspaceOption, message_language, output_failed
 from engine.cli.compare_cmd import compare_command
@@ -67,6 +68,7 @@ app.command("plan")(plan_command)
 app.command("history")(history_command)  # issue 20
 app.command("history-chart")(history_chart_command)
 app.command("site")(site_command)
+app.command("cards")(cards_command)
 
 
 def main() -> None:
