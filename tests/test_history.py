@@ -255,3 +255,22 @@ def test_the_first_quarter_has_no_dynamics_and_a_body_new_since_is_new(
         ["Бета", "3", "74", "3", "69", "=", "-5"],
         ["Эпсилон", "—", "—", "4", "60", "новый", ""],
     ]
+
+
+def test_a_quarter_still_being_collected_is_left_out_and_said(scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo-history")
+    assert run_cli("quarter", "new", "2025Q1", "-w", str(ws)).exit_code == 0  # empty values: it does not score
+    data = history_json("-w", str(ws))
+    assert [q["quarter"] for q in data["quarters"]][-1] == "2024Q4"
+    assert data["skipped"] == ["2025Q1"]
+    shown = run_cli("history", "-w", str(ws))
+    assert shown.exit_code == 0
+    assert "Квартал 2025Q1 не показан: в его файлах есть ошибки (подробно: kpi quarter validate 2025Q1)" in " ".join(
+        shown.stdout.split()
+    )
+    named = run_cli("history", "2024Q4", "2025Q1", "-w", str(ws))
+    assert named.exit_code == 1 and "quarters/2025Q1/" in named.stderr  # named: its problems, as kpi score says
+    report = Path(ws) / "r.docx"
+    assert run_cli("cards", "2024Q4", "-o", str(Path(ws) / "cards"), "-b", "mt", "-w", str(ws)).exit_code == 0
+    assert run_cli("site", "-o", str(Path(ws) / "site"), "-w", str(ws)).exit_code == 0
+    assert run_cli("report", "2024Q4", "-o", str(report), "-w", str(ws)).exit_code == 0

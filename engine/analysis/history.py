@@ -10,11 +10,14 @@ with care.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.errors import ProblemsFound, UsageError
 from engine.evaluate import QuarterResult
+from engine.problems import Problem
 from engine.scoring import QuarterSpec, score
 from engine.workspace import Workspace
 
@@ -77,6 +80,7 @@ class BodyHistory:
 class History:
     editions: tuple[Edition, ...]  # oldest first
     bodies: tuple[BodyHistory, ...]  # by place in the latest quarter; bodies gone from it last
+    skipped: tuple[str, ...] = ()  # quarters of the workspace left out: their files have problems
 
     @property
     def rules_differ(self) -> bool:
@@ -94,13 +98,37 @@ def quarter_key(quarter: str) -> tuple[int, int, str]:
     return (10**6, 0, quarter)
 
 
-def history(workspace: Workspace, quarters: Sequence[str] = ()) -> History:
-    """The history of `quarters` (all the workspace's when none is named), oldest first."""
+def history(workspace: Workspace, quarters: Sequence[str] = (), lenient: bool | None = None) -> History:
+    """The history of `quarters`, oldest first. Without any named (or `lenient`), every quarter
+    that scores: one whose files have problems (a draft still being collected) is left out and
+    named in `skipped`; a quarter named that does not score is an error."""
+    lenient = not quarters if lenient is None else lenient
     names = list(dict.fromkeys(quarters)) if quarters else workspace.quarters()
-    # each spec resolved as the scorer resolves it (an unknown quarter is its usage error)
-    specs = [QuarterSpec.parse(name) for name in names]
-    results = [score(workspace, spec, published=False) for spec in specs]
-    return line_up(sorted(results, key=lambda r: quarter_key(r.quarter.id)))
+    results: list[QuarterResult] = []
+    skipped: list[str] = []
+    for name in names:
+        # each spec resolved as the scorer resolves it (an unknown quarter is its usage error)
+        try:
+            results.append(score(workspace, QuarterSpec.parse(name), published=False))
+        except ProblemsFound:
+            if not lenient:
+                raise
+            skipped.append(name)
+    if not results:
+        raise ProblemsFound(_problems_of(workspace, skipped))
+    found = line_up(sorted(results, key=lambda r: quarter_key(r.quarter.id)))
+    return dataclasses.replace(found, skipped=tuple(sorted(skipped, key=quarter_key)))
+
+
+def _problems_of(workspace: Workspace, skipped: Sequence[str]) -> list[Problem]:
+    """No quarter scores: the problems of the last one, as kpi score would give them."""
+    if not skipped:
+        raise UsageError("history-no-quarters")
+    try:
+        score(workspace, skipped[-1], published=False)
+    except ProblemsFound as exc:
+        return list(exc.problems)
+    return []  # pragma: no cover - it failed a moment ago
 
 
 def line_up(results: Sequence[QuarterResult]) -> History:

@@ -52,7 +52,7 @@ def cards_command(
             check_target(path, force)
     # the history up to this quarter: the place and R of every earlier quarter
     earlier = [q for q in ctx.workspace.quarters() if quarter_key(q) <= quarter_key(result.quarter.id)]
-    found = history(ctx.workspace, earlier)
+    found = history(ctx.workspace, earlier, lenient=True)
     view = quarter_view(result, ctx.lang)
     past = history_view(found, ctx.lang)
     from engine.output.cards import card_document, generated_date

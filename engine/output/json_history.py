@@ -43,5 +43,6 @@ def history_json(view: HistoryView, body_id: str | None = None) -> dict[str, Any
             }
             for b in bodies
         ],
+        "skipped": list(history.skipped),
         "notes": list(view.notes),
     }

@@ -77,6 +77,8 @@ def history_view(history: History, lang: str) -> HistoryView:
                     before=column.previous_rules,
                 )
             )
+    for quarter in history.skipped:
+        notes.append(tr("history-note-skipped", lang, quarter=quarter))
     scores = [s.score for b in history.bodies for s in b.standings if s is not None]
     low, high = min(scores, default=Decimal(0)), max(scores, default=Decimal(100))
     lines = tuple(_line(body, low, high, lang) for body in history.bodies)
