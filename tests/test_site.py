@@ -321,3 +321,32 @@ def test_the_templates_say_only_the_messages_the_module_lists() -> None:
         m for p in folder.glob("*.html") for m in re.findall(r"""\bt\(["']([a-z0-9-]+)["']""", p.read_text("utf-8"))
     }
     assert said == set(TEMPLATE_CODES)
+
+
+@needs_browser
+def test_the_site_works_from_a_web_server_too(browser: Any, site: Path) -> None:
+    """Served over HTTP on this machine's loopback (as from the office's intranet server): the
+    same pages load without a console message, and a link leads to its page."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser.set_window_size(1280, 900)
+        for page in ("index.html", "en/quarter-2024Q1.html"):
+            browser.get(base + page)
+            assert browser.get_log("browser") == [], page
+        browser.get(base + "index.html")
+        browser.execute_script("document.querySelector('table.ranking tbody tr a').click()")
+        assert browser.current_url == base + "body-mju.html"
+        assert browser.execute_script("return document.documentElement.lang") == "ru"
+        assert browser.get_log("browser") == []
+    finally:
+        server.shutdown()
+        server.server_close()
