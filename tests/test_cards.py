@@ -48,10 +48,11 @@ def test_every_card_is_kpi_score_and_kpi_plan(cards: Path) -> None:
         text, tables = read(cards / f"{body['id']}-2024Q1.docx")
         assert f"Место {body['rank']} из 14, R = {ru(body['R'])}" in text
         assert f"Цифровому заместителю первого руководителя: {body['name']}" in text
-        [kpi_table] = [t for t in tables if t[0][0] == "№"]
+        kpi_tables = [t for t in tables if t[0][0] == "№"]  # a table per direction
+        assert len(kpi_tables) == len(body["directions"])
         kpis = [k for d in body["directions"] for k in d["kpis"]]
-        assert len(kpi_table) == 1 + len(kpis)
-        for row, kpi in zip(kpi_table[1:], kpis, strict=True):
+        rows = [row for t in kpi_tables for row in t[1:]]
+        for row, kpi in zip(rows, kpis, strict=True):
             no, name, u, n, a, b, z, w, note = row
             assert (int(no), name, u, n) == (kpi["no"], kpi["name"], ru(kpi["U"]), ru(kpi["N"]))
             assert (spaces(a), spaces(b)) == (spaces(kpi["a_text"] or ""), spaces(kpi["b_text"] or ""))
@@ -59,6 +60,9 @@ def test_every_card_is_kpi_score_and_kpi_plan(cards: Path) -> None:
             assert bool(note) == (D(kpi["W"]) < D(kpi["U"]))  # a note for each W below U, and only there
             if kpi["reason_text"]:
                 assert note == kpi["reason_text"]
+        if len(body["directions"]) > 1:
+            for direction in body["directions"]:
+                assert f"Результат по направлению «{direction['name']}»: {ru(direction['sum'])}" in text
         planned = json.loads(run_cli("plan", "2024Q1", body["id"], "--json").stdout)
         for climb in ("next_place", "top3"):
             found = planned[climb]
@@ -93,6 +97,12 @@ def test_hand_worked_notes_strengths_and_the_way_up(cards: Path) -> None:
     assert "W = 6,6 из 10 (66 %)" in strengths
     # kpi plan МТ: next place with mt-04's a = 1 (R 28,8), said as №4
     assert "Достаточно: №4: a = 1 → R 28,8, место 13." in text
+
+
+def test_a_body_of_several_directions_names_a_kpi_with_its_direction(cards: Path) -> None:
+    text, _ = read(cards / "mps-2024Q1.docx")
+    # kpi plan 2024Q1 МПС: the top three with mps-geo-02's a = 4 (R 85,6); numbers restart per direction
+    assert "Достаточно: №2 (Геология и недропользование): a = 4 → R 85,6, место 3." in text
 
 
 def test_one_body_and_never_over_a_card_without_force(tmp_path: Path) -> None:

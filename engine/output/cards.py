@@ -137,23 +137,27 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     kpis = card_kpis(view, body)
     headers = [view.label(code) for code in ("col-no", "col-kpi", "col-weight", "col-target", "col-a", "col-b")]
     headers += [view.label("col-share"), view.label("col-assigned"), view.label("card-col-note")]
-    rows = [
-        [
-            str(k.line.no),
-            k.line.name,
-            number(k.line.weight, lang),
-            number(k.line.target, lang),
-            whole(k.line.a_text or ""),
-            whole(k.line.b_text or ""),
-            number(k.line.share, lang),
-            number(k.line.assigned, lang),
-            k.note,
+    several = len(body.directions) > 1
+    for direction in body.directions:
+        rows = [
+            [
+                str(k.line.no),
+                k.line.name,
+                number(k.line.weight, lang),
+                number(k.line.target, lang),
+                whole(k.line.a_text or ""),
+                whole(k.line.b_text or ""),
+                number(k.line.share, lang),
+                number(k.line.assigned, lang),
+                k.note,
+            ]
+            for k in kpis
+            if k.line in direction.lines
         ]
-        for k in kpis
-    ]
-    table(
-        document, headers, rows, KPI_WIDTHS_CM, numeric={0, 2, 3, 4, 5, 6, 7}, size=8.5, caption=view.label("card-kpis")
-    )
+        caption = view.label("card-kpis")
+        if several:  # a table per direction, its result under its name
+            caption = f"{direction.result_label}: {number(direction.total, lang)}"
+        table(document, headers, rows, KPI_WIDTHS_CM, numeric={0, 2, 3, 4, 5, 6, 7}, size=8.5, caption=caption)
     strong, weak = strengths(kpis)
     for caption, chosen in ((view.label("card-strengths"), strong), (view.label("card-weaknesses"), weak)):
         heading = document.add_paragraph(caption)
@@ -164,7 +168,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
         for k in chosen:
             text = view.label(
                 "card-kpi-achieved",
-                no=k.line.no,
+                no=_named(k, body).removeprefix("№"),
                 name=k.line.name,
                 weight=number(k.line.assigned, lang),
                 of=number(k.line.weight, lang),
@@ -176,7 +180,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     heading = document.add_paragraph(view.label("card-plan"))
     styled(heading, size=11, bold=True)
     heading.paragraph_format.keep_with_next = True
-    numbers = {k.line.id: f"№{k.line.no}" for k in kpis}
+    numbers = {k.line.id: _named(k, body) for k in kpis}
     for words in (plan.data, plan.next_place, plan.top3):
         if words:
             item = document.add_paragraph(without_codes(words, numbers))
@@ -189,6 +193,14 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _named(kpi: CardKpi, body: BodyPart) -> str:
+    """№4, or «№4 (Строительство)» where the body has several directions (numbers restart)."""
+    if len(body.directions) == 1:
+        return f"№{kpi.line.no}"
+    direction = next(d for d in body.directions if kpi.line in d.lines)
+    return f"№{kpi.line.no} ({direction.name})"
 
 
 def generated_date() -> str:
