@@ -263,7 +263,7 @@ def ranking_svg(view: QuarterView, title: str) -> str:
     """The ranking as horizontal bars, as SVG markup: every text in it escaped here (_esc), the
     template includes it as it is. Presentation attributes only: the policy allows no style
     attribute."""
-    bar_height, gap, left, width, right = 18, 6, 60, 310, 44
+    bar_height, gap, left, width, right = 20, 6, 62, 300, 46
     count = len(view.bodies)
     height = count * (bar_height + gap) + 28
     total = left + width + right
@@ -275,18 +275,18 @@ def ranking_svg(view: QuarterView, title: str) -> str:
         x = left + width * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 22}" stroke="#d0d0d0" stroke-width="1"/>')
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle" fill="#333333">{tick}</text>'
+            f'<text x="{x:.1f}" y="{height - 8}" font-size="12" text-anchor="middle" fill="#333333">{tick}</text>'
         )
     for index, body in enumerate(view.bodies):
         y = index * (bar_height + gap) + 2
         w = width * float(min(max(body.score, Decimal(0)), Decimal(100))) / 100
         parts.append(
-            f'<text x="{left - 6}" y="{y + 13}" font-size="13" text-anchor="end" fill="#1a1a1a">'
+            f'<text x="{left - 6}" y="{y + 15}" font-size="14" text-anchor="end" fill="#1a1a1a">'
             f"{_esc(body.short)}</text>"
         )
         parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="#2f5d8a"/>')
         parts.append(
-            f'<text x="{left + w + 4:.1f}" y="{y + 13}" font-size="13" fill="#1a1a1a">'
+            f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="14" fill="#1a1a1a">'
             f"{_esc(number(body.score, view.lang))}</text>"
         )
     parts.append("</svg>")
