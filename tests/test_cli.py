@@ -239,9 +239,9 @@ def test_validate_clean_rules(cli: Cli) -> None:
 
 
 def test_unknown_quarter_lists_what_exists(cli: Cli) -> None:
-    result = cli("score", "2024q2", "-w", str(REPO))
+    result = cli("score", "2025q1", "-w", str(REPO))
     assert result.exit_code == 2
-    assert result.output.startswith("Квартала «2024q2» нет; возможно, имелось в виду «2024Q1». Есть: ")
+    assert result.output.startswith("Квартала «2025q1» нет; возможно, имелось в виду «2024Q1». Есть: ")
     assert "Traceback" not in result.output
 
 

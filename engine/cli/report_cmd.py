@@ -46,8 +46,9 @@ def report_command(
 
         comparison = comparison_view(compare(ctx.workspace, compare_with, quarter), ctx.lang)
     from engine.output.report import report_document
+    from engine.output.report_dynamics import dynamics  # «Динамика» (issue 20)
 
-    write_file(output, report_document(view, comparison), force)
+    write_file(output, report_document(view, comparison, dynamics(ctx.workspace, result, ctx.lang)), force)
     ctx.echo(ctx.t("written", path=shown_path(output)))
 
 

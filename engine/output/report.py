@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from engine.output.chart import ranking_chart
 from engine.output.formats import number, signed
 from engine.output.views.comparison import ComparisonView, drivers, move, scores, summary
+from engine.output.views.history import HistoryView
 from engine.output.views.quarter import KPI_COLUMNS, BodyPart, QuarterView
 
 FONT = "Times New Roman"
@@ -45,7 +46,9 @@ ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
-def report_document(view: QuarterView, comparison: ComparisonView | None = None) -> bytes:
+def report_document(
+    view: QuarterView, comparison: ComparisonView | None = None, dynamics: HistoryView | None = None
+) -> bytes:
     """The report as the bytes of a .docx file."""
     document = Document()
     _page_setup(document, view)
@@ -55,6 +58,10 @@ def report_document(view: QuarterView, comparison: ComparisonView | None = None)
     _bodies(document, view)
     if comparison is not None:
         _comparison(document, view, comparison)
+    if dynamics is not None:  # «Динамика» (issue 20): a section of its own module
+        from engine.output.report_dynamics import dynamics_section
+
+        dynamics_section(document, dynamics)
     generated = _generated()
     document.core_properties.title = f"{view.label('report-title')} — {_period(view)}"
     document.core_properties.author = "kpi"
