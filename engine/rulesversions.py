@@ -69,11 +69,11 @@ def protection_problems(workspace: Workspace, version: str, current: dict[str, s
 
 
 def check_name(version: str) -> None:
-    found = name_problem(version)  # first: it says why (Windows could not hold the folder)
+    if not VERSION_NAME.fullmatch(version):  # no slash, no trailing dot: what a version name is
+        raise UsageError("rules-version-name", version=version)
+    found = name_problem(version)  # a device name (con, aux.2025), which the pattern lets through
     if found is not None:
         raise UsageError(found[0], **found[1])
-    if not VERSION_NAME.fullmatch(version):
-        raise UsageError("rules-version-name", version=version)
 
 
 def _unreadable_seal(workspace: Workspace, quarter: str, version: str) -> list[Problem]:
