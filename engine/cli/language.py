@@ -10,9 +10,10 @@ the help of `kpi rules validate` is the message `help-rules-validate`, of its ar
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from difflib import get_close_matches
 from typing import Any
@@ -22,7 +23,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from engine.cli import coercion
 from engine.cli.usage import CommandLineError, escaped, from_click, show, show_aborted
-from engine.i18n import LANGUAGES, known, template, tr
+from engine.i18n import LANGUAGES, known, tr
 from engine.safetext import shown
 
 ARG_LANG = "--lang"
@@ -90,6 +91,7 @@ def localise(command: Any, lang: str, path: tuple[str, ...] = (), parent: Any = 
         option.help = tr("cli-help-option", lang)
         option.metavar = ""
         coercion.make_plain(option)
+    _panels(command, option, lang)
 
 
 def _localise_param(param: Any, lang: str, path: tuple[str, ...]) -> None:
@@ -114,21 +116,31 @@ def _no_type(ctx: Any) -> None:
 
 # --- typer's own words -------------------------------------------------------------------------
 
-_PANEL_TEXTS = {
-    "ARGUMENTS_PANEL_TITLE": "cli-arguments",
-    "OPTIONS_PANEL_TITLE": "cli-options",
-    "COMMANDS_PANEL_TITLE": "cli-commands",
-    "REQUIRED_LONG_STRING": "cli-required",
-}
+
+def _panels(command: Any, help_option: Any, lang: str) -> None:
+    """The titles of the help's panels in `lang`, through typer's documented rich_help_panel
+    (a parameter or command with a panel of its own keeps it)."""
+    for param in [*command.params, help_option]:
+        if isinstance(param, TyperArgument | TyperOption) and not param.rich_help_panel:
+            param.rich_help_panel = tr("cli-arguments" if isinstance(param, TyperArgument) else "cli-options", lang)
+    for sub in getattr(command, "commands", {}).values():
+        if not sub.rich_help_panel:  # None, or typer's placeholder for "not given"
+            sub.rich_help_panel = tr("cli-commands", lang)
 
 
-def _help_words(lang: str) -> None:
-    """The panel titles and "[required]" of typer's help in `lang`: typer's rich help reads them
-    from these public names of typer.rich_utils (imported only when help is shown, 66 ms)."""
+@contextlib.contextmanager
+def _required_word(lang: str) -> Iterator[None]:
+    """typer's help marks a required parameter with a word it has no setting for (its own
+    translation, through gettext, is read once, when typer.rich_utils is imported): it is
+    `lang`'s for the time one help page is drawn, typer's again after."""
     from typer import rich_utils
 
-    for name, code in _PANEL_TEXTS.items():
-        setattr(rich_utils, name, template(code, lang))
+    before = rich_utils.REQUIRED_LONG_STRING
+    rich_utils.REQUIRED_LONG_STRING = tr("cli-required", lang)
+    try:
+        yield
+    finally:
+        rich_utils.REQUIRED_LONG_STRING = before
 
 
 def _looks_like_option(name: str) -> bool:
@@ -194,8 +206,8 @@ class LocalisedCommand(TyperCommand):
         _usage(self, ctx, formatter)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _help_words(self.language)
-        super().format_help(ctx, formatter)
+        with _required_word(self.language):
+            super().format_help(ctx, formatter)
 
 
 class LocalisedSubgroup(TyperGroup):
@@ -210,8 +222,8 @@ class LocalisedSubgroup(TyperGroup):
         _usage(self, ctx, formatter)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _help_words(self.language)
-        super().format_help(ctx, formatter)
+        with _required_word(self.language):
+            super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -266,8 +278,8 @@ class LocalisedGroup(LocalisedSubgroup):
         try:
             code = super().main(argv, prog_name or "kpi", complete_var, standalone_mode=False, **extra)
         except CommandLineError as error:
-            if error.code is not None:
-                show(error, lang, error.ctx.get_usage() if error.ctx is not None else None)
+            if not error.silent:
+                show(error, lang)
             sys.exit(error.exit_code)
         except typer.Abort:
             show_aborted(lang)
@@ -276,21 +288,20 @@ class LocalisedGroup(LocalisedSubgroup):
             mine = _foreign(error)
             if mine is None:
                 raise
-            show(mine, lang, mine.ctx.get_usage() if mine.ctx is not None else None)
+            show(mine, lang)
             sys.exit(mine.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
 
 def _foreign(error: Exception) -> CommandLineError | None:
-    """A usage error of typer's that kpi did not meet while parsing (typer's ClickException:
-    `exit_code`, `ctx`, `format_message()`), shown as typer words it."""
+    """A usage error of typer's that kpi did not meet while parsing, or None for any other
+    exception: typer's ClickException (`exit_code`, `ctx`, `format_message()`, as click
+    documents them), in typer's words where kpi has none of its own."""
     ctx = getattr(error, "ctx", None)
     mine = from_click(error, ctx)
     if mine is not None:
         return mine
-    if not isinstance(getattr(error, "exit_code", None), int) or not callable(getattr(error, "format_message", None)):
+    code, message = getattr(error, "exit_code", None), getattr(error, "format_message", None)
+    if not isinstance(code, int) or not callable(message):
         return None
-    mine = CommandLineError("cli-invalid-value", ctx)
-    mine.untranslated = error.format_message()  # type: ignore[attr-defined]
-    mine.exit_code = error.exit_code  # type: ignore[attr-defined]
-    return mine
+    return CommandLineError.as_given(str(message()), ctx, code)

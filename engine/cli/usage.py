@@ -31,6 +31,18 @@ class CommandLineError(Exception):
         self.code, self.ctx, self.suggestions, self.args_ = code, ctx, suggestions, args
         self.untranslated: str | None = None
 
+    @classmethod
+    def as_given(cls, text: str, ctx: Any, exit_code: int) -> CommandLineError:
+        """A usage error kpi has no message of its own for: typer's text, as typer says it."""
+        error = cls(None, ctx)
+        error.untranslated, error.exit_code = text, exit_code
+        return error
+
+    @property
+    def silent(self) -> bool:
+        """Nothing to say: the help was shown instead."""
+        return self.code is None and self.untranslated is None
+
     def text(self, lang: str) -> str:
         if self.untranslated is not None:
             return self.untranslated
@@ -41,7 +53,8 @@ class CommandLineError(Exception):
 
 
 def from_click(error: Exception, ctx: Any) -> CommandLineError | None:
-    """A usage error typer raised while parsing, as kpi's; None for anything else. Told apart by
+    """A usage error typer raised while parsing with `ctx`, as kpi's; None for anything else
+    (each keeps the context typer gave it, so the usage line is shown where it was). Told apart by
     type where typer makes the type public (BadParameter; MissingParameter is the one with
     `param_type`), else by the attributes click documents: NoSuchOption (`option_name`,
     `possibilities`) and BadOptionUsage (`option_name`: a flag given a value, or an option given
@@ -52,23 +65,24 @@ def from_click(error: Exception, ctx: Any) -> CommandLineError | None:
     if isinstance(error, typer.BadParameter):
         param = error.param
         if param is None:
-            return CommandLineError("cli-invalid-value", error.ctx or ctx, detail=error.format_message())
+            return CommandLineError("cli-invalid-value", error.ctx, detail=error.format_message())
         if hasattr(error, "param_type"):
             kind = "cli-missing-argument" if isinstance(param, TyperArgument) else "cli-missing-option"
-            return CommandLineError(kind, error.ctx or ctx, name=param.get_error_hint())
-        return CommandLineError("cli-invalid-value-of", error.ctx or ctx, name=param.get_error_hint())
+            return CommandLineError(kind, error.ctx, name=param.get_error_hint())
+        return CommandLineError("cli-invalid-value-of", error.ctx, name=param.get_error_hint())
     option = getattr(error, "option_name", None)
     if not isinstance(option, str):
         return None
+    where = getattr(error, "ctx", None)  # shown with the usage line when the parser gave it
     if hasattr(error, "possibilities"):
         possible = getattr(error, "possibilities", None) or ()
-        return CommandLineError("cli-no-such-option", ctx, ", ".join(sorted(possible)) or None, option=option)
+        return CommandLineError("cli-no-such-option", where, ", ".join(sorted(possible)) or None, option=option)
     from engine.safetext import shown
 
-    for param in ctx.command.get_params(ctx):
+    for param in ctx.command.get_params(ctx) if ctx is not None else ():
         if option in (*param.opts, *param.secondary_opts):
             code = "cli-option-no-value" if getattr(param, "is_flag", False) else "cli-option-needs-value"
-            return CommandLineError(code, ctx, option=shown(repr(option)))
+            return CommandLineError(code, where, option=shown(repr(option)))
     return None
 
 
@@ -80,10 +94,10 @@ def escaped(value: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", value)
 
 
-def show(error: CommandLineError, lang: str, usage: str | None) -> None:
+def show(error: CommandLineError, lang: str) -> None:
     """`error` on standard error as typer shows a usage error (typer.rich_utils' styles and
-    console settings), in `lang`: `usage` (the command's usage line), where the help is, the
-    message in a panel titled in `lang`."""
+    console settings), in `lang`: the command's usage line, where the help is, the message in a
+    panel titled in `lang`."""
     from rich.console import Console
     from rich.markup import escape
     from rich.panel import Panel
@@ -108,8 +122,8 @@ def show(error: CommandLineError, lang: str, usage: str | None) -> None:
         stderr=True,
     )
     ctx = error.ctx
-    if ctx is not None and usage is not None:
-        console.print(style.highlighter(usage), style=style.STYLE_USAGE_COMMAND)
+    if ctx is not None:
+        console.print(style.highlighter(ctx.get_usage()), style=style.STYLE_USAGE_COMMAND)
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         hint = tr("cli-try-help", lang, command_path=escape(ctx.command_path), help_option=ctx.help_option_names[0])
         console.print(hint, style=style.STYLE_ERRORS_SUGGESTION)
