@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 LIBRARIES = ("typer", "click")
@@ -69,3 +71,74 @@ def test_no_module_of_the_engine_imports_a_private_name_of_typer_or_click() -> N
         if (names := private_imports(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+# --- kpi's own classes, on every command -------------------------------------------------------
+
+
+def test_every_command_and_plain_parameter_is_kpi_s_own_once_localised() -> None:
+    """A command added later gets kpi's usage errors, usage line and coercion without a word in
+    its module: the localisation walk gives them (a parameter of another kind stays typer's)."""
+    import typer
+
+    from engine.cli.app import app
+    from engine.cli.coercion import PlainArgument, PlainOption
+    from engine.cli.language import LocalisedCommand, LocalisedGroup, LocalisedSubgroup, localise
+
+    root = typer.main.get_command(app)
+    localise(root, "en")
+    assert type(root) is LocalisedGroup
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        subs = getattr(command, "commands", None)
+        if path:
+            assert type(command) is (LocalisedCommand if subs is None else LocalisedSubgroup), path
+        for param in command.params:  # type: ignore[attr-defined]
+            assert type(param) in (PlainOption, PlainArgument), (path, param.name)
+        for name, sub in (subs or {}).items():
+            walk(sub, (*path, name))
+
+    walk(root, ())
+
+
+def test_a_run_imports_no_pydantic(repo_workspace: Path) -> None:
+    """typer 0.29 builds a pydantic TypeAdapter per parameter; kpi converts its parameters itself
+    (engine/cli/coercion.py), which keeps pydantic's import and the adapters out of a run."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from engine.cli import main\n"
+        f"sys.argv = ['kpi', 'score', '2024Q1', '--json', '--body', 'mvd', '-w', {str(repo_workspace)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith('pydantic'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == "[]", done.stderr
+
+
+def test_typer_s_own_errors_are_said_in_the_language() -> None:
+    """A parameter kpi does not convert (here a float, through typer's pydantic adapter) and an
+    error kpi has no message for still come out as kpi's usage errors, exit 2."""
+    from typer.testing import CliRunner
+
+    from engine.cli.language import LocalisedGroup
+
+    app = typer.Typer(cls=LocalisedGroup)
+
+    @app.callback()
+    def root() -> None: ...
+
+    @app.command("score")  # a name with a help text in the catalogues
+    def run(share: Annotated[float, typer.Option("--share")] = 0.5, word: str = "") -> None:
+        if word == "bad":
+            raise typer.BadParameter("not this word")
+
+    env = {"KPI_LANG": "en", "NO_COLOR": "1", "COLUMNS": "100"}
+    result = CliRunner().invoke(app, ["score", "--share", "half"], env=env)
+    assert result.exit_code == 2
+    assert "invalid value of '--share'" in " ".join(result.output.split()), result.output
+    result = CliRunner().invoke(app, ["score", "--word", "bad"], env={**env, "KPI_LANG": "ru"})
+    assert result.exit_code == 2
+    assert "недопустимое значение: not this word" in " ".join(result.output.split()), result.output

@@ -62,10 +62,12 @@ def from_click(error: Exception, ctx: Any) -> CommandLineError | None:
     import typer
     from typer.core import TyperArgument
 
+    from engine.safetext import shown
+
     if isinstance(error, typer.BadParameter):
         param = error.param
         if param is None:
-            return CommandLineError("cli-invalid-value", error.ctx, detail=error.format_message())
+            return CommandLineError("cli-invalid-value", error.ctx, detail=shown(error.message))
         if hasattr(error, "param_type"):
             kind = "cli-missing-argument" if isinstance(param, TyperArgument) else "cli-missing-option"
             return CommandLineError(kind, error.ctx, name=param.get_error_hint())
@@ -77,7 +79,6 @@ def from_click(error: Exception, ctx: Any) -> CommandLineError | None:
     if hasattr(error, "possibilities"):
         possible = getattr(error, "possibilities", None) or ()
         return CommandLineError("cli-no-such-option", where, ", ".join(sorted(possible)) or None, option=option)
-    from engine.safetext import shown
 
     for param in ctx.command.get_params(ctx) if ctx is not None else ():
         if option in (*param.opts, *param.secondary_opts):
