@@ -1,16 +1,16 @@
 """Arguments turned into values without pydantic.
 
-typer 0.29 coerces every parameter through a pydantic TypeAdapter, built on first use: the
-first run of a command imports pydantic and builds its adapters, about 160 ms, more than
-reading and scoring a whole quarter. kpi's parameters are all of a few plain kinds (text,
-whole number, flag, path, and lists of these), which need no schema to read. typer offers no
-public way to replace its coercion (`parser=` still builds an adapter; `click_type=` is gone
-since typer vendors click), so `make_plain` gives each such parameter kpi's own class, a
-subclass of typer's public TyperOption or TyperArgument that overrides click's documented
-`Parameter.process_value`: the value converted directly, then the required check and the
-callback, as typer does them. A bad or missing value is a CommandLineError (engine.cli.usage),
-said in the user's language. Any other annotation, or a path with checks asked of typer
-(exists=, dir_okay=…), is left to typer.
+typer 0.29 coerces every parameter through a pydantic TypeAdapter, built on first use: each
+run would import pydantic and build the adapters of the command it runs, a quarter of the CPU
+time of `kpi score 2024Q1` (tests/test_public_api.py checks that a run imports no pydantic).
+kpi's parameters are all of a few plain kinds (text, whole number, flag, path, and lists of
+these), which need no schema to read. typer offers no public way to replace its coercion
+(`parser=` still builds an adapter; `click_type=` is gone since typer vendors click), so
+`make_plain` gives each such parameter kpi's own class, a subclass of typer's public
+TyperOption or TyperArgument that overrides click's documented `Parameter.process_value`: the
+value converted directly, then the required check and the callback, as typer does them. A bad
+or missing value is a CommandLineError (engine.cli.usage), said in the user's language. Any
+other annotation, or a path with checks asked of typer (exists=, dir_okay=…), is left to typer.
 """
 
 from __future__ import annotations
