@@ -144,7 +144,8 @@ def _required_word(lang: str) -> Iterator[None]:
 
 
 def _looks_like_option(name: str) -> bool:
-    return not name[:1].isalnum()
+    """Whether click reads `name` as an option: a prefix (`-`, `--`, `+`…) before it."""
+    return bool(name) and not name[:1].isalnum()
 
 
 def _parse(command: Any, parse: Any, ctx: Any, args: list[str]) -> list[str]:
@@ -243,7 +244,9 @@ class LocalisedSubgroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0]
-        if self.get_command(ctx, name) is None and not ctx.resilient_parsing and not _looks_like_option(name):
+        if self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            if _looks_like_option(name):  # as click does: an option after the command's place is the parser's error
+                self.parse_args(ctx, args)
             close = get_close_matches(name, list(self.commands)) if self.suggest_commands else []
             suggestion = shown(", ".join(repr(match) for match in close)) if close else None
             raise CommandLineError("cli-no-such-command", ctx, suggestion, name=shown(repr(name)))
