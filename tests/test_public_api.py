@@ -13,6 +13,8 @@ from typing import Annotated
 import pytest
 import typer
 
+from engine.i18n import tr
+
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 LIBRARIES = ("typer", "click")
 
@@ -142,3 +144,22 @@ def test_typer_s_own_errors_are_said_in_the_language() -> None:
     result = CliRunner().invoke(app, ["score", "--word", "bad"], env={**env, "KPI_LANG": "ru"})
     assert result.exit_code == 2
     assert "недопустимое значение: not this word" in " ".join(result.output.split()), result.output
+
+
+def test_a_group_given_no_command_says_so_in_the_language() -> None:
+    """A group that runs nothing of its own (no invoke_without_command), given only options."""
+    from typer.testing import CliRunner
+
+    from engine.cli.language import LocalisedGroup
+
+    app = typer.Typer(cls=LocalisedGroup)
+
+    @app.callback()
+    def root(verbose: Annotated[bool, typer.Option("--verbose")] = False) -> None: ...
+
+    @app.command("score")
+    def score() -> None: ...
+
+    result = CliRunner().invoke(app, ["--verbose"], env={"KPI_LANG": "kk", "NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.exit_code == 2
+    assert tr("cli-missing-command", "kk") in result.output, result.output

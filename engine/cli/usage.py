@@ -20,9 +20,10 @@ EXIT_USAGE = 2
 
 
 class CommandLineError(Exception):
-    """A usage error: the message `code` with `args`, for the command whose context is `ctx`
-    (None: nothing to show but the message). `code` None is the help already shown for a
-    command given without its arguments (exit 2, as click does, and nothing more)."""
+    """A usage error: the message `code` with `args` (and `suggestions`, said as "did you
+    mean"), for the command whose context is `ctx` (None: nothing to show but the message).
+    Without a code it is either typer's own text (as_given) or nothing at all: the help already
+    shown for a command given without its arguments (exit 2, as click does)."""
 
     exit_code = EXIT_USAGE
 
