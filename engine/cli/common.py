@@ -56,9 +56,9 @@ def root_option(name: str) -> Any:
 
 
 def click_context() -> Any:
-    from typer._click.globals import get_current_context
+    from engine.cli.language import invoked_context
 
-    return get_current_context(silent=True)
+    return invoked_context()
 
 
 def group_options(ctx: typer.Context, lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
