@@ -9,6 +9,7 @@ from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
 from engine.output.formats import number
 from engine.output.views import Labelled
+from engine.output.views.method import MethodBlock, method_block
 from engine.problems import Problem
 
 # The body table's columns, as the report has them.
@@ -84,6 +85,17 @@ class QuarterView(Labelled):
     rounding_mode: str = "truncate"
     rounding_places: int = 1
     not_collected: tuple[str, ...] = ()  # «МВД: mvd-05a «…»»: KPIs of the rules the data lack (W = 0)
+    period: str = ""  # the quarter in words: «I квартал 2024 года»
+    rules_words: str = ""  # the rules as readers name them: «правила 2023 года»
+    order: tuple[str, ...] = ()  # the bodies' ids in the report's published order (the rules')
+    method: MethodBlock | None = None  # the method block, from methodology.yaml
+
+    def in_order(self, by: str = "published") -> tuple[BodyPart, ...]:
+        """The bodies in the rules' published order (by="published") or by rank ("rank")."""
+        if by == "rank" or not self.order:
+            return self.bodies
+        place = {body_id: index for index, body_id in enumerate(self.order)}
+        return tuple(sorted(self.bodies, key=lambda b: place.get(b.id, len(place))))
 
     def body(self, body_id: str) -> BodyPart | None:
         return next((b for b in self.bodies if b.id == body_id), None)
@@ -107,7 +119,18 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         rounding_mode=result.rules.methodology.rounding.mode,
         rounding_places=result.rules.methodology.rounding.places,
         not_collected=not_collected(result, lang),
+        period=quarter_words(quarter.id, lang),
+        rules_words=tr("rules-words", lang, year=result.rules.methodology.year),
+        order=result.rules.methodology.order or tuple(b.id for b in result.rules.bodies),
+        method=method_block(result.rules.methodology, lang),
     )
+
+
+def quarter_words(quarter: str, lang: str, case: str = "") -> str:
+    """2024Q1 → «I квартал 2024 года» (case="of": «I квартала 2024 года»), as readers name it."""
+    year, _, number_ = quarter.partition("Q")
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number_, number_)
+    return tr("quarter-words-of" if case == "of" else "quarter-words", lang, roman=roman, year=year)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:
