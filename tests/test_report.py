@@ -18,7 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, libreoffice_convert, run_cli
 from tests.report import read_report
 
 
@@ -413,3 +413,93 @@ def test_libreoffice_reads_every_body(report: Path, scored: dict[str, Any], tmp_
     for body in scored["bodies"]:
         assert body["name"] in flat
     assert "(рейтинг среди 14 ЦГО) за I квартал 2024 года" in flat
+
+
+# --- the layout, measured on the document as LibreOffice renders it (Liberation fonts) ---
+
+CM = 72 / 2.54  # PDF points in a centimetre
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+class Word:
+    def __init__(self, x0: str, y0: str, x1: str, y1: str, text: str) -> None:
+        self.x0, self.y0, self.x1, self.y1 = float(x0), float(y0), float(x1), float(y1)
+        self.text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+
+
+class Page:
+    def __init__(self, width: str, height: str, body: str) -> None:
+        self.width, self.height = float(width), float(height)
+        top, bottom = 2 * CM, self.height - 2 * CM  # the margins: the header and the page number lie outside
+        self.words = [w for w in (Word(*m) for m in WORD.findall(body)) if top <= w.y0 and w.y1 <= bottom]
+        self.landscape = self.width > self.height
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def fullness(self) -> float:
+        """How far down the text area the page's text reaches (0 empty, 1 full); an image
+        (the chart) counts through the text after it."""
+        if not self.words:
+            return 0.0
+        return (max(w.y1 for w in self.words) - 2 * CM) / (self.height - 4 * CM)
+
+
+@pytest.fixture(scope="module")
+def pages(report: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed (apt-get install libreoffice-writer poppler-utils)")
+    out = tmp_path_factory.mktemp("pdf")
+    libreoffice_convert([report], "pdf", out)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [Page(*m) for m in PAGE.findall(bbox)]
+
+
+def test_pages_are_full_but_a_sections_last(pages: list[Page]) -> None:
+    """Portrait (title, ranking, chart, method), landscape (the summary), portrait (annexes):
+    no page but a section's last is less than a third full."""
+    kinds = [p.landscape for p in pages]
+    assert kinds[0] is False and True in kinds and kinds[-1] is False
+    for index, page in enumerate(pages):
+        last_of_section = index == len(pages) - 1 or kinds[index + 1] != kinds[index]
+        if not last_of_section:
+            assert page.fullness() > 1 / 3, f"page {index + 1} is {page.fullness():.0%} full"
+
+
+def test_small_tables_are_not_split(pages: list[Page], scored: dict[str, Any]) -> None:
+    """The ranking (15 rows, up to 20) stays on one page."""
+    ranking = next(i for i, p in enumerate(pages) if "Наименование ГО" in p.text)
+    flat = re.sub(r"\s+", " ", pages[ranking].text)
+    for body in scored["bodies"]:
+        assert body["name"] in flat and body["R"].replace(".", ",") in flat
+
+
+def test_no_heading_breaks_inside_a_word(pages: list[Page]) -> None:
+    headings = [*SUMMARY_HEADINGS, "№ п/п", "Наименование ГО", "Направление", "Присвоенный удельный вес (%)"]
+    summary_pages = [p for p in pages if p.landscape]
+    assert summary_pages
+    for page in [*summary_pages, next(p for p in pages if "Наименование ГО" in p.text)]:
+        words = {w.text for w in page.words}
+        for heading in headings[:9] if page.landscape else headings[9:]:
+            for word in heading.split():
+                assert word in words, f"«{word}» of «{heading}» is broken on a page"
+
+
+def test_no_kpi_row_takes_more_than_six_lines(pages: list[Page]) -> None:
+    """Rows start at the words of the № column (a number, a body's or a result's row); the
+    lines of the name column between two starts are one row's."""
+    left = 3 * CM
+    number_right = left + 0.9 * CM
+    name_right = number_right + 10.65 * CM
+    worst = 0
+    for page in (p for p in pages if p.landscape):
+        starts = sorted({round(w.y0) for w in page.words if left - 2 <= w.x0 < number_right})
+        names = [w for w in page.words if number_right <= w.x0 < name_right]
+        for start, end in zip(starts, [*starts[1:], 10**6], strict=True):
+            lines = {round(w.y0) for w in names if start - 1 <= w.y0 < end - 1}
+            worst = max(worst, len(lines))
+    assert 3 <= worst <= 6  # МПС's longest KPI: five or six lines, not the 12-16 of a narrow column
