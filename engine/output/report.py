@@ -43,7 +43,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
-from engine.compare import KpiShift
+from engine.compare import BodyShift, KpiShift
 from engine.output.chart import ranking_chart
 from engine.output.formats import grouped, signed
 from engine.output.views.comparison import ComparisonView, move
@@ -57,8 +57,8 @@ RANKING_WIDTHS_CM = (1.3, 7.0, 5.2, 3.0)
 # the summary table (№, KPI, U, N, unit, a, b, Z, W) on a landscape page: every heading word whole
 # at 9 pt bold, the longest KPI name of the 2023 rules within six lines at 10 pt
 SUMMARY_WIDTHS_CM = (0.9, 10.65, 2.1, 2.1, 1.0, 2.1, 2.2, 1.8, 2.35)
-NOTES_WIDTHS_CM = (2.4, 1.2, 12.9)
-COMPARE_WIDTHS_CM = (1.5, 1.5, 7.0, 2.6, 1.5, 2.4)
+NOTES_WIDTHS_CM = (2.0, 4.0, 10.5)
+COMPARE_WIDTHS_CM = (1.3, 1.4, 5.4, 2.4, 1.4, 4.6)
 CELL_MARGIN_CM = 0.1
 SMALL_TABLE = 20  # rows: a table up to this size is kept on one page
 _GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
@@ -363,7 +363,7 @@ def _annexes(document: Docx, view: QuarterView, comparison: ComparisonView | Non
             view.label("report-zeros-col-why"),
         ]
         rows = [[body.short, _kpi_place(body, line), line.reason_text or ""] for body, line in notes]
-        _table(document, headers, rows, NOTES_WIDTHS_CM, numeric=set(), size=10, centred={1})
+        _table(document, headers, rows, NOTES_WIDTHS_CM, numeric=set(), size=10)
     if comparison is not None:
         number += 1
         _annex_heading(
@@ -385,7 +385,7 @@ def _kpi_place(body: BodyPart, line: KpiLine) -> str:
     """A KPI as a reader of the report finds it: its № (and its direction where a body has several)."""
     if len(body.directions) > 1:
         direction = next(d for d in body.directions if line in d.lines)
-        return f"{line.no} ({direction.name})"
+        return f"{line.no}, «{direction.name}»"
     return str(line.no)
 
 
@@ -409,8 +409,6 @@ def _about(document: Docx, view: QuarterView) -> None:
         lines.append(view.label("report-intro-ties", ties=ties))
     if view.source:
         lines.append(view.label("report-source", source=view.source))
-    if view.note:
-        lines.append(view.note)
     for line in lines:
         paragraph = _paragraph(document, line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -432,7 +430,7 @@ def _side_words(comparison_view: ComparisonView, side: str) -> str:
     the two sides are read under different rules)."""
     comparison = comparison_view.comparison
     chosen = comparison.before if side == "before" else comparison.after
-    text = quarter_words(chosen.quarter, comparison_view.lang, case="of")
+    text = quarter_words(chosen.quarter, comparison_view.lang)
     if comparison.rules_changed:
         year = chosen.result.rules.methodology.year
         text += " (" + comparison_view.label("rules-words", year=year) + ")"
@@ -461,18 +459,25 @@ def _comparison(document: Docx, view: QuarterView, comparison_view: ComparisonVi
             b.name,
             f"{figure(b.score_from, lang)} → {figure(b.score_to, lang)}",
             signed(b.delta, lang) if b.delta is not None else "",
-            "\n".join(_driver(k, lang) for k in b.drivers),
+            "\n".join(_driver(b, k, lang) for k in b.drivers),
         ]
         for b in comparison.bodies
     ]
     _table(document, headers, rows, COMPARE_WIDTHS_CM, numeric={0, 3, 4}, size=9, centred={0, 1})
 
 
-def _driver(kpi: KpiShift, lang: str) -> str:
-    """A KPI that moved R, by its № (never its id): «№ 3: +5»."""
+def _driver(body: BodyShift, kpi: KpiShift, lang: str) -> str:
+    """A KPI that moved R, by its № (never its id) and, where a body has several, its
+    direction: «№ 3: +5», «№ 1 «Строительство»: -10»."""
     result = kpi.after or kpi.before
-    no = result.kpi.no if result is not None else "?"
-    return f"№ {no}: {signed(kpi.delta, lang)}"
+    side = body.after or body.before
+    if result is None or side is None:
+        return signed(kpi.delta, lang)
+    directions = side.body.directions
+    where = ""
+    if len(directions) > 1:
+        where = " " + next((f"«{d.name}»" for d in directions if d.id == result.kpi.direction), "")
+    return f"№ {result.kpi.no}{where}: {signed(kpi.delta, lang)}"
 
 
 # --- tables ---

@@ -126,11 +126,11 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
     )
 
 
-def quarter_words(quarter: str, lang: str, case: str = "") -> str:
-    """2024Q1 → «I квартал 2024 года» (case="of": «I квартала 2024 года»), as readers name it."""
+def quarter_words(quarter: str, lang: str) -> str:
+    """2024Q1 → «I квартал 2024 года», as readers name it."""
     year, _, number_ = quarter.partition("Q")
     roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number_, number_)
-    return tr("quarter-words-of" if case == "of" else "quarter-words", lang, roman=roman, year=year)
+    return tr("quarter-words", lang, roman=roman, year=year)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:
