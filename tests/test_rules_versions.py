@@ -110,12 +110,37 @@ def test_publish_makes_a_quarter_official(cli: Cli, scratch: Callable[[str], Pat
         (quarter / path.name).write_text(
             path.read_text(encoding="utf-8").replace("period: 2024Q1", "period: 2024Q2"), encoding="utf-8"
         )
-    published = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    draft = (quarter / "quarter.yaml").read_text(encoding="utf-8")
+    # every body's values as in 2024Q1: fourteen warnings, listed; nothing is published until reviewed
+    open_warnings = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    assert open_warnings.exit_code == 1
+    lines = open_warnings.stderr.strip().splitlines()
+    assert lines[0] == (
+        "quarters/2024Q2/me.yaml:1:1: предупреждение: все значения совпадают с кварталом 2024Q1"
+        " — не скопирован ли файл без изменений?"
+    )
+    assert len(lines) == 15 and lines[-1] == (
+        "Квартал 2024Q2 не опубликован: открытых предупреждений — 14 (выше). Проверьте каждое; если данные"
+        " верны, опубликуйте с --reviewed"
+    )
+    assert (quarter / "quarter.yaml").read_text(encoding="utf-8") == draft
+    published = cli("quarter", "publish", "2024Q2", "--reviewed", "-w", str(ws))
     assert published.exit_code == 0, published.output
-    assert "Квартал 2024Q2 опубликован: статус official, контрольные суммы 15 файлов правил 2023" in published.output
+    assert published.output.splitlines() == [
+        "Квартал 2024Q2 опубликован: статус official, контрольные суммы 15 файлов правил 2023 записаны в quarter.yaml",
+        "Предупреждений просмотрено и оставлено как есть: 14",
+        "Отчёт и выгрузка, сформированные до публикации, — черновики (с пометкой ЧЕРНОВИК). Сформируйте их"
+        " заново: kpi report 2024Q2 -o … --force, kpi export 2024Q2 -o … --force",
+    ]
     text = (quarter / "quarter.yaml").read_text(encoding="utf-8")
     assert "\nstatus: official\n" in text and text.count("rules_files:") == 1
-    again = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    # the note at the top says what the quarter now is, not «данные собираются (черновик)»
+    assert "черновик)" not in text and "kpi quarter publish 2024Q2" not in text
+    assert text.splitlines()[1:3] == [
+        "# 2024Q2: квартал опубликован (kpi quarter publish), данные окончательные.",
+        "# Отчёт и выгрузку, сформированные до публикации, сформируйте заново: те были черновиками.",
+    ]
+    again = cli("quarter", "publish", "2024Q2", "--reviewed", "-w", str(ws))
     assert again.exit_code == 0 and "уже опубликован" in again.output
     assert (quarter / "quarter.yaml").read_text(encoding="utf-8") == text
     assert cli("quarter", "validate", "2024Q2", "-w", str(ws)).exit_code == 0

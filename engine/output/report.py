@@ -62,6 +62,7 @@ COMPARE_WIDTHS_CM = (1.3, 1.4, 5.4, 2.4, 1.4, 4.6)
 CELL_MARGIN_CM = 0.1
 SMALL_TABLE = 20  # rows: a table up to this size is kept on one page
 _GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_QUARTER = re.compile(r"\b\d{4}Q[1-4]\b")
 _PLAIN_NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0]?\d{3})*(?:,\d+)?")
 
 
@@ -407,8 +408,9 @@ def _about(document: Docx, view: QuarterView) -> None:
     ties = _ties(view)
     if ties:
         lines.append(view.label("report-intro-ties", ties=ties))
-    if view.source:
-        lines.append(view.label("report-source", source=view.source))
+    if view.source:  # a quarter's code written in its source reads in words, as everywhere in the report
+        source = _QUARTER.sub(lambda m: quarter_words(m.group(0), view.lang), view.source)
+        lines.append(view.label("report-source", source=source))
     for line in lines:
         paragraph = _paragraph(document, line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
