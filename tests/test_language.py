@@ -65,7 +65,8 @@ LATIN_IN_RUSSIAN = {
     "lang", "workspace", "body", "strict", "output", "force", "compare", "version", "dry", "run",
     "score", "explain", "check", "report", "chart", "export", "validate", "diff", "new", "status", "forms",
     "import", "from", "year", "publish", "official", "whatif", "robustness", "plan", "set", "renormalise",
-    "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola", "order", "rank", "reviewed",
+    "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
+    "order", "rank", "reviewed",
 }  # fmt: skip
 
 

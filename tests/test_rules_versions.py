@@ -22,11 +22,17 @@ def test_new_version_is_a_draft_copy(cli: Cli, scratch: Callable[[str], Path]) -
     assert "Создана версия правил 2025 (черновик) — копия 2023, год 2025" in result.output
     new, old = ws / "rules" / "2025", ws / "rules" / "2023"
     assert sorted(p.name for p in new.iterdir()) == sorted(p.name for p in old.iterdir())
-    for path in old.iterdir():  # every body file as it was, byte for byte
+    for path in old.iterdir():  # every body file as it was, but the year its comments name the rules by
         if path.name != "methodology.yaml":
-            assert (new / path.name).read_bytes() == path.read_bytes()
+            before, after = path.read_text(encoding="utf-8"), (new / path.name).read_text(encoding="utf-8")
+            assert "правила 2023 года (цели N — на 2023 год)" in before.splitlines()[1]
+            assert after == before.replace(
+                "правила 2023 года (цели N — на 2023 год)", "правила 2025 года (цели N — на 2025 год)"
+            )
+            assert "за I квартал 2024 года" in after  # the report a KPI comes from keeps its year
     text = (new / "methodology.yaml").read_text(encoding="utf-8")
     assert "\nyear: 2025\n" in text and "\nstatus: draft " in text
+    assert "правила 2025 года" in text.splitlines()[1] and "2023" not in text.split("\nvariants:")[0]
     assert text.startswith("# yaml-language-server: $schema=../../schemas/methodology.schema.json\n")
     validated = cli("rules", "validate", "2025", "-w", str(ws))
     assert validated.exit_code == 0, validated.output
