@@ -10,10 +10,11 @@ The English notation keeps IF, AND, MIN… and a decimal point.
 from __future__ import annotations
 
 import ast
+from decimal import Decimal
 from fractions import Fraction
 
 from engine.formula import Formula
-from engine.output.formats import exact_text, localised
+from engine.output.formats import exact_text, grouped
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
@@ -62,8 +63,22 @@ def _expression(node: ast.AST, words: dict[str, str], separator: str, lang: str,
         return node.id
     if isinstance(node, ast.Constant):
         assert isinstance(node.value, (Fraction, int))  # engine.formula made every literal a Fraction
-        text = localised(exact_text(Fraction(node.value)), lang)
-        return f"({text})" if "/" in text and outer else text
+        text = exact_text(Fraction(node.value))
+        if "/" in text:
+            return f"({text})" if outer else text
+        return grouped(Decimal(text), lang)  # 156 710, 43,1: as the report prints figures
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return f"{words[node.func.id]}({separator.join(inner(a) for a in node.args)})"
     raise ValueError(f"no notation for {type(node).__name__}")  # pragma: no cover - whitelisted
+
+
+def notation_text(source: str, lang: str) -> str:
+    """A formula's text, or one with the values put in («43.1 / 75 * 20»), in the report's
+    notation («43,1/75*20»); a text that is not a formula stays as it is."""
+    from engine.formula import FormulaError, compile_formula
+    from engine.model import INVARIANT_NAMES
+
+    try:
+        return notation(compile_formula(source, INVARIANT_NAMES), lang)
+    except FormulaError:
+        return source
