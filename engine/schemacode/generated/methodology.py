@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "820d137341e73612de994d99b2d50a4b708db1d6f2de8fb6974b380889f7598b"
+SCHEMA_SHA256 = "06d876108985c1076555ce038e50bbda2cbff9ee15536ec2465da86780bd5d4e"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
