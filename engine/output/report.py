@@ -275,7 +275,7 @@ def _method(document: Docx, view: QuarterView) -> None:
 def _summary(document: Docx, view: QuarterView, order: str) -> None:
     heading = _paragraph(document, view.label("report-summary"), bold=True, centre=True, keep=True)
     heading.paragraph_format.space_after = Pt(6)
-    headers = [view.label(f"report-summary-col-{i}", year=_year(view)) for i in range(1, 10)]
+    headers = [view.label(f"report-summary-col-{i}", year=view.target_year) for i in range(1, 10)]
     numbering = [str(i) for i in range(1, 10)]
     table = _grid(document, 2, SUMMARY_WIDTHS_CM)
     _fill(table.rows[0], headers, size=9, bold=True, centred=set(range(9)))
@@ -298,12 +298,6 @@ def _summary(document: Docx, view: QuarterView, order: str) -> None:
             if several:
                 _result(table, direction.result_label, figure(direction.total, view.lang), bold=False)
         _result(table, view.label("report-score-row", short=body.short), figure(body.score, view.lang), bold=True)
-
-
-def _year(view: QuarterView) -> str:
-    legend = view.method.legend if view.method else ()
-    found = next((re.search(r"\d{4}", line) for line in legend if line.startswith("N")), None)
-    return found.group(0) if found else ""
 
 
 def _kpi_cells(line: KpiLine, lang: str) -> list[str]:

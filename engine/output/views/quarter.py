@@ -87,6 +87,7 @@ class QuarterView(Labelled):
     not_collected: tuple[str, ...] = ()  # «МВД: mvd-05a «…»»: KPIs of the rules the data lack (W = 0)
     period: str = ""  # the quarter in words: «I квартал 2024 года»
     rules_words: str = ""  # the rules as readers name them: «правила 2023 года»
+    target_year: int = 0  # the year the targets N are set for (methodology.yaml `year`)
     order: tuple[str, ...] = ()  # the bodies' ids in the report's published order (the rules')
     method: MethodBlock | None = None  # the method block, from methodology.yaml
 
@@ -121,6 +122,7 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         not_collected=not_collected(result, lang),
         period=quarter_words(quarter.id, lang),
         rules_words=tr("rules-words", lang, year=result.rules.methodology.year),
+        target_year=result.rules.methodology.year,
         order=result.rules.methodology.order or tuple(b.id for b in result.rules.bodies),
         method=method_block(result.rules.methodology, lang),
     )
