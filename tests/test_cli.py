@@ -74,7 +74,8 @@ def test_score_body_prints_the_report_table(cli: Cli) -> None:
     for row, kpi in zip(table, printed, strict=True):
         unit = "ед." if kpi.unit.strip() in ("ед", "eд") else kpi.unit
         w = "3,7" if kpi.no == "5" else kpi.assigned
-        assert row[2:] == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
+        shown = [cell.replace("\u00a0", " ") for cell in row[2:]]  # thousands apart by a no-break space
+        assert shown == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
     assert "Результат МВД (R): 90,1 (место 2 из 14)" in lines
 
 

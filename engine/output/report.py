@@ -45,7 +45,7 @@ from docx.text.paragraph import Paragraph
 
 from engine.compare import BodyShift, KpiShift
 from engine.output.chart import ranking_chart
-from engine.output.formats import grouped, signed
+from engine.output.formats import entered_figure, grouped, signed
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, quarter_words
 
@@ -63,7 +63,6 @@ CELL_MARGIN_CM = 0.1
 SMALL_TABLE = 20  # rows: a table up to this size is kept on one page
 _GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 _QUARTER = re.compile(r"\b\d{4}Q[1-4]\b")
-_PLAIN_NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0]?\d{3})*(?:,\d+)?")
 
 
 def report_document(view: QuarterView, comparison: ComparisonView | None = None, order: str = "published") -> bytes:
@@ -116,11 +115,7 @@ def figure(value: Decimal | None, lang: str) -> str:
 
 def _entered(text: str | None, value: Decimal | None, lang: str) -> str:
     """a or b as entered, a bare number written the report's way (177363 → 177 363)."""
-    if text is None:
-        return "-"
-    if value is not None and _PLAIN_NUMBER.fullmatch(text.strip()):
-        return figure(value, lang)
-    return _whole(text)
+    return _whole(entered_figure(text, value, lang)) if text is not None else "-"
 
 
 # --- pages, styles, header and footer ---
