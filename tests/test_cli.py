@@ -74,7 +74,8 @@ def test_score_body_prints_the_report_table(cli: Cli) -> None:
     for row, kpi in zip(table, printed, strict=True):
         unit = "ед." if kpi.unit.strip() in ("ед", "eд") else kpi.unit
         w = "3,7" if kpi.no == "5" else kpi.assigned
-        assert row[2:] == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
+        shown = [cell.replace("\u00a0", " ") for cell in row[2:]]  # thousands apart by a no-break space
+        assert shown == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
     assert "Результат МВД (R): 90,1 (место 2 из 14)" in lines
 
 
@@ -146,14 +147,14 @@ def test_explain_one_kpi_step_by_step(cli: Cli) -> None:
         "выявленных с помощью камер видеонаблюдения",
         "  Вариант: share_higher — Доля, чем больше — тем лучше",
         "  U = 20, N = 75, единица %",
-        "  a = «156 710» (как введено) → 156710",
-        "  b = «363 249» (как введено) → 363249",
-        "  Z = a / b * 100",
-        "    = 156710 / 363249 * 100 = 43,1412061698…",
+        "  a = «156 710» (как введено) → 156\u00a0710",  # the report's notation: grouped, ЕСЛИ, a comma
+        "  b = «363 249» (как введено) → 363\u00a0249",
+        "  Z = a/b*100",
+        "    = 156\u00a0710/363\u00a0249*100 = 43,1412061698…",
         "    → 43,1 (отбрасывание до 1 знака после запятой)",
-        "  W = U if Z >= N else Z / N * U",
-        "      условие Z >= N: 43,1 >= 75 — не выполнено",
-        "    = 43,1 / 75 * 20 = 11,4933333333…",
+        "  W = ЕСЛИ(Z>=N;U;Z/N*U)",
+        "      условие Z>=N: 43,1>=75 — не выполнено",
+        "    = 43,1/75*20 = 11,4933333333…",
         "    → 11,4 (отбрасывание до 1 знака после запятой)",
         "  Итог: W = 11,4 из 20",
     ]
@@ -167,8 +168,8 @@ def test_explain_says_why_a_weight_is_zero(cli: Cli) -> None:
     assert "  знаменатель b = 0: доля не определена, поэтому W = 0" in zero_b
     units = cli("explain", "2024Q1", "МВД", "mvd-05", "-w", str(REPO)).output.splitlines()
     assert "  b = «-» (как введено) → нет данных — не используется вариантом" in units
-    assert "      условие a >= N: 225 >= 300 — не выполнено" in units
-    assert "    = 225 / 300 * 5 = 3,75" in units
+    assert "      условие a>=N: 225>=300 — не выполнено" in units
+    assert "    = 225/300*5 = 3,75" in units
     assert "    → 3,7 (отбрасывание до 1 знака после запятой)" in units
 
 

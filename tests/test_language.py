@@ -67,6 +67,7 @@ LATIN_IN_RUSSIAN = {
     "import", "from", "year", "publish", "official", "whatif", "robustness", "plan", "set", "renormalise",
     "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
     "history", "cards", "site",  # issue 20
+    "order", "rank", "reviewed",
 }  # fmt: skip
 
 

@@ -178,7 +178,8 @@ def handled(command: F) -> F:
             raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
             lines = [problem.render(lang) for problem in exc.problems]
-            say_error([*lines, tr("problems-found", lang, count=count_text(exc.problems))])
+            closing = {**exc.args_, "count": count_text(exc.problems)}
+            say_error([*lines, tr(exc.code, lang, **closing)])
             raise typer.Exit(EXIT_PROBLEMS) from None
         except UsageError as exc:
             say_error([tr(exc.code, lang, **exc.args_)])

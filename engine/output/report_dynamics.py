@@ -7,7 +7,6 @@ Kept out of engine.output.report: the report calls `dynamics_section` once, near
 from __future__ import annotations
 
 from docx.document import Document as Docx
-from docx.enum.text import WD_BREAK
 
 from engine.analysis.history import line_up, quarter_key
 from engine.errors import ProblemsFound
@@ -15,6 +14,7 @@ from engine.evaluate import QuarterResult
 from engine.output.docx_parts import RED, styled, table
 from engine.output.formats import number, signed
 from engine.output.views.history import HistoryView, history_view, move_text
+from engine.output.views.quarter import codes_in_words, quarter_words
 from engine.workspace import Workspace
 
 WIDTHS_CM = (2.7, 2.3, 2.2, 2.3, 2.2, 2.2, 2.6)  # 16,5 cm: the text width
@@ -42,19 +42,21 @@ def dynamics(workspace: Workspace, result: QuarterResult, lang: str) -> HistoryV
 
 
 def dynamics_section(document: Docx, view: HistoryView) -> None:
-    """The heading, a sentence saying what is compared (and any mark), the table."""
+    """A sentence saying what is compared (and any mark), the table; quarters in words, as
+    the rest of the report names them (the report gives the annex its heading)."""
     before, after = view.columns
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(view.label("report-dynamics"), level=1)
-    document.add_paragraph(view.label("report-dynamics-intro", before=before.label, after=after.label))
+    lang = view.lang
+    words = (quarter_words(before.quarter, lang), quarter_words(after.quarter, lang))
+    document.add_paragraph(view.label("report-dynamics-intro", before=words[0], after=words[1]))
     for note in view.notes:
-        styled(document.add_paragraph(note), size=10, colour=RED if note.startswith(("*", "†")) else None)
+        text = codes_in_words(note, lang)
+        styled(document.add_paragraph(text), size=10, colour=RED if note.startswith(("*", "†")) else None)
     headers = [
         view.label("col-body"),
-        view.label("col-dynamics-rank", quarter=before.quarter),
-        view.label("col-dynamics-score", quarter=before.quarter),
-        view.label("col-dynamics-rank", quarter=after.quarter),
-        view.label("col-dynamics-score", quarter=after.quarter),
+        view.label("col-dynamics-rank", quarter=words[0]),
+        view.label("col-dynamics-score", quarter=words[0]),
+        view.label("col-dynamics-rank", quarter=words[1]),
+        view.label("col-dynamics-score", quarter=words[1]),
         view.label("col-dynamics-move"),
         view.label("col-delta"),
     ]
