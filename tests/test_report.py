@@ -250,8 +250,11 @@ def test_annexes_after_the_published_part(report: Path, scored: dict[str, Any]) 
     text = [p.text for p in document.paragraphs]
     summary_at = text.index("Сводная информация по предоставленным данным и расчетам")
     annexes = [i for i, line in enumerate(text) if re.fullmatch(r"Приложение \d+", line)]
-    assert [text[i] for i in annexes] == ["Приложение 1", "Приложение 2"] and annexes[0] > summary_at
+    # 1 how the figures were obtained, 2 the zeros, 3 «Динамика» (2023Q4 is the quarter before)
+    assert [text[i] for i in annexes] == ["Приложение 1", "Приложение 2", "Приложение 3"]
+    assert annexes[0] > summary_at
     assert text[annexes[1] + 1] == "Примечания к нулевым значениям присвоенного удельного веса"
+    assert text[annexes[2] + 1] == "Динамика"
     zeros = next(cells(t) for t in document.tables if t.rows[0].cells[0].text == "Орган")
     expected = [
         (b["short"], k["no"], k["reason_text"])
