@@ -215,6 +215,32 @@ def documents(folder: Path, runs: int) -> None:
         print(f"   kpi {name} 2024Q1 -o {target:12} {median:6.2f} s")
 
 
+def history_cards_site(folder: Path, runs: int) -> None:
+    """Issue 20's targets: kpi history over the workspace's quarters within 2x one kpi score;
+    kpi cards for every body and kpi site for every quarter each well under 10 s."""
+    quarters = len([p for p in (ROOT / "quarters").iterdir() if (p / "quarter.yaml").is_file()])
+    print(f"\n6. History over {quarters} quarters, the cards and the site (whole processes, median of {runs})")
+    found = side_by_side(
+        {
+            "score": [*KPI, "score", "2024Q1"],
+            "history": [*KPI, "history"],
+            "history --json": [*KPI, "history", "--json"],
+        },
+        runs,
+    )
+    score = found["score"][0]
+    for name in ("history", "history --json"):
+        ratio = found[name][0] / score
+        print(f"   kpi {name:28} {found[name][0]:6.2f} s  {ratio:5.2f}× kpi score 2024Q1  {verdict(ratio, 2)}")
+    for name, command in (
+        ("cards 2024Q1 (every body)", [*KPI, "cards", "2024Q1", "-o", str(folder / "cards"), "--force"]),
+        ("site (every quarter, 3 languages)", [*KPI, "site", "-o", str(folder / "site"), "--force"]),
+    ):
+        run(command)
+        median = statistics.median(run(command)[0] for _ in range(runs))
+        print(f"   kpi {name:34} {median:6.2f} s  target < 10 s  {'met' if median < 10 else 'NOT MET'}")
+
+
 def formulas() -> None:
     from engine.formula import compile_formula
 
@@ -324,6 +350,7 @@ def main() -> None:
             scale(Path(tmp), sizes[3:], 3, heading=False)
         formulas()
         documents(Path(tmp), 3)
+        history_cards_site(Path(tmp), 3)  # issue 20
         robustness(3)
 
 

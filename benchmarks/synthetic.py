@@ -13,7 +13,6 @@ a truncation boundary. The same arguments give the same files.
 from __future__ import annotations
 
 import random
-import shutil
 import sys
 from pathlib import Path
 
@@ -58,7 +57,10 @@ def write_workspace(folder: Path, bodies: int, kpis: int, seed: int = 2024) -> P
     quarter = folder / "quarters" / QUARTER
     rules.mkdir(parents=True, exist_ok=True)
     quarter.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "rules" / "2023" / "methodology.yaml", rules / "methodology.yaml")
+    # the real methodology, without its order of the real bodies (the report's): these are others
+    methodology = (ROOT / "rules" / "2023" / "methodology.yaml").read_text(encoding="utf-8")
+    methodology = "".join(line for line in methodology.splitlines(keepends=True) if not line.startswith("order:"))
+    (rules / "methodology.yaml").write_text(methodology, encoding="utf-8")
     (quarter / "quarter.yaml").write_text(
         f'period: {QUARTER}\nrules: {RULES}\nstatus: example\nsource: "synthetic: {bodies} bodies x {kpis} KPIs"\n',
         encoding="utf-8",

@@ -72,3 +72,14 @@ class ProblemsFound(KpiError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = capped(problems)
         super().__init__(count=len(self.problems))
+
+
+class OpenWarnings(ProblemsFound):
+    """`kpi quarter publish` met warnings nobody has said were reviewed: they are listed, and
+    the quarter stays as it was (exit 1)."""
+
+    code = "publish-open-warnings"
+
+    def __init__(self, problems: Sequence[Problem], quarter: str) -> None:
+        super().__init__(problems)
+        self.args_ = {**self.args_, "quarter": quarter, "warnings": len(problems)}

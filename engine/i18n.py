@@ -238,10 +238,6 @@ def _validate_ok(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     }
 
 
-def _report_intro_count(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    return {"bodies_text": tr("count-central-bodies", lang, n=args["count"])}
-
-
 _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
     "file-not-regular": _file_not_regular,
     "yaml-indent": _yaml_indent,
@@ -279,5 +275,5 @@ _PREPARE: dict[str, Callable[[Mapping[str, Any], str], dict[str, str]]] = {
     "unknown-name": _unknown_name,
     "ambiguous-kpi": _ambiguous_kpi,
     "validate-ok": _validate_ok,
-    "report-intro-count": _report_intro_count,
+    "order-unknown-body": _with_suggestion,
 }

@@ -107,6 +107,12 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
         file=doc.file,
         refused_variants=frozenset(data["variants"]) - frozenset(variants),
         status=data.get("status", "official"),
+        order=tuple(data.get("order", ())),
+        order_where=(
+            (*(doc.where(("order", i)) for i in range(len(data["order"]))), doc.key_where(("order",)))
+            if "order" in data
+            else ()
+        ),
     )
     return methodology, problems
 

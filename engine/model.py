@@ -101,6 +101,10 @@ class Methodology:
     # them are not "unknown variant" too
     refused_variants: frozenset[str] = frozenset()
     status: str = "official"  # "draft": a version being prepared (kpi rules new), not for official quarters
+    # the bodies' ids in the order the report's summary table gives them (methodology.yaml `order`);
+    # () when the version gives none: then the order of the body files
+    order: tuple[str, ...] = ()
+    order_where: tuple[Where, ...] = field(default=(), compare=False)  # each id's position, then the key's
 
 
 @dataclass(frozen=True)

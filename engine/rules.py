@@ -43,6 +43,8 @@ def load_rules(
         bodies, body_problems = _load_bodies_alongside(workspace, paths, methodology, meanwhile)
     problems += body_problems
     problems += _unique_short_names(bodies)
+    if methodology is not None and not body_problems:
+        problems += _order_problems(methodology, bodies)
     if not bodies and not problems:
         problems.append(Problem(Where(workspace.display(folder)), "rules-no-bodies"))
     if problems or methodology is None:
@@ -289,4 +291,27 @@ def kazakh_warnings(rules: RulesVersion, folder: str, strict: bool = False) -> l
             "units": missing.count("unit"),
         }
         problems.append(Problem(Where(body.file, 1, 1), "kazakh-names-missing-body", args=args))
+    return problems
+
+
+def _order_problems(methodology: Methodology, bodies: list[Body]) -> list[Problem]:
+    """The report's order of bodies names each body of the version once: no unknown id, no
+    repeat, none left out."""
+    if not methodology.order:
+        return []
+    known = [body.id for body in bodies]
+    problems = []
+    seen: set[str] = set()
+    for body_id, where in zip(methodology.order, methodology.order_where, strict=False):
+        if body_id in seen:
+            problems.append(Problem(where, "order-repeated-body", args={"id": body_id}))
+        seen.add(body_id)
+        if body_id not in known:
+            args = {"id": body_id, "known": ", ".join(known), "suggestion": did_you_mean(body_id, known) or ""}
+            problems.append(Problem(where, "order-unknown-body", args=args))
+    missing = [body for body in bodies if body.id not in methodology.order]
+    if missing:
+        where = methodology.order_where[-1] if methodology.order_where else Where(methodology.file)
+        names = ", ".join(f"{body.id} ({body.short})" for body in missing)
+        problems.append(Problem(where, "order-missing-body", args={"bodies": names}))
     return problems

@@ -193,6 +193,7 @@ def methodology_fields(methodology: Methodology) -> dict[str, Value]:
         "title": methodology.title,
         "year": str(methodology.year),
         "status": methodology.status,
+        "order": ", ".join(methodology.order) if methodology.order else None,  # the report's order of bodies
     }
     for variant in methodology.variants.values():
         base = f"variants.{variant.id}"

@@ -69,11 +69,11 @@ def protection_problems(workspace: Workspace, version: str, current: dict[str, s
 
 
 def check_name(version: str) -> None:
-    found = name_problem(version)  # first: it says why (Windows could not hold the folder)
+    if not VERSION_NAME.fullmatch(version):  # no slash, no trailing dot: what a version name is
+        raise UsageError("rules-version-name", version=version)
+    found = name_problem(version)  # a device name (con, aux.2025), which the pattern lets through
     if found is not None:
         raise UsageError(found[0], **found[1])
-    if not VERSION_NAME.fullmatch(version):
-        raise UsageError("rules-version-name", version=version)
 
 
 def _unreadable_seal(workspace: Workspace, quarter: str, version: str) -> list[Problem]:
@@ -92,10 +92,11 @@ def year_of(version: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def new_version(workspace: Workspace, version: str, source: str, year: int) -> Path:
+def new_version(workspace: Workspace, version: str, source: str, year: int, old_year: int | None = None) -> Path:
     """rules/<version>: a copy of rules/<source> with `year` and `status: draft` set in its
-    methodology.yaml (comments and layout kept). Never over an existing version; the folder
-    appears whole or not at all."""
+    methodology.yaml (comments and layout kept), and the year the comments name the rules by
+    (`old_year`: «правила 2023 года (цели N — на 2023 год)») made the new one. Never over an
+    existing version; the folder appears whole or not at all."""
     check_name(version)
     files = {}
     for path in workspace.yaml_files(workspace.rules_dir(source)):
@@ -103,8 +104,24 @@ def new_version(workspace: Workspace, version: str, source: str, year: int) -> P
         if text is None:
             raise ProblemsFound(problems)
         text = text.replace("\r\n", "\n")  # written back in the platform's own line ends
+        if old_year is not None and old_year != year:
+            text = renamed_year(text, old_year, year)
         files[path.name] = draft_methodology(text, year) if path.name == "methodology.yaml" else text
     return create_whole(workspace.rules_root, version, files, UsageError("rules-version-exists", version=version))
+
+
+def renamed_year(text: str, old: int, new: int) -> str:
+    """The comments' mentions of the rules' year made `new`: «правила 2023 года», «правил 2023
+    года», «цели N — на 2023 год». Another year (the report a KPI comes from, «за I квартал 2024
+    года») and anything outside a comment stay as they are."""
+    mentions = re.compile(rf"((?:правила|правил|на)\s+){old}(?=\s+год)")
+
+    def comment(line: str) -> str:
+        if not line.lstrip().startswith("#"):
+            return line
+        return mentions.sub(lambda m: f"{m.group(1)}{new}", line)
+
+    return "\n".join(comment(line) for line in text.split("\n"))
 
 
 def draft_methodology(text: str, year: int) -> str:

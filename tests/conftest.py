@@ -69,6 +69,9 @@ def repo_workspace() -> Path:
     return REPO
 
 
+HISTORY_EXAMPLES = ("2024Q2", "2024Q3", "2024Q4")  # example quarters that give the workspace a history
+
+
 @pytest.fixture
 def scratch(tmp_path: Path) -> Callable[[str], Path]:
     """Copy a workspace from tests/data/workspaces/<name> (or the repository's own, for
@@ -76,10 +79,13 @@ def scratch(tmp_path: Path) -> Callable[[str], Path]:
 
     def make(name: str) -> Path:
         target = tmp_path / name
-        if name == "repo":
+        if name in ("repo", "repo-history"):
             target.mkdir()
+            # "repo": without the example quarters of the history (2024Q2-2024Q4), so that a
+            # test can create 2024Q2 as staff do; "repo-history": all of it
+            skip = shutil.ignore_patterns(*HISTORY_EXAMPLES) if name == "repo" else None
             for part in ("rules", "quarters"):
-                shutil.copytree(REPO / part, target / part)
+                shutil.copytree(REPO / part, target / part, ignore=skip)
         else:
             shutil.copytree(DATA / "workspaces" / name, target)
         return target

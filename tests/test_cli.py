@@ -74,7 +74,8 @@ def test_score_body_prints_the_report_table(cli: Cli) -> None:
     for row, kpi in zip(table, printed, strict=True):
         unit = "ед." if kpi.unit.strip() in ("ед", "eд") else kpi.unit
         w = "3,7" if kpi.no == "5" else kpi.assigned
-        assert row[2:] == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
+        shown = [cell.replace("\u00a0", " ") for cell in row[2:]]  # thousands apart by a no-break space
+        assert shown == [kpi.weight, kpi.target, unit, kpi.a, kpi.b, kpi.share, w]
     assert "Результат МВД (R): 90,1 (место 2 из 14)" in lines
 
 
@@ -146,14 +147,14 @@ def test_explain_one_kpi_step_by_step(cli: Cli) -> None:
         "выявленных с помощью камер видеонаблюдения",
         "  Вариант: share_higher — Доля, чем больше — тем лучше",
         "  U = 20, N = 75, единица %",
-        "  a = «156 710» (как введено) → 156710",
-        "  b = «363 249» (как введено) → 363249",
-        "  Z = a / b * 100",
-        "    = 156710 / 363249 * 100 = 43,1412061698…",
+        "  a = «156 710» (как введено) → 156\u00a0710",  # the report's notation: grouped, ЕСЛИ, a comma
+        "  b = «363 249» (как введено) → 363\u00a0249",
+        "  Z = a/b*100",
+        "    = 156\u00a0710/363\u00a0249*100 = 43,1412061698…",
         "    → 43,1 (отбрасывание до 1 знака после запятой)",
-        "  W = U if Z >= N else Z / N * U",
-        "      условие Z >= N: 43,1 >= 75 — не выполнено",
-        "    = 43,1 / 75 * 20 = 11,4933333333…",
+        "  W = ЕСЛИ(Z>=N;U;Z/N*U)",
+        "      условие Z>=N: 43,1>=75 — не выполнено",
+        "    = 43,1/75*20 = 11,4933333333…",
         "    → 11,4 (отбрасывание до 1 знака после запятой)",
         "  Итог: W = 11,4 из 20",
     ]
@@ -167,8 +168,8 @@ def test_explain_says_why_a_weight_is_zero(cli: Cli) -> None:
     assert "  знаменатель b = 0: доля не определена, поэтому W = 0" in zero_b
     units = cli("explain", "2024Q1", "МВД", "mvd-05", "-w", str(REPO)).output.splitlines()
     assert "  b = «-» (как введено) → нет данных — не используется вариантом" in units
-    assert "      условие a >= N: 225 >= 300 — не выполнено" in units
-    assert "    = 225 / 300 * 5 = 3,75" in units
+    assert "      условие a>=N: 225>=300 — не выполнено" in units
+    assert "    = 225/300*5 = 3,75" in units
     assert "    → 3,7 (отбрасывание до 1 знака после запятой)" in units
 
 
@@ -249,9 +250,9 @@ def test_validate_clean_rules(cli: Cli) -> None:
 
 
 def test_unknown_quarter_lists_what_exists(cli: Cli) -> None:
-    result = cli("score", "2024q2", "-w", str(REPO))
+    result = cli("score", "2025q1", "-w", str(REPO))
     assert result.exit_code == 2
-    assert result.output.startswith("Квартала «2024q2» нет; возможно, имелось в виду «2024Q1». Есть: ")
+    assert result.output.startswith("Квартала «2025q1» нет; возможно, имелось в виду «2024Q1». Есть: ")
     assert "Traceback" not in result.output
 
 
@@ -295,9 +296,9 @@ def test_broken_quarter_data_is_reported_with_position_and_changes_nothing(
     line_b = next(i for i, t in enumerate(text.splitlines(), 1) if 'b: "7"' in t)
     assert lines == [
         f"quarters/2024Q1/mvd.yaml:{line_a}:8: KPI mvd-01: «156 71O» — не число; ожидается, например, 156710, "
-        '"1 318 826", "3 714 388,81", "4,05 млрд", "628,54 млрд тенге" или "-", если данных нет',
+        '"1 318 826", "3 714 388,81", "4,05 млрд", "628,54 млрд тенге" (по-казахски тоже: "12 мың", "628,54 млрд теңге") или "-", если данных нет',
         f"quarters/2024Q1/mvd.yaml:{line_b}:8: KPI mvd-07: «7%» — не число; ожидается, например, 156710, "
-        '"1 318 826", "3 714 388,81", "4,05 млрд", "628,54 млрд тенге" или "-", если данных нет',
+        '"1 318 826", "3 714 388,81", "4,05 млрд", "628,54 млрд тенге" (по-казахски тоже: "12 мың", "628,54 млрд теңге") или "-", если данных нет',
         "найдено проблем: 2",
     ]
     assert tree_digest(workspace) == before

@@ -56,7 +56,7 @@ def test_example_quarter_against_2024q1(cli: Callable[..., Result]) -> None:
     assert by_body["МФ"][5].splitlines()[0] == "mf-05 +2,8 (Z 54,9 → 8,6)"
     assert result.stdout.splitlines()[-1] == (
         "Больше всего поднялся: МТСЗН ▲ 3 (+6,2). Больше всего опустился: МПС ▼ 3 (-9). "
-        "Равные места: 2023Q4 — МЗ = МСХ (80); 2024Q1 — нет."
+        "Равные места: 2023Q4 — МЗ = МСХ (80)."
     )
 
 
@@ -103,7 +103,7 @@ def test_english(cli: Callable[..., Result]) -> None:
     [
         (
             ("compare", "2023Q5", "2024Q1"),
-            "Квартала «2023Q5» нет; возможно, имелось в виду «2023Q4». Есть: 2023Q4, 2024Q1",
+            "Квартала «2023Q5» нет; возможно, имелось в виду «2023Q4». Есть: 2023Q4, 2024Q1, 2024Q2, 2024Q3, 2024Q4",
         ),
         (
             ("compare", "2024Q1@2024", "2023Q4"),
@@ -276,3 +276,18 @@ def test_methodology_change_is_named_as_the_cause(cli: Callable[..., Result], sc
             "cause": "изменилась методика",
         },
     ]
+
+
+def test_one_quarter_under_two_rules_versions_names_each_side_once(cli: Callable[..., Result]) -> None:
+    """rules/2024-draft changes two weights of МВД and a target of МЗ: no place moves, the
+    numbers are the same, all of ΔR is the rules' — and nothing is said of what did not happen."""
+    result = cli("compare", "2024Q1@2023", "2024Q1@2024-draft", columns=200)
+    assert result.exit_code == 0, result.output
+    tail = result.stdout.splitlines()[-3:]
+    assert tail == [
+        "Места не изменились.",
+        "Один квартал (2024Q1) по двум версиям правил: числа те же, весь ΔR — от правил (2023 → 2024-draft).",
+        "Правила 2023 → 2024-draft: KPI добавлено 0, исключено 0, изменено 3; изменений методики: 2. "
+        "Подробно: kpi rules diff 2023 2024-draft",
+    ]
+    assert "никто" not in result.stdout and "2024Q1@2023 против 2024Q1@2023" not in result.stdout

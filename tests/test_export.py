@@ -208,3 +208,27 @@ def test_libreoffice_recomputes_every_figure(export_2024q1: Path, scored: dict[s
     book = workbook(out / "stripped.xlsx", data_only=True)
     values = {(s.title.upper(), c.coordinate): c.value for s in book.worksheets for row in s.iter_rows() for c in row}
     assert assert_recalculation_matches(export_2024q1, values, scored) == 115 * 2 + 16 + 14 * 3
+
+
+@needs_libreoffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (apt install poppler-utils)")
+def test_the_workbook_shows_figures_as_the_report_does(export_2024q1: Path, tmp_path: Path) -> None:
+    """As LibreOffice prints it: 65 and 15, never 65.0; thousands grouped (in the reader's locale:
+    1 318 826 in Russian, 1,318,826 in LibreOffice's default English); no KPI id, no quarter code."""
+    import re
+    import subprocess
+
+    libreoffice_convert([export_2024q1], "pdf", tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / (export_2024q1.stem + ".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"МТИ +Министерство торговли и интеграции РК +65(?![.,]\d)", text)  # R = 65, not 65.0
+    # no whole number with a decimal point (but a KPI's name: «индустрии 4.0»)
+    assert re.findall(r"\S+ +\d+[.,]0\b", text) == ["индустрии 4.0"] * text.count("индустрии 4.0")
+    assert re.search(r"\b1[, \u00a0]318[, \u00a0]826\b", text)
+    assert "Рейтинг ЦГО по KPI CDTO за I квартал 2024 года (правила 2023 года)" in text
+    assert re.search(r"\d{4}Q\d", text) is None and re.search(r"\bm[a-z]+-\d", text) is None
+    assert "kpi" not in text

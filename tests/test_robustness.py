@@ -199,6 +199,13 @@ def test_robustness_in_russian(cli: Callable[..., Result]) -> None:
     text = " ".join(out.output.split())
     for words in ("Устойчивость мест рейтинга", "прочное", "зависит от весов", "Вероятность каждого места", "Saltelli"):
         assert words in text, words
+    # the main output explains itself in Russian; the method's names and indices only in the footnote
+    main, footnote = text.split("¹ Как это посчитано:")
+    for jargon in ("Sᵢ", "Sᵀᵢ", "Saltelli", "Jansen", "Спирмен", "5–95", "Медиана", "индекс"):
+        assert jargon not in main, jargon
+    assert "Saltelli" in footnote and "Jansen" in footnote and "Спирмена" in footnote
+    assert "«прочное» — не менее чем в 95 % прогонов, иначе место зависит от весов" in main
+    assert "«9 из 10» — между какими местами орган оказывается в 9 прогонах из 10" in main
 
 
 @pytest.mark.parametrize(

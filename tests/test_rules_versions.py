@@ -22,11 +22,17 @@ def test_new_version_is_a_draft_copy(cli: Cli, scratch: Callable[[str], Path]) -
     assert "Создана версия правил 2025 (черновик) — копия 2023, год 2025" in result.output
     new, old = ws / "rules" / "2025", ws / "rules" / "2023"
     assert sorted(p.name for p in new.iterdir()) == sorted(p.name for p in old.iterdir())
-    for path in old.iterdir():  # every body file as it was, byte for byte
+    for path in old.iterdir():  # every body file as it was, but the year its comments name the rules by
         if path.name != "methodology.yaml":
-            assert (new / path.name).read_bytes() == path.read_bytes()
+            before, after = path.read_text(encoding="utf-8"), (new / path.name).read_text(encoding="utf-8")
+            assert "правила 2023 года (цели N — на 2023 год)" in before.splitlines()[1]
+            assert after == before.replace(
+                "правила 2023 года (цели N — на 2023 год)", "правила 2025 года (цели N — на 2025 год)"
+            )
+            assert "за I квартал 2024 года" in after  # the report a KPI comes from keeps its year
     text = (new / "methodology.yaml").read_text(encoding="utf-8")
     assert "\nyear: 2025\n" in text and "\nstatus: draft " in text
+    assert "правила 2025 года" in text.splitlines()[1] and "2023" not in text.split("\nvariants:")[0]
     assert text.startswith("# yaml-language-server: $schema=../../schemas/methodology.schema.json\n")
     validated = cli("rules", "validate", "2025", "-w", str(ws))
     assert validated.exit_code == 0, validated.output
@@ -110,12 +116,37 @@ def test_publish_makes_a_quarter_official(cli: Cli, scratch: Callable[[str], Pat
         (quarter / path.name).write_text(
             path.read_text(encoding="utf-8").replace("period: 2024Q1", "period: 2024Q2"), encoding="utf-8"
         )
-    published = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    draft = (quarter / "quarter.yaml").read_text(encoding="utf-8")
+    # every body's values as in 2024Q1: fourteen warnings, listed; nothing is published until reviewed
+    open_warnings = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    assert open_warnings.exit_code == 1
+    lines = open_warnings.stderr.strip().splitlines()
+    assert lines[0] == (
+        "quarters/2024Q2/me.yaml:1:1: предупреждение: все значения совпадают с кварталом 2024Q1"
+        " — не скопирован ли файл без изменений?"
+    )
+    assert len(lines) == 15 and lines[-1] == (
+        "Квартал 2024Q2 не опубликован: открытых предупреждений — 14 (выше). Проверьте каждое; если данные"
+        " верны, опубликуйте с --reviewed"
+    )
+    assert (quarter / "quarter.yaml").read_text(encoding="utf-8") == draft
+    published = cli("quarter", "publish", "2024Q2", "--reviewed", "-w", str(ws))
     assert published.exit_code == 0, published.output
-    assert "Квартал 2024Q2 опубликован: статус official, контрольные суммы 15 файлов правил 2023" in published.output
+    assert published.output.splitlines() == [
+        "Квартал 2024Q2 опубликован: статус official, контрольные суммы 15 файлов правил 2023 записаны в quarter.yaml",
+        "Предупреждений просмотрено и оставлено как есть: 14",
+        "Отчёт и выгрузка, сформированные до публикации, — черновики (с пометкой ЧЕРНОВИК). Сформируйте их"
+        " заново: kpi report 2024Q2 -o … --force, kpi export 2024Q2 -o … --force",
+    ]
     text = (quarter / "quarter.yaml").read_text(encoding="utf-8")
     assert "\nstatus: official\n" in text and text.count("rules_files:") == 1
-    again = cli("quarter", "publish", "2024Q2", "-w", str(ws))
+    # the note at the top says what the quarter now is, not «данные собираются (черновик)»
+    assert "черновик)" not in text and "kpi quarter publish 2024Q2" not in text
+    assert text.splitlines()[1:3] == [
+        "# 2024Q2: квартал опубликован (kpi quarter publish), данные окончательные.",
+        "# Отчёт и выгрузку, сформированные до публикации, сформируйте заново: те были черновиками.",
+    ]
+    again = cli("quarter", "publish", "2024Q2", "--reviewed", "-w", str(ws))
     assert again.exit_code == 0 and "уже опубликован" in again.output
     assert (quarter / "quarter.yaml").read_text(encoding="utf-8") == text
     assert cli("quarter", "validate", "2024Q2", "-w", str(ws)).exit_code == 0

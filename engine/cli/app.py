@@ -11,13 +11,16 @@ import typer
 from engine import memory
 from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.analysis_cmd import plan_command, robustness_command, whatif_command
+from engine.cli.cards_cmd import cards_command
 from engine.cli.check_cmd import check_command
 from engine.cli.common import LangOption, WorkspaceOption, message_language, output_failed
 from engine.cli.compare_cmd import compare_command
 from engine.cli.explain_cmd import explain_command
+from engine.cli.history_cmd import history_chart_command, history_command
 from engine.cli.language import LocalisedGroup
 from engine.cli.report_cmd import chart_command, export_command, report_command
 from engine.cli.score_cmd import score_command
+from engine.cli.site_cmd import site_command
 
 # Every help text is in the message catalogues (help-<command path>), see engine.cli.language.
 app = typer.Typer(
@@ -62,6 +65,10 @@ app.command("export")(export_command)
 app.command("whatif")(whatif_command)
 app.command("robustness")(robustness_command)
 app.command("plan")(plan_command)
+app.command("history")(history_command)  # issue 20
+app.command("history-chart")(history_chart_command)
+app.command("site")(site_command)
+app.command("cards")(cards_command)
 
 
 def main() -> None:

@@ -56,9 +56,9 @@ def root_option(name: str) -> Any:
 
 
 def click_context() -> Any:
-    from typer._click.globals import get_current_context
+    from engine.cli.language import invoked_context
 
-    return get_current_context(silent=True)
+    return invoked_context()
 
 
 def group_options(ctx: typer.Context, lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
@@ -178,7 +178,8 @@ def handled(command: F) -> F:
             raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
             lines = [problem.render(lang) for problem in exc.problems]
-            say_error([*lines, tr("problems-found", lang, count=count_text(exc.problems))])
+            closing = {**exc.args_, "count": count_text(exc.problems)}
+            say_error([*lines, tr(exc.code, lang, **closing)])
             raise typer.Exit(EXIT_PROBLEMS) from None
         except UsageError as exc:
             say_error([tr(exc.code, lang, **exc.args_)])

@@ -10,17 +10,20 @@ the help of `kpi rules validate` is the message `help-rules-validate`, of its ar
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from difflib import get_close_matches
 from typing import Any
 
-from typer import Abort, _click
+import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from engine.cli import coercion
-from engine.i18n import LANGUAGES, known, template, tr
+from engine.cli.usage import CommandLineError, escaped, from_click, show, show_aborted
+from engine.i18n import LANGUAGES, known, tr
 from engine.safetext import shown
 
 ARG_LANG = "--lang"
@@ -62,24 +65,36 @@ def metavar_codes(path: Sequence[str], name: str) -> list[str]:
     return [f"metavar-{'-'.join(path[:size])}-{name}" for size in range(len(path), 0, -1)] + [f"metavar-{name}"]
 
 
-def localise(command: _click.Command, lang: str, path: tuple[str, ...] = ()) -> None:
-    """Put the texts of `lang` on `command` and everything under it."""
+def localise(command: Any, lang: str, path: tuple[str, ...] = (), parent: Any = None) -> None:
+    """Put the texts of `lang` on `command` and everything under it, and make each command and
+    plain parameter kpi's own (LocalisedCommand, LocalisedSubgroup, engine.cli.coercion): a
+    subclass of typer's public class that adds no state, so the object typer built keeps all
+    it holds and gains kpi's overrides of click's documented methods."""
+    if type(command) is TyperCommand:
+        command.__class__ = LocalisedCommand
+    elif type(command) is TyperGroup:
+        command.__class__ = LocalisedSubgroup
+    command.language = lang
     command.help = tr(help_code(path), lang)
     command.short_help = None
     command.options_metavar = tr("usage-options", lang)
+    ctx = typer.Context(command, info_name=path[-1] if path else "kpi", parent=parent)
     if isinstance(command, TyperGroup):
         command.subcommand_metavar = tr("usage-command", lang)
         for name, sub in command.commands.items():
-            localise(sub, lang, (*path, name))
+            localise(sub, lang, (*path, name), ctx)
     for param in command.params:
         _localise_param(param, lang, path)
-    option = command.get_help_option(_click.Context(command, info_name=path[-1] if path else "kpi"))
+        coercion.make_plain(param)
+    option = command.get_help_option(ctx)
     if option is not None:  # typer makes it once per command, in English
         option.help = tr("cli-help-option", lang)
         option.metavar = ""
+        coercion.make_plain(option)
+    _panels(command, option, lang)
 
 
-def _localise_param(param: _click.Parameter, lang: str, path: tuple[str, ...]) -> None:
+def _localise_param(param: Any, lang: str, path: tuple[str, ...]) -> None:
     name = param.name or ""
     code = _first_known(param_codes(path, name))
     if code is not None and isinstance(param, TyperArgument | TyperOption):
@@ -95,84 +110,150 @@ def _localise_param(param: _click.Parameter, lang: str, path: tuple[str, ...]) -
             param.metavar = tr(metavar or "metavar-text", lang)
 
 
-def _no_type(ctx: _click.Context) -> None:
+def _no_type(ctx: Any) -> None:
     return None
 
 
 # --- typer's own words -------------------------------------------------------------------------
 
-_PANEL_TEXTS = {
-    "ARGUMENTS_PANEL_TITLE": "cli-arguments",
-    "OPTIONS_PANEL_TITLE": "cli-options",
-    "COMMANDS_PANEL_TITLE": "cli-commands",
-    "ERRORS_PANEL_TITLE": "cli-error",
-    "REQUIRED_LONG_STRING": "cli-required",
-    "ABORTED_TEXT": "cli-aborted",
-    "RICH_HELP": "cli-try-help",
-}
+
+def _panels(command: Any, help_option: Any, lang: str) -> None:
+    """The titles of the help's panels in `lang`, through typer's documented rich_help_panel
+    (a parameter or command with a panel of its own keeps it)."""
+    for param in [*command.params, help_option]:
+        if isinstance(param, TyperArgument | TyperOption) and not param.rich_help_panel:
+            param.rich_help_panel = tr("cli-arguments" if isinstance(param, TyperArgument) else "cli-options", lang)
+    for sub in getattr(command, "commands", {}).values():
+        if not sub.rich_help_panel:  # None, or typer's placeholder for "not given"
+            sub.rich_help_panel = tr("cli-commands", lang)
 
 
-def _patch_typer_words(lang: str) -> None:
-    """typer's panel titles, "[required]", "Usage:" and "Show this message and exit." in `lang`
-    (typer 0.29 carries its own copy of click with these words fixed in English)."""
+@contextlib.contextmanager
+def _required_word(lang: str) -> Iterator[None]:
+    """typer's help marks a required parameter with a word it has no setting for (its own
+    translation, through gettext, is read once, when typer.rich_utils is imported): it is
+    `lang`'s for the time one help page is drawn, typer's again after."""
     from typer import rich_utils
 
-    for name, code in _PANEL_TEXTS.items():
-        setattr(rich_utils, name, template(code, lang))  # typer fills in the fields
-    usage = tr("cli-usage", lang)
-    formatter = _click.formatting.HelpFormatter
-    original = getattr(formatter, "_kpi_write_usage", formatter.write_usage)
-    formatter._kpi_write_usage = original  # type: ignore[attr-defined]
-
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        original(self, prog, args, usage if prefix is None else prefix)
-
-    formatter.write_usage = write_usage  # type: ignore[method-assign]
+    before = rich_utils.REQUIRED_LONG_STRING
+    rich_utils.REQUIRED_LONG_STRING = tr("cli-required", lang)
+    try:
+        yield
+    finally:
+        rich_utils.REQUIRED_LONG_STRING = before
 
 
-def _translated(error: _click.exceptions.ClickException, lang: str) -> str:
-    """A usage error of the parser, said in `lang`."""
-    exceptions = _click.exceptions
-    if isinstance(error, exceptions.NoSuchOption):
-        text = tr("cli-no-such-option", lang, option=error.option_name)
-        if error.possibilities:
-            text += tr("cli-did-you-mean", lang, names=", ".join(sorted(error.possibilities)))
-        return text
-    if isinstance(error, exceptions.MissingParameter) and error.param is not None:
-        param = error.param
-        name = param.get_error_hint()
-        kind = "cli-missing-argument" if isinstance(param, TyperArgument) else "cli-missing-option"
-        return tr(kind, lang, name=name)
-    message = error.message
-    for pattern, code in _MESSAGES:
-        found = pattern.fullmatch(message)
-        if found:
-            # what the user typed, echoed escaped and cut (1 MB of arguments is not a message)
-            args = {key: shown(value) if value else value for key, value in found.groupdict().items()}
-            suggestion = args.pop("suggestion", None)
-            text = tr(code, lang, **args)
-            return text + (tr("cli-did-you-mean", lang, names=suggestion) if suggestion else "")
-    if isinstance(error, exceptions.BadParameter):
-        # typer's own sentence here is pydantic's English ("Input should be a valid integer")
-        if error.param is not None:
-            return tr("cli-invalid-value-of", lang, name=error.param.get_error_hint())
-        return tr("cli-invalid-value", lang, detail=error.format_message())
-    return message
+def _looks_like_option(name: str) -> bool:
+    """Whether click reads `name` as an option: a prefix (`-`, `--`, `+`…) before it."""
+    return bool(name) and not name[:1].isalnum()
 
 
-_MESSAGES = [
-    (re.compile(r"Option (?P<option>'.+') does not take a value\."), "cli-option-no-value"),
-    (re.compile(r"Option (?P<option>'.+') requires (an argument|\d+ arguments)\."), "cli-option-needs-value"),
-    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)"), "cli-extra-arguments"),
-    (
-        re.compile(r"No such command (?P<name>'.*')\.(?: Did you mean (?P<suggestion>.+)\?)?", re.S),
-        "cli-no-such-command",
-    ),
-    (re.compile(r"Missing command\."), "cli-missing-command"),
-]
+def _parse(command: Any, parse: Any, ctx: Any, args: list[str]) -> list[str]:
+    """click's parse_args, its usage errors kpi's: no arguments where help is asked for them,
+    the parser's errors (engine.cli.usage.from_click), extra arguments checked here."""
+    if not args and command.no_args_is_help and not ctx.resilient_parsing:
+        ctx.get_help()  # typer's rich help prints itself
+        raise CommandLineError(None, ctx)
+    allowed = ctx.allow_extra_args
+    ctx.allow_extra_args = True
+    try:
+        rest: list[str] = parse(ctx, args)
+    except CommandLineError:
+        raise
+    except Exception as error:
+        mine = from_click(error, ctx)
+        if mine is None:
+            raise
+        raise mine from None
+    finally:
+        ctx.allow_extra_args = allowed
+    if rest and not allowed and not ctx.resilient_parsing:
+        raise CommandLineError("cli-extra-arguments", ctx, args=shown(" ".join(escaped(str(arg)) for arg in rest)))
+    return rest
 
 
-class LocalisedGroup(TyperGroup):
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """click's format_usage with the prefix in the command's language."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=tr("cli-usage", command.language))
+
+
+_INVOKED: ContextVar[Any] = ContextVar("kpi_invoked_context", default=None)
+
+
+def invoked_context() -> Any:
+    """The context of the kpi command being run (its parents: the groups before it), None
+    outside one."""
+    return _INVOKED.get()
+
+
+class LocalisedCommand(TyperCommand):
+    """A kpi command: help and usage line in its language, usage errors kpi's own, its context
+    known to the code it runs (invoked_context)."""
+
+    language = "ru"
+
+    def invoke(self, ctx: Any) -> Any:
+        token = _INVOKED.set(ctx)
+        try:
+            return super().invoke(ctx)
+        finally:
+            _INVOKED.reset(token)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return _parse(self, super().parse_args, ctx, args)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _required_word(self.language):
+            super().format_help(ctx, formatter)
+
+
+class LocalisedSubgroup(TyperGroup):
+    """A kpi command group: as LocalisedCommand, and an unknown command is kpi's error."""
+
+    language = "ru"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return _parse(self, super().parse_args, ctx, args)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _required_word(self.language):
+            super().format_help(ctx, formatter)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CommandLineError:
+            raise
+        except Exception as error:
+            # A group that runs nothing of its own, before any command is chosen, fails only
+            # when no command is given (typer's TyperGroup.invoke).
+            if (
+                self.invoke_without_command
+                or ctx.invoked_subcommand is not None
+                or getattr(error, "ctx", None) is not ctx
+            ):
+                raise
+            raise CommandLineError("cli-missing-command", ctx) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            if _looks_like_option(name):  # as click does: an option after the command's place is the parser's error
+                self.parse_args(ctx, args)
+            close = get_close_matches(name, list(self.commands)) if self.suggest_commands else []
+            suggestion = shown(", ".join(repr(match) for match in close)) if close else None
+            raise CommandLineError("cli-no-such-command", ctx, suggestion, name=shown(repr(name)))
+        return super().resolve_command(ctx, args)
+
+
+class LocalisedGroup(LocalisedSubgroup):
     """The root `kpi` group: texts in the requested language before parsing, usage errors
     said in it too."""
 
@@ -186,50 +267,44 @@ class LocalisedGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if os.environ.get("_KPI_COMPLETE"):  # shell completion (README): typer's classes, on demand
-            from typer._completion_classes import completion_init
+            from typer.completion import get_completion_inspect_parameters
 
-            completion_init()
+            get_completion_inspect_parameters()  # registers typer's bash, zsh, fish and PowerShell classes
             try:
                 return super().main(argv, prog_name or "kpi", complete_var, standalone_mode, **extra)
             except (KeyError, ValueError):  # a hand-made request (no COMP_WORDS): nothing to offer
                 sys.exit(1)
         lang = requested_language(argv)
         localise(self, lang)
-        coercion.install(self)
-        _CURRENT[0] = lang
         if not standalone_mode:
             return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             code = super().main(argv, prog_name or "kpi", complete_var, standalone_mode=False, **extra)
-        except _click.exceptions.ClickException as error:
-            if type(error).__name__ != "NoArgsIsHelpError":
-                _patch_typer_words(lang)
-                text = _translated(error, lang)
-                error.format_message = lambda: text  # type: ignore[method-assign]
-                from typer import rich_utils
-
-                rich_utils.rich_format_error(error)
+        except CommandLineError as error:
+            if not error.silent:
+                show(error, lang)
             sys.exit(error.exit_code)
-        except Abort:
-            _patch_typer_words(lang)
-            from typer import rich_utils
-
-            rich_utils.rich_abort_error()
+        except typer.Abort:
+            show_aborted(lang)
             sys.exit(1)
+        except Exception as error:
+            mine = _foreign(error)
+            if mine is None:
+                raise
+            show(mine, lang)
+            sys.exit(mine.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
 
-_CURRENT = ["ru"]
-
-
-def _format_help_in_language(original: Any) -> Any:
-    def format_help(self: _click.Command, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        _patch_typer_words(_CURRENT[0])
-        original(self, ctx, formatter)
-
-    return format_help
-
-
-# Help is rendered by typer's rich_utils (66 ms to import): its words are set only when help is shown.
-for _class in (TyperGroup, TyperCommand):
-    _class.format_help = _format_help_in_language(_class.format_help)  # type: ignore[method-assign]
+def _foreign(error: Exception) -> CommandLineError | None:
+    """A usage error of typer's that kpi did not meet while parsing, or None for any other
+    exception: typer's ClickException (`exit_code`, `ctx`, `format_message()`, as click
+    documents them), in typer's words where kpi has none of its own."""
+    ctx = getattr(error, "ctx", None)
+    mine = from_click(error, ctx)
+    if mine is not None:
+        return mine
+    code, message = getattr(error, "exit_code", None), getattr(error, "format_message", None)
+    if not isinstance(code, int) or not callable(message):
+        return None
+    return CommandLineError.as_given(str(message()), ctx, code)

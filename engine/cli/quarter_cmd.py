@@ -223,6 +223,7 @@ def _workbooks(sources: list[Path]) -> list[Path]:
 @handled
 def publish(
     quarter: QuarterName,
+    reviewed: Annotated[bool, typer.Option("--reviewed")] = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -230,6 +231,10 @@ def publish(
     from engine.collect.publish import publish_quarter
 
     ctx = Context(lang, workspace)
-    done = publish_quarter(ctx.workspace, quarter)
+    done = publish_quarter(ctx.workspace, quarter, reviewed)
     code = "quarter-published" if done.written else "quarter-already-published"
     ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))
+    if done.reviewed:
+        ctx.echo(ctx.t("publish-reviewed", warnings=done.reviewed))
+    if done.written:
+        ctx.echo(ctx.t("publish-regenerate", quarter=done.quarter))

@@ -14,6 +14,7 @@ from engine.errors import UsageError
 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force")]
+ORDERS = ("published", "rank")  # the summary table's bodies: the rules' published order, or by rank
 
 
 @handled
@@ -24,6 +25,7 @@ def report_command(
         str | None,
         typer.Option("--compare", show_default=False),
     ] = None,
+    order: Annotated[str, typer.Option("--order", show_default=False)] = "published",
     force: ForceOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -35,6 +37,8 @@ def report_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    if order not in ORDERS:
+        raise UsageError("report-order", got=order, allowed=", ".join(ORDERS))
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
     result = score(ctx.workspace, quarter)
@@ -46,8 +50,9 @@ def report_command(
 
         comparison = comparison_view(compare(ctx.workspace, compare_with, quarter), ctx.lang)
     from engine.output.report import report_document
+    from engine.output.report_dynamics import dynamics  # «Динамика» (issue 20)
 
-    write_file(output, report_document(view, comparison), force)
+    write_file(output, report_document(view, comparison, order, dynamics(ctx.workspace, result, ctx.lang)), force)
     ctx.echo(ctx.t("written", path=shown_path(output)))
 
 

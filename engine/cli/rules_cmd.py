@@ -156,7 +156,7 @@ def new(
         raise UsageError("rules-new-year", version=version)
     if not 2000 <= chosen <= 2100:
         raise UsageError("rules-new-year-range", year=chosen)
-    folder = new_version(ctx.workspace, version, origin.id, chosen)
+    folder = new_version(ctx.workspace, version, origin.id, chosen, origin.methodology.year)
     rules, problems = load_rules(ctx.workspace, folder.name)
     if rules is None:  # cannot happen for a clean source; said rather than hidden
         raise ProblemsFound(problems)

@@ -51,5 +51,13 @@ def _quarter_file(quarter: str, rules: str) -> str:
         f"period: {quarter}\n"
         f'rules: "{rules}"\n'
         "status: draft\n"
-        f'source: "Формы центральных государственных органов за {quarter}"\n'
+        f'source: "Формы центральных государственных органов за {_in_words(quarter)}"\n'
     )
+
+
+def _in_words(quarter: str) -> str:
+    """2024Q2 → «II квартал 2024 года»: the source is printed in the report, where quarters are
+    named in words."""
+    year, _, number = quarter.partition("Q")
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number, number)
+    return f"{roman} квартал {year} года"

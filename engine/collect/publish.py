@@ -9,12 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.errors import ProblemsFound, UsageError
+from engine.errors import OpenWarnings, ProblemsFound, UsageError
 from engine.workspace import Workspace
 
 BLOCK_NOTE = (
     "# Контрольные суммы правил {rules}, по которым квартал опубликован (kpi quarter publish).\n"
     "# Не правьте их: по ним kpi rules validate замечает любую правку официальных правил.\n"
+)
+
+
+# the comment `kpi quarter new` writes at the top of a draft quarter, and what replaces it on publishing
+DRAFT_NOTE = re.compile(r"# (\S+): данные собираются \(черновик\)\.")
+PUBLISHED_NOTE = (
+    "# {quarter}: квартал опубликован (kpi quarter publish), данные окончательные.\n"
+    "# Отчёт и выгрузку, сформированные до публикации, сформируйте заново: те были черновиками."
 )
 
 
@@ -24,12 +32,16 @@ class Published:
     rules: str
     files: int  # rules files fingerprinted
     written: bool  # False: it was published already, with these rules
+    reviewed: int = 0  # warnings said to be reviewed (--reviewed)
 
 
-def publish_quarter(workspace: Workspace, quarter: str) -> Published:
+def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) -> Published:
     """Make `quarter` official, or say why not: an example never becomes official, a quarter
     under draft rules neither, nor one with problems or whose rules changed since another
-    official quarter was scored with them. quarter.yaml is written only when it changes."""
+    official quarter was scored with them, nor one with open warnings unless `reviewed` says
+    someone looked at them. quarter.yaml is written only when it changes: its status, the
+    comment that says it, and the rules' fingerprint."""
+    from engine.collect.progress import progress
     from engine.output.writing import write_file
     from engine.quarter import load_quarter
     from engine.rulesversions import fingerprint, protection_problems
@@ -46,6 +58,9 @@ def publish_quarter(workspace: Workspace, quarter: str) -> Published:
     problems += protection_problems(workspace, rules.id, prints)
     if problems or unreadable:
         raise ProblemsFound([*problems, *unreadable])
+    warnings = list(progress(workspace, header, rules).warnings)
+    if warnings and not reviewed:
+        raise OpenWarnings(warnings, header.id)
     path = header.folder / "quarter.yaml"
     text, refused = workspace.read_text(path)
     if text is None:
@@ -54,7 +69,7 @@ def publish_quarter(workspace: Workspace, quarter: str) -> Published:
     written = updated != text.replace("\r\n", "\n")
     if written:
         write_file(path, updated.encode("utf-8"), force=True)
-    return Published(header.id, rules.id, len(prints), written)
+    return Published(header.id, rules.id, len(prints), written, len(warnings))
 
 
 def published_text(text: str, rules: str, prints: dict[str, str]) -> str:
@@ -66,6 +81,7 @@ def published_text(text: str, rules: str, prints: dict[str, str]) -> str:
             break
     else:
         lines.append("status: official")
+    lines = _published_note(lines)
     block = (
         BLOCK_NOTE.format(rules=rules)
         + "rules_files:\n"
@@ -89,3 +105,16 @@ def _without_block(lines: list[str]) -> list[str]:
         inside = False
         kept.append(line)
     return kept
+
+
+def _published_note(lines: list[str]) -> list[str]:
+    """The draft's note at the top («данные собираются (черновик)» and the line after it, which
+    says how to publish) replaced by one saying the quarter is published."""
+    for index, line in enumerate(lines):
+        found = DRAFT_NOTE.match(line)
+        if found:
+            end = index + 1
+            while end < len(lines) and lines[end].startswith("# ") and "kpi quarter publish" in lines[end]:
+                end += 1
+            return [*lines[:index], *PUBLISHED_NOTE.format(quarter=found.group(1)).split("\n"), *lines[end:]]
+    return lines

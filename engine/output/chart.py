@@ -55,7 +55,10 @@ def ranking_chart(view: QuarterView, fmt: str = "png") -> bytes:
                     fontfamily="DejaVu Sans",
                 )
             axes.set_title(
-                view.label("chart-title", quarter=view.quarter), fontsize=9, fontfamily="DejaVu Sans", loc="left"
+                view.label("chart-title", period=view.period or view.quarter),
+                fontsize=9,
+                fontfamily="DejaVu Sans",
+                loc="left",
             )
             axes.set_xlabel(view.label("chart-axis"), fontsize=7.5, fontfamily="DejaVu Sans")
             buffer = io.BytesIO()

@@ -41,6 +41,11 @@ from engine.output.formats import exact_text
 from engine.output.views.quarter import BodyPart, QuarterView
 
 ALL_COLUMNS = COLUMNS + EXPORT_COLUMNS
+# figures as the report prints them, in the reader's locale: 1 318 826 and 83,5 in Russian; a
+# whole number without a decimal point (_whole_numbers)
+NUMBER = "#,##0.0##"
+NUMBERS = ("weight", "target", "a", "b")
+WHOLE = "#,##0"
 
 
 def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
@@ -85,9 +90,24 @@ def _styles(book: xlsxwriter.Workbook) -> dict[str, object]:
         ),
         "cell": book.add_format({"border": 1, "valign": "top"}),
         "name": book.add_format({"border": 1, "valign": "top", "text_wrap": True}),
-        "figure": book.add_format({"border": 1, "valign": "top", "bg_color": "#EEF5EA", "num_format": "0.0##"}),
-        "total": book.add_format({"bold": True, "border": 1, "bg_color": "#EEF5EA", "num_format": "0.0##"}),
+        "number": book.add_format({"border": 1, "valign": "top", "num_format": NUMBER}),
+        "figure": book.add_format({"border": 1, "valign": "top", "bg_color": "#EEF5EA", "num_format": NUMBER}),
+        "total": book.add_format({"bold": True, "border": 1, "bg_color": "#EEF5EA", "num_format": NUMBER}),
+        "whole": book.add_format({"num_format": WHOLE}),
     }
+
+
+def _whole_numbers(sheet: Worksheet, rows: tuple[int, int], columns: tuple[int, int], whole: object) -> None:
+    """A whole number shows without a decimal point (83, not 83.0), as in the report: a
+    conditional number format over the figures (0-based rows and columns, inclusive)."""
+    corner = f"{'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[columns[0]]}{rows[0] + 1}"
+    sheet.conditional_format(
+        rows[0],
+        columns[0],
+        rows[1],
+        columns[1],
+        {"type": "formula", "criteria": f"=AND(ISNUMBER({corner}),{corner}=INT({corner}))", "format": whole},
+    )
 
 
 def _printed(sheet: Worksheet, header_row: int) -> None:
@@ -107,12 +127,13 @@ def _body_sheet(
     body = rules.body(part.id)
     assert body is not None
     sheet.write(0, 0, tr("export-heading", lang), styles["title"])
-    sheet.write(1, 0, f"{part.short} — {part.name}", styles["bold"])
-    sheet.write(2, 0, tr("form-period", lang, quarter=view.quarter, rules=rules.id))
+    sheet.write(1, 0, part.name, styles["bold"])
+    sheet.write(2, 0, tr("export-period", lang, period=view.period, rules=view.rules_words))
     sheet.write(3, 0, tr("export-note", lang))
     for column, (_key, label, width) in enumerate(ALL_COLUMNS):
         sheet.write(HEADER_ROW - 1, column, tr(label, lang) if label.startswith("col-") else label, styles["header"])
-        sheet.set_column(column, column, width)
+        # the KPI's id stays in the sheet for the formulas' readers, out of the reader's sight
+        sheet.set_column(column, column, width, None, {"hidden": True} if _key == "kpi" else {})
     lines = {line.id: line for d in part.directions for line in d.lines}
     rows = kpi_rows(body)
     for row, kpi in rows.items():
@@ -129,7 +150,7 @@ def _body_sheet(
         }
         for column, (key, _, _) in enumerate(COLUMNS):
             value = values[key]
-            style = styles["name"] if key == "name" else styles["cell"]
+            style = styles["name"] if key == "name" else styles["number"] if key in NUMBERS else styles["cell"]
             if value is None:
                 sheet.write_blank(row - 1, column, None, style)
             else:
@@ -158,6 +179,7 @@ def _body_sheet(
     formula = "=" + rounded(f"{how}({','.join(direction_cells)})", methodology.rounding)
     sheet.write(row - 1, 2, tr("export-score", lang, short=part.short), styles["bold"])
     sheet.write_formula(row - 1, _index("assigned"), formula, styles["total"], float(part.score))
+    _whole_numbers(sheet, (HEADER_ROW, row - 1), (_index("weight"), _index("assigned")), styles["whole"])
     sheet.freeze_panes(HEADER_ROW, 0)
     return f"{_quoted(sheet.name)}!{letter('assigned')}{row}"
 
@@ -192,7 +214,8 @@ def _ranking(
     styles: dict[str, object],
 ) -> None:
     lang = view.lang
-    sheet.write(0, 0, view.title, styles["title"])
+    title = tr("export-title", lang, period=view.period, rules=view.rules_words)
+    sheet.write(0, 0, title, styles["title"])
     for column, (code, width) in enumerate((("col-rank", 8), ("col-body", 10), ("col-name", 55), ("col-score", 9))):
         sheet.write(2, column, tr(code, lang), styles["header"])
         sheet.set_column(column, column, width)
@@ -203,6 +226,7 @@ def _ranking(
         sheet.write(row - 1, 1, body.short, styles["cell"])
         sheet.write(row - 1, 2, body.name, styles["cell"])
         sheet.write_formula(row - 1, 3, f"={scores[body.id]}", styles["total"], float(body.score))
+    _whole_numbers(sheet, (first - 1, last - 1), (3, 3), styles["whole"])
     chart = book.add_chart({"type": "bar"})
     name = _quoted(sheet.name)
     chart.add_series(
@@ -210,11 +234,11 @@ def _ranking(
             "name": tr("col-score", lang),
             "categories": f"={name}!$B${first}:$B${last}",
             "values": f"={name}!$D${first}:$D${last}",
-            "data_labels": {"value": True, "num_format": "0.0"},
+            "data_labels": {"value": True, "num_format": "General"},
             "fill": {"color": "#2F5D8A"},
         }
     )
-    chart.set_title({"name": view.title, "name_font": {"size": 11}})
+    chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})
     chart.set_x_axis({"min": 0, "max": 100})

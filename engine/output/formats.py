@@ -8,6 +8,7 @@ decimal or a fraction ("20/3").
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -112,3 +113,16 @@ def percent(share: float, lang: str, places: int = 0) -> str:
 def statistic(value: float | None, lang: str, places: int = 2) -> str:
     """An estimate (an index, a correlation) with `places` decimals; "-" for none."""
     return "-" if value is None else localised(f"{value:.{places}f}", lang)
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0]?\d{3})*(?:,\d+)?|-?\d+(?:,\d+)?")
+
+
+def entered_figure(text: str | None, value: Decimal | None, lang: str) -> str:
+    """a or b for people: a bare number the report's way (177363 → 177 363, no-break spaces),
+    anything else as entered («628,54 млрд тенге», "-"); "" when nothing was entered."""
+    if text is None:
+        return ""
+    if value is not None and _PLAIN_NUMBER.fullmatch(text.strip()):
+        return grouped(value, lang)
+    return text

@@ -1,12 +1,24 @@
-"""The quarterly report as a Word document (python-docx), from the same views as every other
-output: the title page, an introduction written from the data, the chart, the ranking, a
-section per body with its KPI tables, and optionally the comparison with another quarter.
+"""The quarterly report as a Word document (python-docx), in the office's published layout, from
+the same views as every other output; what kpi adds comes after it, as annexes.
 
-A4 in portrait, margins of a Russian-language government document (left 3 cm, right 1,5 cm,
-top and bottom 2 cm), Times New Roman 12 pt, tables at 9 pt whose header rows repeat on
-every page and whose columns add up to the text width. Numbers as the report prints them:
-43,1 and 1 318 826, with no-break spaces so that a number is never split between lines.
-An example or draft quarter carries its banner on the title page and in every page's header.
+1. the title, generated from the quarter and the rules («… (рейтинг среди 14 ЦГО) за I квартал
+   2024 года»); the ranking table (№ п/п, Наименование ГО, Направление, Присвоенный удельный вес);
+   the chart, titled with the quarter in words;
+2. the method block, generated from methodology.yaml (engine.output.views.method), with its legend;
+3. «Сводная информация по предоставленным данным и расчетам»: one table with the published nine
+   headings and the numbering row 1–9 (both repeated on every page), a spanning row per body
+   («Министерство внутренних дел РК (Безопасность)»), its KPI rows, the result of each direction
+   where a body has several, and its R; the bodies in the rules' published order (or by rank);
+4. annexes (Приложение 1, 2 …): the notes on every zero a policy decided, how the figures were
+   obtained, the comparison with another quarter.
+
+A4, margins of a Russian-language government document (left 3 cm, right 1,5 cm, top and bottom
+2 cm), Times New Roman 12 pt. The summary table is on landscape pages: its nine columns keep every
+heading word whole and a KPI's name within six lines. A table of up to 20 rows is kept on one page,
+header rows repeat, a row is never split. Numbers as the report prints them: 43,1 and 1 318 826,
+with no-break spaces so that a number is never split between lines. A draft or example quarter
+carries its banner on the first page and in every page's header. No KPI id and no quarter code
+(2024Q1) reaches the text: KPIs by № and name, quarters in words.
 """
 
 from __future__ import annotations
@@ -21,46 +33,69 @@ from decimal import Decimal
 
 from docx import Document
 from docx.document import Document as Docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
+from engine.compare import BodyShift, KpiShift
 from engine.output.chart import ranking_chart
-from engine.output.formats import number, signed
-from engine.output.views.comparison import ComparisonView, drivers, move, scores, summary
-from engine.output.views.quarter import KPI_COLUMNS, BodyPart, QuarterView
+from engine.output.formats import entered_figure, grouped, signed
+from engine.output.views.comparison import ComparisonView, move
+from engine.output.views.history import HistoryView
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, codes_in_words, quarter_words
 
 FONT = "Times New Roman"
-TEXT_WIDTH_CM = 16.5  # 21 cm less the margins
-# the KPI table's columns (№, KPI, U, N, unit, a, b, Z, W), adding up to the text width
-KPI_WIDTHS_CM = (0.7, 5.4, 1.2, 1.2, 0.9, 2.3, 2.3, 1.1, 1.4)
-RANKING_WIDTHS_CM = (1.6, 2.2, 10.7, 2.0)
-COMPARE_WIDTHS_CM = (1.4, 1.4, 1.8, 2.6, 1.5, 7.8)
-ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+PORTRAIT_WIDTH_CM = 16.5  # 21 cm less the margins
+LANDSCAPE_WIDTH_CM = 25.2  # 29,7 cm less the margins
+# the ranking: № п/п, Наименование ГО, Направление, Присвоенный удельный вес (%)
+RANKING_WIDTHS_CM = (1.3, 7.0, 5.2, 3.0)
+# the summary table (№, KPI, U, N, unit, a, b, Z, W) on a landscape page: every heading word whole
+# at 9 pt bold, the longest KPI name of the 2023 rules within six lines at 10 pt
+SUMMARY_WIDTHS_CM = (0.9, 10.65, 2.1, 2.1, 1.0, 2.1, 2.2, 1.8, 2.35)
+NOTES_WIDTHS_CM = (2.0, 4.0, 10.5)
+COMPARE_WIDTHS_CM = (1.3, 1.4, 5.4, 2.4, 1.4, 4.6)
+CELL_MARGIN_CM = 0.1
+SMALL_TABLE = 20  # rows: a table up to this size is kept on one page
 _GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
-def report_document(view: QuarterView, comparison: ComparisonView | None = None) -> bytes:
-    """The report as the bytes of a .docx file."""
+def report_document(
+    view: QuarterView,
+    comparison: ComparisonView | None = None,
+    order: str = "published",
+    dynamics: HistoryView | None = None,
+) -> bytes:
+    """The report as the bytes of a .docx file; `order`: the summary table's bodies in the
+    rules' published order ("published") or by rank ("rank"); `dynamics`: the previous
+    quarter beside this one, an annex («Динамика»)."""
     document = Document()
-    _page_setup(document, view)
-    _title_page(document, view)
-    _introduction(document, view)
+    _styles(document)
+    first = document.sections[0]
+    _page(first, landscape=False)
+    _header_footer(first, view)
+    _title(document, view)
     _ranking(document, view)
-    _bodies(document, view)
-    if comparison is not None:
-        _comparison(document, view, comparison)
+    _chart(document, view)
+    _method(document, view)
+    summary = document.add_section(WD_SECTION.NEW_PAGE)
+    _page(summary, landscape=True)
+    _summary(document, view, order)
+    annexes = document.add_section(WD_SECTION.NEW_PAGE)
+    _page(annexes, landscape=False)
+    _annexes(document, view, comparison, dynamics)
     generated = _generated()
-    document.core_properties.title = f"{view.label('report-title')} — {_period(view)}"
-    document.core_properties.author = "kpi"
+    document.core_properties.title = view.label("report-doc-title", count=len(view.bodies), period=view.period)
+    document.core_properties.author = ""
     document.core_properties.created = generated
     document.core_properties.modified = generated
-    document.core_properties.last_modified_by = "kpi"
+    document.core_properties.last_modified_by = ""
+    document.core_properties.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -74,35 +109,32 @@ def _generated() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _period(view: QuarterView) -> str:
-    """«по итогам I квартала 2024 года» from 2024Q1."""
-    year, _, quarter = view.quarter.partition("Q")
-    return view.label("report-period", roman=ROMAN.get(quarter, quarter), year=year)
-
-
 def _whole(text: str) -> str:
     """A number never split between lines: the spaces between its groups become no-break."""
     return _GROUPS.sub("\u00a0", text)
 
 
-# --- page, styles, header and footer ---
+def figure(value: Decimal | None, lang: str) -> str:
+    """A figure as the report prints it: 83, 83,5, 1 318 826 (no-break spaces); "-" for none."""
+    return "-" if value is None else grouped(value, lang)
 
 
-def _page_setup(document: Docx, view: QuarterView) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.header_distance = section.footer_distance = Cm(1)
-    section.different_first_page_header_footer = True  # the title page has none
+def _entered(text: str | None, value: Decimal | None, lang: str) -> str:
+    """a or b as entered, a bare number written the report's way (177363 → 177 363)."""
+    return _whole(entered_figure(text, value, lang)) if text is not None else "-"
+
+
+# --- pages, styles, header and footer ---
+
+
+def _styles(document: Docx) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(12)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(6)
-    for level, size in ((1, 14), (2, 13), (3, 12)):
+    for level, size in ((1, 14), (2, 12)):
         style = styles[f"Heading {level}"]
         style.font.name = FONT
         style.font.size = Pt(size)
@@ -118,8 +150,23 @@ def _page_setup(document: Docx, view: QuarterView) -> None:
     for name in ("Header", "Footer"):  # a field (the page number) takes the style's size
         styles[name].font.name = FONT
         styles[name].font.size = Pt(9)
+
+
+def _page(section: Section, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = (Cm(29.7), Cm(21)) if landscape else (Cm(21), Cm(29.7))
+    section.page_width, section.page_height = width, height
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.header_distance = section.footer_distance = Cm(1)
+    section.different_first_page_header_footer = False
+
+
+def _header_footer(section: Section, view: QuarterView) -> None:
+    """The header (the report's subject and the quarter, the banner of a draft) and the page
+    number, on every page of every section (the later sections are linked to this one)."""
     header = section.header.paragraphs[0]
-    header.text = view.label("report-header", period=_period(view))
+    header.text = view.label("report-header", period=view.period)
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _font(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
     if view.banner:
@@ -131,7 +178,6 @@ def _page_setup(document: Docx, view: QuarterView) -> None:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(view.label("report-page"))
     _page_number(footer)
     _font(footer, size=9)
 
@@ -151,23 +197,38 @@ def _page_number(paragraph: Paragraph) -> None:
 
 
 def _font(
-    paragraph: object, size: float | None = None, bold: bool | None = None, colour: RGBColor | None = None
+    paragraph: object,
+    size: float | None = None,
+    bold: bool | None = None,
+    colour: RGBColor | None = None,
+    italic: bool | None = None,
 ) -> None:
     for run in paragraph.runs:  # type: ignore[attr-defined]
         if size is not None:
             run.font.size = Pt(size)
         if bold is not None:
             run.bold = bold
+        if italic is not None:
+            run.italic = italic
         if colour is not None:
             run.font.color.rgb = colour
 
 
-# --- the parts of the report ---
+def _paragraph(
+    document: Docx, text: str, bold: bool = False, centre: bool = False, keep: bool = False, size: float | None = None
+) -> Paragraph:
+    paragraph = document.add_paragraph(text)
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = keep
+    _font(paragraph, size=size, bold=bold or None)
+    return paragraph
 
 
-def _title_page(document: Docx, view: QuarterView) -> None:
-    for _ in range(6):
-        document.add_paragraph()
+# --- the published report ---
+
+
+def _title(document: Docx, view: QuarterView) -> None:
     if view.banner:
         banner = document.add_paragraph()
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -175,58 +236,187 @@ def _title_page(document: Docx, view: QuarterView) -> None:
         run.bold = True
         run.font.size = Pt(14)
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(view.label("report-title"))
-    run.bold = True
-    run.font.size = Pt(16)
-    period = document.add_paragraph()
-    period.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    period.add_run(_period(view)).font.size = Pt(14)
-    for _ in range(10):
-        document.add_paragraph()
-    for line in (
-        view.label("report-rules", rules=view.rules),
-        view.label("report-source", source=view.source),
-        view.label("report-generated", date=_generated().strftime("%d.%m.%Y")),
+    title = _paragraph(document, title_text(view), bold=True, centre=True, size=14)
+    title.paragraph_format.space_after = Pt(12)
+
+
+def title_text(view: QuarterView) -> str:
+    """«Отчет по достижению KPI … (рейтинг среди 14 ЦГО) за I квартал 2024 года», from the data."""
+    return view.label("report-doc-title", count=len(view.bodies), period=view.period)
+
+
+def _ranking(document: Docx, view: QuarterView) -> None:
+    _paragraph(document, view.label("report-ranking-lead"), keep=True).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    headers = [view.label(f"report-ranking-col-{i}") for i in range(1, 5)]
+    rows = [
+        [str(b.rank), b.name, "; ".join(d.name for d in b.directions), figure(b.score, view.lang)] for b in view.bodies
+    ]
+    _table(document, headers, rows, RANKING_WIDTHS_CM, numeric={0, 3}, size=11, centred={0, 3})
+
+
+def _chart(document: Docx, view: QuarterView) -> None:
+    lead = _paragraph(document, view.label("report-chart-lead"), keep=True)
+    lead.paragraph_format.space_before = Pt(12)
+    document.add_picture(io.BytesIO(ranking_chart(view, "png")), width=Cm(PORTRAIT_WIDTH_CM))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _method(document: Docx, view: QuarterView) -> None:
+    method = view.method
+    if method is None:
+        return
+    lead = _paragraph(document, view.label("report-method-lead"), keep=True)
+    lead.paragraph_format.space_before = Pt(12)
+    lines = [*method.formulas, method.rounding, view.label("report-legend-lead"), *method.legend]
+    for index, line in enumerate(lines):
+        paragraph = _paragraph(document, line, keep=index < len(lines) - 1)
+        paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _summary(document: Docx, view: QuarterView, order: str) -> None:
+    heading = _paragraph(document, view.label("report-summary"), bold=True, centre=True, keep=True)
+    heading.paragraph_format.space_after = Pt(6)
+    headers = [view.label(f"report-summary-col-{i}", year=view.target_year) for i in range(1, 10)]
+    numbering = [str(i) for i in range(1, 10)]
+    table = _grid(document, 2, SUMMARY_WIDTHS_CM)
+    _fill(table.rows[0], headers, size=9, bold=True, centred=set(range(9)))
+    _fill(table.rows[1], numbering, size=9, bold=True, centred=set(range(9)))
+    for row in table.rows[:2]:
+        _row_properties(row, header=True)
+    for body in view.in_order(order):
+        several = len(body.directions) > 1
+        title = (
+            body.name if several else view.label("report-body-row", name=body.name, direction=body.directions[0].name)
+        )
+        _spanning(table, title, bold=True)
+        for direction in body.directions:
+            if several:
+                _spanning(table, direction.name, italic=True)
+            for index, line in enumerate(direction.lines):
+                row = table.add_row()  # type: ignore[no-untyped-call]
+                _fill(row, _kpi_cells(line, view.lang), size=10, numeric={0, 2, 3, 5, 6, 7, 8}, centred={0, 4})
+                _row_properties(row, keep=index == len(direction.lines) - 1)
+            if several:
+                _result(table, direction.result_label, figure(direction.total, view.lang), bold=False)
+        _result(table, view.label("report-score-row", short=body.short), figure(body.score, view.lang), bold=True)
+
+
+def _kpi_cells(line: KpiLine, lang: str) -> list[str]:
+    return [
+        str(line.no),
+        line.name,
+        figure(line.weight, lang),
+        figure(line.target, lang),
+        line.unit,
+        _entered(line.a_text, line.a, lang),
+        _entered(line.b_text, line.b, lang),
+        figure(line.share, lang),
+        figure(line.assigned, lang),
+    ]
+
+
+def _spanning(table: Table, text: str, bold: bool = False, italic: bool = False) -> None:
+    row = table.add_row()  # type: ignore[no-untyped-call]
+    cell = row.cells[0].merge(row.cells[-1])
+    paragraph = cell.paragraphs[0]
+    paragraph.text = text
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_with_next = True
+    _font(paragraph, size=10, bold=bold or None, italic=italic or None)
+    _row_properties(row, keep=True)
+
+
+def _result(table: Table, label: str, value: str, bold: bool) -> None:
+    row = table.add_row()  # type: ignore[no-untyped-call]
+    cell = row.cells[0].merge(row.cells[-2])
+    for target, text, align in (
+        (cell, label, WD_ALIGN_PARAGRAPH.LEFT),
+        (row.cells[-1], value, WD_ALIGN_PARAGRAPH.RIGHT),
     ):
-        paragraph = document.add_paragraph(line)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _font(paragraph, size=11)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        paragraph = target.paragraphs[0]
+        paragraph.text = text
+        paragraph.alignment = align
+        paragraph.paragraph_format.space_after = Pt(0)
+        _font(paragraph, size=10, bold=bold or None)
+    _row_properties(row)
 
 
-def _introduction(document: Docx, view: QuarterView) -> None:
-    document.add_heading(view.label("report-intro"), level=1)
-    counts = [sum(len(d.lines) for d in b.directions) for b in view.bodies]
-    document.add_paragraph(
-        view.label(
-            "report-intro-count", count=len(view.bodies), kpis=sum(counts), kpis_min=min(counts), kpis_max=max(counts)
+# --- the annexes: what kpi adds ---
+
+
+def _annexes(
+    document: Docx, view: QuarterView, comparison: ComparisonView | None, dynamics: HistoryView | None
+) -> None:
+    number = 1
+    _annex_heading(document, view, number, view.label("report-annex-about"))
+    _about(document, view)
+    notes = [(body, line) for body in view.in_order() for d in body.directions for line in d.lines if line.note]
+    if notes:
+        number += 1
+        _annex_heading(document, view, number, view.label("report-annex-zeros"), page_break=False)
+        _paragraph(document, view.label("report-zeros-lead"), keep=True)
+        headers = [
+            view.label("report-zeros-col-body"),
+            view.label("report-zeros-col-no"),
+            view.label("report-zeros-col-why"),
+        ]
+        rows = [[body.short, _kpi_place(body, line), line.reason_text or ""] for body, line in notes]
+        _table(document, headers, rows, NOTES_WIDTHS_CM, numeric=set(), size=10)
+    if comparison is not None:
+        number += 1
+        _annex_heading(
+            document, view, number, view.label("report-annex-compare", other=_side_words(comparison, "before"))
         )
-    )
-    document.add_paragraph(
-        view.label(
-            "report-intro-method",
-            how=view.label(f"how-{view.aggregation}"),
-            rounding=view.label(f"report-rounding-{view.rounding_mode}"),
-            places=view.rounding_places,
-        )
-    )
+        _comparison(document, view, comparison)
+    if dynamics is not None:
+        from engine.output.report_dynamics import dynamics_section
+
+        number += 1
+        _annex_heading(document, view, number, view.label("report-dynamics"), page_break=comparison is not None)
+        dynamics_section(document, dynamics)
+
+
+def _annex_heading(document: Docx, view: QuarterView, number: int, title: str, page_break: bool = False) -> None:
+    if page_break:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    label = _paragraph(document, view.label("report-annex", number=number), bold=True, keep=True)
+    label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    label.paragraph_format.space_before = Pt(12)
+    _paragraph(document, title, bold=True, centre=True, keep=True)
+
+
+def _kpi_place(body: BodyPart, line: KpiLine) -> str:
+    """A KPI as a reader of the report finds it: its № (and its direction where a body has several)."""
+    if len(body.directions) > 1:
+        direction = next(d for d in body.directions if line in d.lines)
+        return f"{line.no}, «{direction.name}»"
+    return str(line.no)
+
+
+def _about(document: Docx, view: QuarterView) -> None:
     first, last = view.bodies[0], view.bodies[-1]
-    lead = view.label(
-        "report-intro-leaders",
-        first=f"{first.short} ({first.name})",
-        first_score=number(first.score, view.lang),
-        last=f"{last.short} ({last.name})",
-        last_score=number(last.score, view.lang),
-    )
-    mean = sum((b.score for b in view.bodies), Decimal(0)) / len(view.bodies)
-    mean_text = view.label("report-mean", mean=number(mean.quantize(Decimal("0.1")), view.lang))
+    lines = [
+        view.label("report-about-rules", rules=view.rules_words, period=view.period),
+        view.label(
+            "report-about-leaders",
+            first=first.name,
+            first_score=figure(first.score, view.lang),
+            last=last.name,
+            last_score=figure(last.score, view.lang),
+            mean=figure(
+                (sum((b.score for b in view.bodies), Decimal(0)) / len(view.bodies)).quantize(Decimal("0.1")), view.lang
+            ),
+        ),
+    ]
     ties = _ties(view)
-    text = " ".join([lead, mean_text, *([view.label("report-intro-ties", ties=ties)] if ties else [])])
-    document.add_paragraph(text)
-    if view.note:
-        document.add_paragraph(view.note)
+    if ties:
+        lines.append(view.label("report-intro-ties", ties=ties))
+    if view.source:  # a quarter's code written in its source reads in words, as everywhere in the report
+        source = codes_in_words(view.source, view.lang)
+        lines.append(view.label("report-source", source=source))
+    for line in lines:
+        paragraph = _paragraph(document, line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _ties(view: QuarterView) -> str:
@@ -234,131 +424,72 @@ def _ties(view: QuarterView) -> str:
     for body in view.bodies:
         groups.setdefault(body.rank, []).append(body)
     return "; ".join(
-        f"{' = '.join(b.short for b in group)} ({number(group[0].score, view.lang)})"
+        f"{', '.join(b.short for b in group)} — {figure(group[0].score, view.lang)}"
         for group in groups.values()
         if len(group) > 1
     )
 
 
-def _ranking(document: Docx, view: QuarterView) -> None:
-    document.add_heading(view.label("report-ranking"), level=1)
-    document.add_picture(io.BytesIO(ranking_chart(view, "png")), width=Cm(TEXT_WIDTH_CM))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    caption = document.add_paragraph(view.label("report-chart-caption"))
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(caption, size=10)
-    headers = [view.label("col-rank"), view.label("col-body"), view.label("col-name"), view.label("col-score")]
-    rows = [[str(b.rank), b.short, b.name, number(b.score, view.lang)] for b in view.bodies]
-    _table(document, headers, rows, RANKING_WIDTHS_CM, numeric={0, 3})
-
-
-def _bodies(document: Docx, view: QuarterView) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(view.label("report-bodies"), level=1)
-    count = len(view.bodies)
-    for position, body in enumerate(view.bodies, start=1):
-        document.add_heading(
-            view.label("report-body-heading", number=position, short=body.short, name=body.name), level=2
-        )
-        place = document.add_paragraph(
-            view.label("report-body-place", rank=body.rank, count=count, score=number(body.score, view.lang))
-        )
-        place.paragraph_format.keep_with_next = True
-        headers = [view.label(code) for code in KPI_COLUMNS]
-        for direction in body.directions:
-            if len(body.directions) > 1:
-                document.add_heading(view.label("report-direction", name=direction.name), level=3)
-            rows = [
-                [
-                    str(line.no),
-                    line.name,
-                    number(line.weight, view.lang),
-                    number(line.target, view.lang),
-                    line.unit,
-                    _whole(line.a_text or ""),
-                    _whole(line.b_text or ""),
-                    number(line.share, view.lang),
-                    number(line.assigned, view.lang) + (f" [{line.note}]" if line.note else ""),
-                ]
-                for line in direction.lines
-            ]
-            _table(document, headers, rows, KPI_WIDTHS_CM, numeric={0, 2, 3, 5, 6, 7, 8})
-            if len(body.directions) > 1:
-                total = document.add_paragraph(f"{direction.result_label}: {number(direction.total, view.lang)}")
-                total.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                total.paragraph_format.space_before = Pt(3)
-        result = document.add_paragraph(
-            view.label("report-score", short=body.short, score=number(body.score, view.lang))
-        )
-        result.paragraph_format.space_before = Pt(6)
-        _font(result, bold=True)
-        notes = _notes(body)
-        if notes:
-            heading = document.add_paragraph(view.label("report-notes") + ":")
-            _font(heading, size=10, bold=True)
-            for note in notes:
-                paragraph = document.add_paragraph(note)
-                paragraph.paragraph_format.space_after = Pt(2)
-                _font(paragraph, size=10)
-
-
-def _notes(body: BodyPart) -> list[str]:
-    """A note for every W a policy decided, named as a reader of the report knows the KPI:
-    by its number in the table (and its direction, where a body has several)."""
-    notes = []
-    for direction in body.directions:
-        where = f"{direction.name}, " if len(body.directions) > 1 else ""
-        for line in direction.lines:
-            if line.note is not None:
-                notes.append(f"[{line.note}] {where}№{line.no}: {line.reason_text}")
-    return notes
+def _side_words(comparison_view: ComparisonView, side: str) -> str:
+    """A side of a comparison as readers name it: «IV квартал 2023 года» (and its rules when
+    the two sides are read under different rules)."""
+    comparison = comparison_view.comparison
+    chosen = comparison.before if side == "before" else comparison.after
+    text = quarter_words(chosen.quarter, comparison_view.lang)
+    if comparison.rules_changed:
+        year = chosen.result.rules.methodology.year
+        text += " (" + comparison_view.label("rules-words", year=year) + ")"
+    return text
 
 
 def _comparison(document: Docx, view: QuarterView, comparison_view: ComparisonView) -> None:
     comparison, lang = comparison_view.comparison, comparison_view.lang
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(view.label("report-compare", other=comparison.before.label), level=1)
-    document.add_paragraph(comparison_view.title)
+    _paragraph(
+        document,
+        view.label(
+            "report-compare-lead",
+            before=_side_words(comparison_view, "before"),
+            after=_side_words(comparison_view, "after"),
+        ),
+        keep=True,
+    ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for _status, text in comparison_view.banners:
         banner = document.add_paragraph(text)
         _font(banner, bold=True, colour=RGBColor(0xC0, 0x00, 0x00))
-    headers = [
-        view.label("col-rank"),
-        view.label("col-move"),
-        view.label("col-body"),
-        view.label("col-compare-score"),
-        view.label("col-delta"),
-        view.label("col-drivers"),
-    ]
+    headers = [view.label(f"report-compare-col-{i}") for i in range(1, 7)]
     rows = [
         [
             str(b.rank_to) if b.rank_to is not None else "-",
             move(b, lang).text,
-            b.short,
-            scores(b, lang),
+            b.name,
+            f"{figure(b.score_from, lang)} → {figure(b.score_to, lang)}",
             signed(b.delta, lang) if b.delta is not None else "",
-            drivers(comparison, b, lang),
+            "\n".join(_driver(b, k, lang) for k in b.drivers),
         ]
         for b in comparison.bodies
     ]
-    _table(document, headers, rows, COMPARE_WIDTHS_CM, numeric={0, 3, 4}, size=8.5)
-    document.add_paragraph(summary(comparison, lang))
+    _table(document, headers, rows, COMPARE_WIDTHS_CM, numeric={0, 3, 4}, size=9, centred={0, 1})
+
+
+def _driver(body: BodyShift, kpi: KpiShift, lang: str) -> str:
+    """A KPI that moved R, by its № (never its id) and, where a body has several, its
+    direction: «№ 3: +5», «№ 1 «Строительство»: -10»."""
+    result = kpi.after or kpi.before
+    side = body.after or body.before
+    if result is None or side is None:
+        return signed(kpi.delta, lang)
+    directions = side.body.directions
+    where = ""
+    if len(directions) > 1:
+        where = " " + next((f"«{d.name}»" for d in directions if d.id == result.kpi.direction), "")
+    return f"№ {result.kpi.no}{where}: {signed(kpi.delta, lang)}"
 
 
 # --- tables ---
 
 
-def _table(
-    document: Docx,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths_cm: Sequence[float],
-    numeric: set[int],
-    size: float = 9,
-) -> None:
-    """A bordered table whose header row repeats on every page and whose columns add up to
-    the text width; numbers to the right, text to the left; rows are not split over pages."""
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+def _grid(document: Docx, rows: int, widths_cm: Sequence[float]) -> Table:
+    table: Table = document.add_table(rows=rows, cols=len(widths_cm))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -369,22 +500,55 @@ def _table(
     for column, width in enumerate(widths_cm):
         for cell in table.columns[column].cells:
             cell.width = Cm(width)
-    for index, row in enumerate([list(headers), *[list(r) for r in rows]]):
-        cells = table.rows[index].cells
-        for column, text in enumerate(row):
-            lines = str(text).split("\n")
-            paragraph = cells[column].paragraphs[0]
-            paragraph.text = lines[0]
-            for more in lines[1:]:
-                cells[column].add_paragraph(more)
-            for paragraph in cells[column].paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                right = column in numeric and index > 0
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-                if index == 0:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _font(paragraph, size=size, bold=index == 0 or None)
-        _row_properties(table.rows[index], header=index == 0)
+    return table
+
+
+def _fill(
+    row: _Row,
+    texts: Sequence[str],
+    size: float,
+    bold: bool = False,
+    numeric: set[int] | frozenset[int] = frozenset(),
+    centred: set[int] | frozenset[int] = frozenset(),
+) -> None:
+    for column, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+        lines = str(text).split("\n")
+        paragraph = cell.paragraphs[0]
+        paragraph.text = lines[0]
+        for more in lines[1:]:
+            cell.add_paragraph(more)
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            if column in centred:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif column in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _font(paragraph, size=size, bold=bold or None)
+
+
+def _table(
+    document: Docx,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_cm: Sequence[float],
+    numeric: set[int],
+    size: float = 10,
+    centred: set[int] | frozenset[int] = frozenset(),
+) -> None:
+    """A bordered table whose header row repeats on every page and whose columns add up to the
+    text width; a table of up to SMALL_TABLE rows is kept on one page."""
+    table = _grid(document, 1 + len(rows), widths_cm)
+    whole = len(rows) + 1 <= SMALL_TABLE
+    for index, texts in enumerate([list(headers), *[list(r) for r in rows]]):
+        row = table.rows[index]
+        if index == 0:
+            _fill(row, texts, size=size, bold=True, centred=set(range(len(texts))))
+        else:
+            _fill(row, texts, size=size, numeric=numeric, centred=centred)
+        _row_properties(row, header=index == 0, keep=whole and index < len(rows))
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
 def _fixed_layout(table: Table) -> None:
@@ -392,17 +556,28 @@ def _fixed_layout(table: Table) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     properties.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(CELL_MARGIN_CM * 567)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
 
 
-def _row_properties(row: _Row, header: bool) -> None:
+def _row_properties(row: _Row, header: bool = False, keep: bool = False) -> None:
+    """A row never split over pages; a header row repeated on every page; `keep`: the row
+    stays on the page of the next one (every paragraph in it keeps with the next)."""
     properties = row._tr.get_or_add_trPr()
-    keep = OxmlElement("w:cantSplit")
-    properties.append(keep)
+    properties.append(OxmlElement("w:cantSplit"))
     if header:
-        repeat = OxmlElement("w:tblHeader")
-        properties.append(repeat)
+        properties.append(OxmlElement("w:tblHeader"))
         shading = OxmlElement("w:shd")
         shading.set(qn("w:val"), "clear")
         shading.set(qn("w:fill"), "E7ECF2")
         for cell in row.cells:
             cell._tc.get_or_add_tcPr().append(deepcopy(shading))
+    if keep or header:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True

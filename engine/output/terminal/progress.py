@@ -24,10 +24,12 @@ def print_progress(console: Console, progress: Progress, lang: str) -> None:
     ]
     for index, code in enumerate(COLUMNS):
         table.add_column(tr(code, lang), footer=totals[index], justify="left" if index == 0 else "right", no_wrap=True)
-    for body in progress.bodies:
+    # the bodies in the rules' published order (the report's), by their short names, as people know them
+    place = {body_id: index for index, body_id in enumerate(progress.rules.methodology.order)}
+    for body in sorted(progress.bodies, key=lambda b: place.get(b.body.id, len(place))):
         cells = [str(body.total), str(body.filled), str(body.missing), str(body.problems), str(body.warnings)]
         style = "green" if body.filled == body.total and not body.problems else None
-        table.add_row(f"{body.body.short} ({body.body.id})", *cells, style=style)
+        table.add_row(body.body.short, *cells, style=style)
     print_whole(console, table)
     filled = sum(b.filled for b in progress.bodies)
     total = sum(b.total for b in progress.bodies)

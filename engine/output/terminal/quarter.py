@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
-from engine.output.formats import number
+from engine.output.formats import entered_figure, number
 from engine.output.terminal import banner, print_whole
 from engine.output.views.quarter import KPI_COLUMNS, BodyPart, QuarterView
 
@@ -77,8 +77,8 @@ def print_body(console: Console, view: QuarterView, body: BodyPart) -> None:
                 number(line.weight, lang),
                 number(line.target, lang),
                 line.unit,
-                line.a_text or "",
-                line.b_text or "",
+                entered_figure(line.a_text, line.a, lang),
+                entered_figure(line.b_text, line.b, lang),
                 number(line.share, lang),
                 assigned,
             )

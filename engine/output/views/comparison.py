@@ -98,35 +98,42 @@ def split_note(body: BodyShift, comparison: Comparison, lang: str) -> str | None
 
 
 def summary(comparison: Comparison, lang: str) -> str:
-    """Biggest rise, biggest fall, and the ties on each side."""
+    """Biggest rise, biggest fall, and the ties on each side; what did not happen is not said
+    («никто», «нет»), and a ranking where no place moved says so once."""
 
     def moved(bodies: tuple[BodyShift, ...]) -> str:
-        if not bodies:
-            return tr("compare-nobody", lang)
         return ", ".join(f"{b.short} {move(b, lang).text} ({signed(b.delta or Decimal(0), lang)})" for b in bodies)
 
+    parts = []
+    if comparison.biggest_rise:
+        parts.append(tr("compare-rise", lang, bodies=moved(comparison.biggest_rise)))
+    if comparison.biggest_fall:
+        parts.append(tr("compare-fall", lang, bodies=moved(comparison.biggest_fall)))
+    if not parts:
+        parts.append(tr("compare-no-moves", lang))
     ties = []
     for side, label in (("from", comparison.before.label), ("to", comparison.after.label)):
         groups = comparison.ties(side)
-        text = "; ".join(f"{' = '.join(b.body.short for b in g)} ({number(g[0].score, lang)})" for g in groups)
-        ties.append(f"{label} — {text or tr('compare-no-ties', lang)}")
-    return tr(
-        "compare-summary",
-        lang,
-        rise=moved(comparison.biggest_rise),
-        fall=moved(comparison.biggest_fall),
-        ties="; ".join(ties),
-    )
+        if groups:
+            text = "; ".join(f"{' = '.join(b.body.short for b in g)} ({number(g[0].score, lang)})" for g in groups)
+            ties.append(f"{label} — {text}")
+    if ties:
+        parts.append(tr("compare-ties", lang, ties="; ".join(ties)))
+    return " ".join(parts)
 
 
 def split_legend(comparison: Comparison, notes: list[str], lang: str) -> list[str]:
     """The lines under a table with the data/rules split: what the split means, why it is
     missing where it is, and what changed in the rules."""
     before, after = comparison.before, comparison.after
+    # one quarter under two rules versions: the data part is nothing, and «2024Q1@2023 против
+    # 2024Q1@2023» would name one side twice
+    same = before.quarter == after.quarter and not after.changed
     lines = [
         tr(
-            "compare-split-legend",
+            "compare-split-legend-one-quarter" if same else "compare-split-legend",
             lang,
+            quarter=after.quarter,
             via=comparison.via_label,
             before=before.label,
             after=after.label,

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
 from engine.i18n import tr
-from engine.numbers import plain
-from engine.output.formats import cut_text, localised, number
+from engine.output.formats import cut_text, grouped, localised, number
+from engine.output.notation import notation_text
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
 EXACT_PLACES = 10
@@ -72,13 +72,15 @@ def _rounded(result: QuarterResult, value: object, lang: str) -> str:
 
 
 def _step_lines(result: QuarterResult, step: Step, lang: str) -> list[str]:
-    lines = [f"  {step.quantity} = {step.formula}"]
+    """A KPI's Z or W in the report's notation: W = ЕСЛИ(Z>=N;U;Z/N*U), 43,1/75*20."""
+    lines = [f"  {step.quantity} = {notation_text(step.formula, lang)}"]
     for condition in step.conditions:
         verdict = tr("explain-held" if condition.held else "explain-not-held", lang)
-        substituted = _formula_text(condition.substituted, lang)
-        lines.append(f"      {tr('explain-condition', lang)} {condition.formula}: {substituted} — {verdict}")
+        substituted = notation_text(condition.substituted, lang)
+        formula = notation_text(condition.formula, lang)
+        lines.append(f"      {tr('explain-condition', lang)} {formula}: {substituted} — {verdict}")
     exact = _exact(step.exact, lang)
-    substituted = _formula_text(step.substituted, lang)
+    substituted = notation_text(step.substituted, lang)
     lines.append(f"    = {substituted}" + ("" if substituted == exact else f" = {exact}"))
     lines.append("    → " + _rounded(result, number(step.rounded, lang), lang))
     return lines
@@ -97,7 +99,7 @@ def _kpi_lines(result: QuarterResult, entry: KpiResult, lang: str) -> list[str]:
             if name in entry.variant.inputs:
                 lines.append(f"  {name}: {tr('explain-not-given', lang)}")
             continue
-        parsed = tr("explain-no-data", lang) if quantity.value is None else plain(quantity.value)
+        parsed = tr("explain-no-data", lang) if quantity.value is None else grouped(quantity.value, lang)
         unused = "" if name in entry.variant.inputs else f" — {tr('explain-unused', lang)}"
         lines.append(f"  {name} = «{quantity.text}» ({tr('explain-as-entered', lang)}) → {parsed}{unused}")
     for step in entry.assessment.steps:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.i18n import tr
 from engine.output.formats import number
 from engine.output.views import Labelled
+from engine.output.views.method import MethodBlock, method_block
 from engine.problems import Problem
 
 # The body table's columns, as the report has them.
@@ -84,6 +86,18 @@ class QuarterView(Labelled):
     rounding_mode: str = "truncate"
     rounding_places: int = 1
     not_collected: tuple[str, ...] = ()  # «МВД: mvd-05a «…»»: KPIs of the rules the data lack (W = 0)
+    period: str = ""  # the quarter in words: «I квартал 2024 года»
+    rules_words: str = ""  # the rules as readers name them: «правила 2023 года»
+    target_year: int = 0  # the year the targets N are set for (methodology.yaml `year`)
+    order: tuple[str, ...] = ()  # the bodies' ids in the report's published order (the rules')
+    method: MethodBlock | None = None  # the method block, from methodology.yaml
+
+    def in_order(self, by: str = "published") -> tuple[BodyPart, ...]:
+        """The bodies in the rules' published order (by="published") or by rank ("rank")."""
+        if by == "rank" or not self.order:
+            return self.bodies
+        place = {body_id: index for index, body_id in enumerate(self.order)}
+        return tuple(sorted(self.bodies, key=lambda b: place.get(b.id, len(place))))
 
     def body(self, body_id: str) -> BodyPart | None:
         return next((b for b in self.bodies if b.id == body_id), None)
@@ -107,7 +121,27 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         rounding_mode=result.rules.methodology.rounding.mode,
         rounding_places=result.rules.methodology.rounding.places,
         not_collected=not_collected(result, lang),
+        period=quarter_words(quarter.id, lang),
+        rules_words=tr("rules-words", lang, year=result.rules.methodology.year),
+        target_year=result.rules.methodology.year,
+        order=result.rules.methodology.order or tuple(b.id for b in result.rules.bodies),
+        method=method_block(result.rules.methodology, lang),
     )
+
+
+def quarter_words(quarter: str, lang: str) -> str:
+    """2024Q1 → «I квартал 2024 года», as readers name it."""
+    year, _, number_ = quarter.partition("Q")
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number_, number_)
+    return tr("quarter-words", lang, roman=roman, year=year)
+
+
+_QUARTER_CODE = re.compile(r"\b\d{4}Q[1-4]\b")
+
+
+def codes_in_words(text: str, lang: str) -> str:
+    """Every quarter code in `text` (2024Q1) said in words («I квартал 2024 года»)."""
+    return _QUARTER_CODE.sub(lambda m: quarter_words(m.group(0), lang), text)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:

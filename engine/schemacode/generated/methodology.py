@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "4d2138021eabf7b0acd69cd0761a92b61db052f032c26112d297f441c65a86f2"
+SCHEMA_SHA256 = "1c95031aced734e7003fefbf1c8278367580d42b40eb6ef16665a0d3ebe3345b"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -10,6 +10,7 @@ from engine.schemacode.errors import JsonSchemaValueException, JsonSchemaValuesE
 
 
 REGEX_PATTERNS = {
+    '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': re.compile('^[a-z][a-z0-9]*(-[a-z0-9]+)*\\Z'),
     '^[a-z][a-z0-9_]*$': re.compile('^[a-z][a-z0-9_]*\\Z')
 }
 
@@ -50,6 +51,22 @@ def validate_https___kpi_example_schemas_methodology_schema_json(data, custom_fo
             data__status = data["status"]
             if not (isinstance(data__status, str) and data__status == 'official' or isinstance(data__status, str) and data__status == 'draft'):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['official', 'draft']")
+        if "order" in data_keys:
+            data_keys.remove("order")
+            data__order = data["order"]
+            if not isinstance(data__order, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".order must be array")
+            data__order_is_list = isinstance(data__order, (list, tuple))
+            if data__order_is_list:
+                data__order_len = len(data__order)
+                if data__order_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".order must contain at least 1 items")
+                for data__order_x, data__order_item in enumerate(data__order):
+                    if not isinstance(data__order_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".order[{data__order_x}]".format(**locals()) + " must be string")
+                    if isinstance(data__order_item, str):
+                        if not REGEX_PATTERNS['^[a-z][a-z0-9]*(-[a-z0-9]+)*$'].search(data__order_item):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".order[{data__order_x}]".format(**locals()) + " must match pattern ^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
         if "variants" in data_keys:
             data_keys.remove("variants")
             data__variants = data["variants"]
