@@ -77,10 +77,28 @@ def test_the_history_on_a_card_is_kpi_history(cards: Path) -> None:
     for body in history["bodies"]:
         _, tables = read(cards / f"{body['id']}-2024Q1.docx")
         [past] = [t for t in tables if t[0][0] == "Квартал"]
+        words = {"2023Q4": "IV квартал 2023 года*", "2024Q1": "I квартал 2024 года"}
         assert [row[:3] for row in past[1:]] == [
-            [h["quarter"] + ("*" if h["quarter"] == "2023Q4" else ""), str(h["rank"]), ru(h["R"])]
-            for h in body["history"]
+            [words[h["quarter"]], str(h["rank"]), ru(h["R"])] for h in body["history"]
         ]
+
+
+def test_no_internal_code_reaches_a_reader(cards: Path) -> None:
+    """KPIs by № and name, quarters in words, rules «правила 2023 года»; no id, no quarter
+    code, no product name — in the text, the tables, the header and footer, the properties."""
+    ids = {k["id"] for b in json.loads(run_cli("score", "2024Q1", "--json").stdout)["bodies"] for d in b["directions"]
+           for k in d["kpis"]}  # fmt: skip
+    for path in sorted(cards.glob("*.docx")):
+        document = Document(str(path))
+        parts = [p.text for p in document.paragraphs]
+        parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        parts += [p.text for s in document.sections for p in [*s.header.paragraphs, *s.footer.paragraphs]]
+        parts += [document.core_properties.title or "", document.core_properties.author or ""]
+        text = "\n".join(parts)
+        assert re.search(r"\d{4}Q\d", text) is None, path.name
+        assert re.search(r"\bkpi\b", text) is None, path.name
+        assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)], path.name
+        assert "правила 2023 года" in text
 
 
 def test_hand_worked_notes_strengths_and_the_way_up(cards: Path) -> None:

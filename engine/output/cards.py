@@ -24,7 +24,7 @@ from engine.output.docx_parts import FONT, GREY, RED, styled, table, whole
 from engine.output.formats import number, signed
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView
-from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, codes_in_words, quarter_words
 
 STRENGTHS = 3  # KPIs named as strengths and as weaknesses
 KPI_WIDTHS_CM = (0.7, 5.2, 1.1, 1.1, 2.0, 2.0, 1.1, 1.1, 3.1)  # №, KPI, U, N, a, b, Z, W, note: 17,5 cm
@@ -120,11 +120,11 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
         rows = []
         for column, standing in zip(history.columns, line.body.standings, strict=True):
             if standing is None:
-                rows.append([column.heading, "—", view.label("history-absent"), "", ""])
+                rows.append([codes_in_words(column.heading, lang), "—", view.label("history-absent"), "", ""])
             else:
                 rows.append(
                     [
-                        column.heading,
+                        codes_in_words(column.heading, lang),
                         str(standing.rank),
                         number(standing.score, lang),
                         move_text(standing.move) if standing.move is not None else "",
@@ -133,7 +133,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
                 )
         table(document, headers, rows, HISTORY_WIDTHS_CM, numeric={1, 2, 3, 4}, caption=view.label("card-history"))
         for note in history.notes:
-            styled(document.add_paragraph(note), size=9, colour=GREY)
+            styled(document.add_paragraph(codes_in_words(note, lang)), size=9, colour=GREY)
     kpis = card_kpis(view, body)
     headers = [view.label(code) for code in ("col-no", "col-kpi", "col-weight", "col-target", "col-a", "col-b")]
     headers += [view.label("col-share"), view.label("col-assigned"), view.label("card-col-note")]
@@ -183,13 +183,13 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     numbers = {k.line.id: _named(k, body) for k in kpis}
     for words in (plan.data, plan.next_place, plan.top3):
         if words:
-            item = document.add_paragraph(without_codes(words, numbers))
+            item = document.add_paragraph(codes_in_words(without_codes(words, numbers), lang))
             item.paragraph_format.space_after = Pt(2)
             styled(item, size=10)
-    source = document.add_paragraph(view.label("card-source", rules=view.rules, date=generated))
+    source = document.add_paragraph(view.label("card-source", rules=view.rules_words, date=generated))
     styled(source, size=9, colour=GREY)
     document.core_properties.title = f"{body.short} — {period}"
-    document.core_properties.author = "kpi"
+    document.core_properties.author = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -231,7 +231,7 @@ def _page(document: Docx, view: QuarterView) -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(4)
     header = section.header.paragraphs[0]
-    header.text = view.label("card-header", quarter=view.quarter)
+    header.text = view.label("card-header", quarter=quarter_words(view.quarter, view.lang))
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
     if view.banner:

@@ -40,6 +40,9 @@ def styled(
             run.font.color.rgb = colour
 
 
+SMALL_TABLE = 20  # rows: a table up to this size is kept on one page (as engine.output.report's)
+
+
 def table(
     document: Docx,
     headers: Sequence[str],
@@ -83,6 +86,10 @@ def table(
             styled(paragraph, size=size, bold=index == 0 or None)
         properties = grid.rows[index]._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
+        if len(rows) + 1 <= SMALL_TABLE and index < len(rows):  # kept on one page, as the report's
+            for cell in grid.rows[index].cells:
+                for kept in cell.paragraphs:
+                    kept.paragraph_format.keep_with_next = True
         if index == 0:
             properties.append(OxmlElement("w:tblHeader"))
             for cell in grid.rows[index].cells:

@@ -47,10 +47,13 @@ def dynamics_section(document: Docx, view: HistoryView) -> None:
     before, after = view.columns
     lang = view.lang
     words = (quarter_words(before.quarter, lang), quarter_words(after.quarter, lang))
-    document.add_paragraph(view.label("report-dynamics-intro", before=words[0], after=words[1]))
+    intro = document.add_paragraph(view.label("report-dynamics-intro", before=words[0], after=words[1]))
+    intro.paragraph_format.keep_with_next = True  # the heading, the words and the table on one page
     for note in view.notes:
         text = codes_in_words(note, lang)
-        styled(document.add_paragraph(text), size=10, colour=RED if note.startswith(("*", "†")) else None)
+        marked = document.add_paragraph(text)
+        styled(marked, size=10, colour=RED if note.startswith(("*", "†")) else None)
+        marked.paragraph_format.keep_with_next = True
     headers = [
         view.label("col-body"),
         view.label("col-dynamics-rank", quarter=words[0]),
