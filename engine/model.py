@@ -154,6 +154,10 @@ class RulesVersion:
     bodies: tuple[Body, ...]
     # SHA-256 of the files it was read from, when read by engine.scoring (engine.readcache)
     contents: str = field(default="", compare=False)
+    # "kk": its names are shown in Kazakh (engine.names.rules_in), and these were left in
+    # Russian for want of a Kazakh form: (body's short name as shown, kind, the name or KPI №)
+    shown_in: str = field(default="", compare=False)
+    untranslated: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
 
     @cached_property
     def _bodies(self) -> dict[str, Body]:

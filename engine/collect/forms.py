@@ -35,7 +35,7 @@ from engine.collect.layout import (
     sheet_title,
 )
 from engine.i18n import tr
-from engine.model import Body, RulesVersion
+from engine.model import KAZAKH, Body, RulesVersion
 
 Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered
 
@@ -48,12 +48,16 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru") -> bytes:
     """The form of one body, as the bytes of an .xlsx file."""
+    from engine.names import rules_in
+
+    rules = rules_in(rules, lang)  # a Kazakh form: the names in Kazakh where the rules give them
+    body = rules.body(body.id) or body
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = sheet_title(body)
     write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
-    _instruction(sheet, lang)
+    _instruction(sheet, lang, _untranslated(rules, body, lang))
     _inputs(sheet, rules, body)
     sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
     sheet.protection.formatColumns = False
@@ -112,11 +116,27 @@ def write_body_sheet(
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def _instruction(sheet: Worksheet, lang: str) -> None:
-    sheet["A4"] = tr("form-instruction", lang)
+def _instruction(sheet: Worksheet, lang: str, untranslated: str = "") -> None:
+    """The instruction; in a Kazakh form the Russian one under it, for a ministry whose Excel
+    speaks Russian (issue 23), and the names left in Russian, if any."""
+    parts = [tr("form-instruction", lang)]
+    if lang == KAZAKH:
+        parts.append(tr("form-instruction", "ru"))
+    if untranslated:
+        parts.append(untranslated)
+    sheet["A4"] = "\n\n".join(parts)
     sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A4:{letter('b')}4")
-    sheet.row_dimensions[4].height = 78
+    sheet.row_dimensions[4].height = 78 * len(parts)
+
+
+def _untranslated(rules: RulesVersion, body: Body, lang: str) -> str:
+    """The body's names the rules give in Russian only, said once (a Kazakh form)."""
+    from engine.output.views.quarter import untranslated_text
+
+    short = body.short
+    lines = untranslated_text(tuple(n for n in rules.untranslated if n[0] == short), lang)
+    return "\n".join([tr("untranslated-note", lang, rules=rules.id), *lines]) if lines else ""
 
 
 def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:

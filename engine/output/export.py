@@ -49,6 +49,9 @@ WHOLE = "#,##0"
 
 
 def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
+    from engine.names import rules_in
+
+    rules = rules_in(rules, view.lang)  # the names a reader sees, in the workbook's language
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     styles = _styles(book)
@@ -227,6 +230,10 @@ def _ranking(
         sheet.write(row - 1, 2, body.name, styles["cell"])
         sheet.write_formula(row - 1, 3, f"={scores[body.id]}", styles["total"], float(body.score))
     _whole_numbers(sheet, (first - 1, last - 1), (3, 3), styles["whole"])
+    if view.untranslated:  # a Kazakh workbook: the names the rules give in Russian only, said once
+        sheet.write_string(last + 1, 0, tr("untranslated-note", lang, rules=view.rules))
+        for index, line in enumerate(view.untranslated):
+            sheet.write_string(last + 2 + index, 0, line)
     chart = book.add_chart({"type": "bar"})
     name = _quoted(sheet.name)
     chart.add_series(

@@ -417,6 +417,11 @@ def _about(document: Docx, view: QuarterView) -> None:
     for line in lines:
         paragraph = _paragraph(document, line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if view.untranslated:  # a Kazakh document: the names the rules give in Russian only, said once
+        paragraph = _paragraph(document, view.label("untranslated-note", rules=view.rules))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for line in view.untranslated:
+            _paragraph(document, line, size=10)
 
 
 def _ties(view: QuarterView) -> str:

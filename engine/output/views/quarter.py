@@ -91,6 +91,9 @@ class QuarterView(Labelled):
     target_year: int = 0  # the year the targets N are set for (methodology.yaml `year`)
     order: tuple[str, ...] = ()  # the bodies' ids in the report's published order (the rules')
     method: MethodBlock | None = None  # the method block, from methodology.yaml
+    # in a Kazakh document: the names the rules give in Russian only, shown so (engine.names),
+    # said once in the document's notes: «ІІМ: KPI №1, №2 …»
+    untranslated: tuple[str, ...] = ()
 
     def in_order(self, by: str = "published") -> tuple[BodyPart, ...]:
         """The bodies in the rules' published order (by="published") or by rank ("rank")."""
@@ -104,6 +107,9 @@ class QuarterView(Labelled):
 
 
 def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
+    from engine.names import result_in
+
+    result = result_in(result, lang)  # the names a reader sees, in the document's language
     quarter = result.quarter
     count = len(result.bodies)
     return QuarterView(
@@ -126,7 +132,22 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         target_year=result.rules.methodology.year,
         order=result.rules.methodology.order or tuple(b.id for b in result.rules.bodies),
         method=method_block(result.rules.methodology, lang),
+        untranslated=untranslated_text(result.rules.untranslated, lang),
     )
+
+
+def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tuple[str, ...]:
+    """The names left in Russian, one line per body: «ІІМ: KPI №1, №2; бірлік «ед.»»."""
+    by_body: dict[str, list[str]] = {}
+    for short, what, name in names:
+        by_body.setdefault(short, []).append(name if what == "kpi" else tr(f"untranslated-{what}", lang, name=name))
+    lines = []
+    for short, items in by_body.items():
+        kpis = [i for i in items if i.startswith("№")]
+        others = [i for i in items if not i.startswith("№")]
+        parts = others + ([tr("untranslated-kpis", lang, numbers=", ".join(kpis))] if kpis else [])
+        lines.append(f"{short}: " + "; ".join(parts))
+    return tuple(lines)
 
 
 def quarter_words(quarter: str, lang: str) -> str:
