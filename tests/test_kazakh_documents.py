@@ -74,7 +74,7 @@ def test_the_kazakh_report_names_the_bodies_in_kazakh_with_the_same_figures(docu
     assert text.count(note) == 1
     assert "ІІМ: KPI атаулары: №1, №2, №3, №4, №5, №6, №7" in text
     assert "МО: қысқа атауы «МО»; KPI атаулары:" in text
-    assert "ӨҚМ: KPI атаулары: №1 (Құрылыс)," in text
+    assert "ӨҚМ: KPI атаулары: №1, №2, №3, №4, №5, №6, №7, №8, №9, №10 (Құрылыс); №1, №2, №3, №4 (Өнеркәсіп);" in text
 
 
 def test_the_russian_report_has_no_kazakh_note(documents: Path) -> None:

@@ -231,9 +231,11 @@ def _ranking(
         sheet.write_formula(row - 1, 3, f"={scores[body.id]}", styles["total"], float(body.score))
     _whole_numbers(sheet, (first - 1, last - 1), (3, 3), styles["whole"])
     if view.untranslated:  # a Kazakh workbook: the names the rules give in Russian only, said once
-        sheet.write_string(last + 1, 0, tr("untranslated-note", lang, rules=view.rules))
-        for index, line in enumerate(view.untranslated):
-            sheet.write_string(last + 2 + index, 0, line)
+        wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+        lines = [tr("untranslated-note", lang, rules=view.rules), *view.untranslated]
+        for index, line in enumerate(lines):  # within the table's width, wrapped: printed on its page
+            sheet.merge_range(last + 1 + index, 0, last + 1 + index, 3, line, wrapped)
+            sheet.set_row(last + 1 + index, 15 * (1 + len(line) // 90))
     chart = book.add_chart({"type": "bar"})
     name = _quoted(sheet.name)
     chart.add_series(

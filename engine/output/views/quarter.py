@@ -143,9 +143,14 @@ def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tup
         by_body.setdefault(short, []).append(name if what == "kpi" else tr(f"untranslated-{what}", lang, name=name))
     lines = []
     for short, items in by_body.items():
-        kpis = [i for i in items if i.startswith("№")]
+        # the KPIs' numbers, by direction where the body has several: «№1, №2 (Құрылыс)»
+        groups: dict[str, list[str]] = {}
+        for item in (i for i in items if i.startswith("№")):
+            number, _, direction = item.partition(" ")
+            groups.setdefault(direction, []).append(number)
+        kpis = "; ".join(" ".join(filter(None, (", ".join(n), d))) for d, n in groups.items())
         others = [i for i in items if not i.startswith("№")]
-        parts = others + ([tr("untranslated-kpis", lang, numbers=", ".join(kpis))] if kpis else [])
+        parts = others + ([tr("untranslated-kpis", lang, numbers=kpis)] if kpis else [])
         lines.append(f"{short}: " + "; ".join(parts))
     return tuple(lines)
 
