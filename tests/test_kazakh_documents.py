@@ -135,3 +135,16 @@ def test_the_kazakh_chart_names_the_bodies_by_their_kazakh_short_names(tmp_path:
     svg = (tmp_path / "kk.svg").read_text(encoding="utf-8")
     for short in ("ІІМ", "ӨҚМ", "ЕХӘҚМ", "МО"):
         assert short in svg or all(f"&#{ord(ch)};" in svg or ch in svg for ch in short)
+
+
+def test_a_kazakh_card_and_the_history_name_the_bodies_in_kazakh(tmp_path: Path) -> None:
+    result = run_cli("cards", "2024Q1", "-o", str(tmp_path / "cards"), "--body", "МВД", "-w", str(REPO), lang="kk")
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in Document(str(tmp_path / "cards" / "mvd-2024Q1.docx")).paragraphs]
+    assert any("ҚР Ішкі істер министрлігі" in line for line in text)
+    # the plan's words too: МЮ, first with 96,4, is ӘМ in Kazakh
+    assert any("(ӘМ нәтижесі;" in line for line in text) and not any("МЮ" in line for line in text)
+    assert any(line.endswith("ІІМ: KPI атаулары: №1, №2, №3, №4, №5, №6, №7") for line in text)
+    history = run_cli("history", "2023Q4", "2024Q1", "-w", str(REPO), lang="kk", columns=120)
+    assert history.exit_code == 0, history.output
+    assert "ІІМ" in history.output and "МВД" not in history.output

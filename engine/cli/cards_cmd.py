@@ -53,6 +53,9 @@ def cards_command(
     # the history up to this quarter: the place and R of every earlier quarter
     earlier = [q for q in ctx.workspace.quarters() if quarter_key(q) <= quarter_key(result.quarter.id)]
     found = history(ctx.workspace, earlier, lenient=True)
+    from engine.names import result_in
+
+    result = result_in(result, ctx.lang)  # the plan's words name the bodies as the card does
     view = quarter_view(result, ctx.lang)
     past = history_view(found, ctx.lang)
     from engine.output.cards import card_document, generated_date

@@ -5,6 +5,7 @@ report's «Динамика», the cards and the web site."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,6 +51,13 @@ class HistoryView(Labelled):
 
 
 def history_view(history: History, lang: str) -> HistoryView:
+    from engine.analysis.history import line_up
+    from engine.model import KAZAKH
+    from engine.names import result_in
+
+    if lang == KAZAKH:  # the bodies' names in Kazakh where the rules give them (engine.names)
+        shown = line_up([result_in(e.result, lang) for e in history.editions])
+        history = dataclasses.replace(shown, skipped=history.skipped)
     editions = history.editions
     columns = tuple(_column(e, editions[i - 1] if i else None, lang) for i, e in enumerate(editions))
     first, last = editions[0].quarter, editions[-1].quarter
