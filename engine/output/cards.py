@@ -190,8 +190,8 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     styled(source, size=9, colour=GREY)
     own = [line for line in view.untranslated if line.startswith(f"{body.short}: ")]
     if own:  # a Kazakh card: this body's names the rules give in Russian only, said once
-        note = document.add_paragraph("\n".join([view.label("untranslated-note", rules=view.rules), *own]))
-        styled(note, size=9, colour=GREY)
+        foot = document.add_paragraph("\n".join([view.label("untranslated-note", rules=view.rules), *own]))
+        styled(foot, size=9, colour=GREY)
     document.core_properties.title = f"{body.short} — {period}"
     document.core_properties.author = ""
     buffer = io.BytesIO()
