@@ -37,6 +37,7 @@ def new(
         str | None,
         typer.Option("--rules", show_default=False),
     ] = None,
+    replace_example: Annotated[bool, typer.Option("--replace-example")] = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -50,7 +51,10 @@ def new(
     version = rules_version(
         ctx.workspace, ctx.workspace.rules_dir(rules).name if rules else default_rules(ctx.workspace)
     )
-    folder = new_quarter(ctx.workspace, quarter, version)
+    replacing = replace_example and (ctx.workspace.quarters_root / quarter).is_dir()
+    folder = new_quarter(ctx.workspace, quarter, version, replace_example)
+    if replacing:
+        ctx.echo(ctx.t("quarter-example-replaced", quarter=quarter))
     kpis = sum(len(b.kpis) for b in version.bodies)
     ctx.echo(
         ctx.t(
