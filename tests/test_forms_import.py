@@ -34,13 +34,18 @@ def ws(scratch: Callable[[str], Path]) -> Path:
     """The repository's workspace with an empty 2024Q2 and the forms of 2024Q1 made for it."""
     root = scratch("repo")
     assert run_cli("quarter", "new", "2024Q2", "-w", str(root)).exit_code == 0
-    assert run_cli("quarter", "forms", "2024Q1", "-o", str(root / "filled"), "-w", str(root)).exit_code == 0
-    for path in (root / "filled").glob("*.xlsx"):  # 2024Q1's values, returned as 2024Q2's forms
-        book = workbook(path)
-        for row in book["_kpi"].iter_rows():
-            if row[0].value == "quarter":
-                row[1].value = "2024Q2"
-        book.save(path)
+    assert run_cli("quarter", "forms", "2024Q1", "-o", str(root / "source"), "-w", str(root)).exit_code == 0
+    assert run_cli("quarter", "forms", "2024Q2", "-o", str(root / "blank"), "-w", str(root)).exit_code == 0
+    (root / "filled").mkdir()
+    for path in sorted((root / "source").glob("*.xlsx")):  # 2024Q1's values, typed into 2024Q2's forms
+        source = workbook(path)
+        name = path.name.replace("2024Q1", "2024Q2")
+        book = workbook(root / "blank" / name)
+        for title in source.sheetnames[:1]:
+            for row in source[title].iter_rows(min_row=7, min_col=7, max_col=8):
+                for cell in row:
+                    book[title][cell.coordinate] = cell.value
+        book.save(root / "filled" / path.name)  # under 2024Q1's names, as the tests name them
     return root
 
 
@@ -76,11 +81,12 @@ def test_a_form_is_protected_and_says_what_it_is(scratch: Callable[[str], Path])
     assert formulas == ['OR(AND(ISNUMBER(G7),G7>=0),G7="-")', 'OR(AND(ISNUMBER(H7),H7>=0),H7="-")']
     assert book["_kpi"].sheet_state == "veryHidden"
     assert [list(r) for r in book["_kpi"].iter_rows(values_only=True)][:4] == [
-        ["format", "kpi-workbook/1", None],
-        ["quarter", "2024Q1", None],
-        ["rules", "2023", None],
-        ["body", "mvd", "МВД"],
+        ["format", "kpi-workbook/1", None, None],
+        ["quarter", "2024Q1", None, None],
+        ["rules", "2023", None, None],
+        ["body", "mvd", "МВД", book["_kpi"]["D4"].value],
     ]
+    assert len(book["_kpi"]["D4"].value) == 32  # the form's token, never the secret
     again = run_cli("quarter", "forms", "2024Q1", "-o", str(root / "forms"), "-w", str(root))
     assert again.exit_code == 2  # no form is written over without --force
 

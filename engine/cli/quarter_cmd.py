@@ -149,11 +149,14 @@ def forms(
     else:
         folder.mkdir()
     from engine.collect.forms import form_workbook
+    from engine.collect.token import make_secret
 
+    secret = make_secret(ctx.workspace.root)
     entered = entered_values(ctx.workspace, header.id)
     for body in rules.bodies:
         values = {k: (a or None, b or None) for k, (a, b) in entered.get(body.id, {}).items()}
-        write_file(targets[body.id], form_workbook(rules, body, header.id, values, ctx.lang), force)
+        form = form_workbook(rules, body, header.id, values, ctx.lang, secret)
+        write_file(targets[body.id], form, force)
     ctx.echo(ctx.t("forms-written", count=len(targets), folder=shown_path(folder), quarter=header.id, rules=rules.id))
 
 
@@ -177,9 +180,10 @@ def import_(
     rules = rules_version(ctx.workspace, header.rules)
     from engine.collect.apply import plan, write_all
     from engine.collect.importer import read_all
+    from engine.collect.token import read_secret
 
     paths = _workbooks(sources)
-    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id)
+    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id, read_secret(ctx.workspace.root))
     problems = [p for w in imported for p in w.problems]
     warnings = [w for i in imported for w in i.warnings]
     if not problems:

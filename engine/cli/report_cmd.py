@@ -102,7 +102,9 @@ def export_command(
     _suffix(output, ("xlsx",))
     check_target(output, force)
     result = score(ctx.workspace, quarter)
+    from engine.collect.token import make_secret
     from engine.output.export import export_workbook
 
-    write_file(output, export_workbook(quarter_view(result, ctx.lang), result.rules), force)
+    secret = make_secret(ctx.workspace.root)
+    write_file(output, export_workbook(quarter_view(result, ctx.lang), result.rules, secret), force)
     ctx.echo(ctx.t("written", path=shown_path(output)))

@@ -50,6 +50,7 @@ def plan(
     problems = [Problem(Where(workspace.display(p)), "import-unreadable-body") for p in current.unreadable]
     given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
     touched: set[str] = set()
+    origin: dict[str, str] = {}  # KPI id → the cell of the workbook that gave it
     for workbook in imported:
         for body_id, kpis in workbook.values.items():
             body = rules.body(body_id)
@@ -57,6 +58,14 @@ def plan(
             touched.add(body_id)
             values = merged.setdefault(body_id, {})
             for kpi_id, pair in kpis.items():
+                if pair != (None, None):  # a KPI is given by one workbook of an import only
+                    where = workbook.cells.get((kpi_id, "a"), workbook.file)
+                    if kpi_id in origin:
+                        problems.append(
+                            Problem(Where(where, 0, 0), "import-kpi-twice", kpi_id, {"first": origin[kpi_id]})
+                        )
+                        continue
+                    origin[kpi_id] = where
                 old_a, old_b = values.get(kpi_id, (None, None))
                 new_pair = [old_a, old_b]
                 for index, key in enumerate(("a", "b")):

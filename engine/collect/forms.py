@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -32,8 +33,9 @@ from engine.collect.layout import (
     kpi_rows,
     letter,
     name_row_height,
-    sheet_title,
+    sheet_titles,
 )
+from engine.collect.token import token
 from engine.i18n import tr
 from engine.model import Body, RulesVersion
 
@@ -46,19 +48,22 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru") -> bytes:
-    """The form of one body, as the bytes of an .xlsx file."""
+def form_workbook(
+    rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru", secret: bytes = b""
+) -> bytes:
+    """The form of one body, as the bytes of an .xlsx file; `secret`: the workspace's (see
+    engine.collect.token), from which the form's token is made."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = sheet_title(body)
+    sheet.title = sheet_titles([body], taken=[META_SHEET])[body.id]
     write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
     _instruction(sheet, lang)
     _inputs(sheet, rules, body)
     sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    write_meta(workbook, quarter, rules.id, {sheet.title: body.id})
+    write_meta(workbook, quarter, rules.id, {sheet.title: body.id}, secret)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -69,13 +74,11 @@ def write_body_sheet(
 ) -> None:
     """The heading, the header row and a row per KPI (№, id, name, unit, U, N, a, b): the part
     of the layout a form and an export share."""
-    sheet["A1"] = tr(heading, lang)
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = f"{body.short} — {body.name}"
-    sheet["A2"].font = Font(bold=True, size=12)
-    sheet["A3"] = tr("form-period", lang, quarter=quarter, rules=rules.id)
+    put(sheet, 1, 1, tr(heading, lang)).font = Font(bold=True, size=13)
+    put(sheet, 2, 1, f"{body.short} — {body.name}").font = Font(bold=True, size=12)
+    put(sheet, 3, 1, tr("form-period", lang, quarter=quarter, rules=rules.id))
     for column, (key, label, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
+        cell = put(sheet, HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BOX
@@ -94,13 +97,13 @@ def write_body_sheet(
             "b": cell_value(b),
         }
         for column, (key, _, _) in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row, column, cells[key])
+            cell = put(sheet, row, column, cells[key])
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=key == "name")
         sheet.row_dimensions[row].height = name_row_height(kpi.name)
     if len(body.directions) > 1:  # a row naming each direction above its KPIs (no id: not data)
         for row, direction in direction_rows(body).items():
-            cell = sheet.cell(row, 3, direction)
+            cell = put(sheet, row, 3, direction)
             cell.font = Font(bold=True)
     sheet.freeze_panes = f"A{FIRST_ROW}"
     # printed: A4 landscape, one page wide, the header row on every page
@@ -113,7 +116,7 @@ def write_body_sheet(
 
 
 def _instruction(sheet: Worksheet, lang: str) -> None:
-    sheet["A4"] = tr("form-instruction", lang)
+    put(sheet, 4, 1, tr("form-instruction", lang))
     sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A4:{letter('b')}4")
     sheet.row_dimensions[4].height = 78
@@ -148,14 +151,25 @@ def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
                 cell.fill = UNUSED_FILL
 
 
-def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str, str]) -> None:
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
+    """A cell set to `value`; text stays text: a name that starts with "=" is never made a
+    formula (openpyxl would), nor anything else but the string it is."""
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str, str], secret: bytes) -> None:
     """The very hidden sheet that says what the workbook is: format, quarter, rules, and the
-    body of each sheet (by the sheet's name when written; rows carry their KPI ids besides)."""
+    body of each sheet (by the sheet's name when written; rows carry their KPI ids besides)
+    with its token (engine.collect.token)."""
     meta = workbook.create_sheet(META_SHEET)
-    meta.append(["format", FORMAT])
-    meta.append(["quarter", quarter])
-    meta.append(["rules", rules])
-    for title, body in bodies.items():
-        meta.append(["body", body, title])
+    rows: list[list[str]] = [["format", FORMAT], ["quarter", quarter], ["rules", rules]]
+    rows += [["body", body, title, token(secret, quarter, body)] for title, body in bodies.items()]
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            put(meta, index, column, value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True

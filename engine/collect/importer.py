@@ -49,8 +49,9 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -> Imported:
-    """Read one workbook against the quarter's rules; see the module's note."""
+def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str, secret: bytes | None = None) -> Imported:
+    """Read one workbook against the quarter's rules; see the module's note. `secret`: the
+    workspace's (engine.collect.token); without one no workbook's token matches."""
     found = Imported(display)
     raw, problems = read_named(path, display, MAX_WORKBOOK_BYTES)
     if raw is None:  # named by the file alone, as every problem of a whole workbook
@@ -70,27 +71,83 @@ def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str) -
         args = {"other": shown(str(meta.get("quarter"))), "quarter": quarter}
         found.problems.append(Problem(Where(display, 0, 0), "import-other-quarter", args=args))
         return found
+    titles = _bound_bodies(meta["bodies"], display, rules, quarter, secret, found)
+    if titles is None:
+        return found
     kpis = {kpi.id: (body, kpi) for body in rules.bodies for kpi in body.kpis}
+    seen: dict[str, tuple[str, str]] = {}  # KPI id → (sheet, cell) of its row, in every sheet
     for sheet in book.worksheets:
-        if sheet.title != META_SHEET:
-            _sheet(sheet, display, rules, kpis, meta.get("bodies", {}), found)
+        if sheet.title == META_SHEET:
+            continue
+        if sheet.sheet_state != "visible":  # a hidden sheet gives nothing, and holds nothing
+            filled = _first_filled(sheet)
+            if filled is not None:
+                where = Where(f"{display}!{sheet.title}!{filled}", 0, 0)
+                found.problems.append(Problem(where, "import-hidden-sheet", args={"sheet": shown(sheet.title)}))
+            continue
+        expected = titles.get(sheet.title) or (next(iter(titles.values())) if len(titles) == 1 else None)
+        _sheet(sheet, display, rules, kpis, expected, set(titles.values()), seen, found)
     given = any(a is not None or b is not None for body in found.values.values() for a, b in body.values())
     if not given and not found.problems:
         found.warnings.append(Problem(Where(display, 0, 0), "import-empty", severity="warning"))
     return found
 
 
+def _bound_bodies(
+    listed: list[tuple[object, object, object]],
+    display: str,
+    rules: RulesVersion,
+    quarter: str,
+    secret: bytes | None,
+    found: Imported,
+) -> dict[str, str] | None:
+    """The bodies the workbook was made for, by sheet title (their tokens checked), or None
+    with a problem: a body that is not one of the rules', or whose token does not match."""
+    from engine.collect.token import token_matches
+
+    titles: dict[str, str] = {}
+    where = Where(display, 0, 0)
+    for body_id, title, given in listed:
+        body = rules.body(body_id) if isinstance(body_id, str) else None
+        if body is None or not isinstance(title, str):
+            found.problems.append(Problem(where, "import-meta-tampered", args={"text": shown(str(body_id), 40)}))
+            return None
+        if not token_matches(secret, quarter, body.id, given):
+            found.problems.append(
+                Problem(where, "import-token-mismatch", args={"body": body.short, "quarter": quarter})
+            )
+            return None
+        titles[title] = body.id
+    if not titles:
+        found.problems.append(Problem(where, "import-not-a-form"))
+        return None
+    return titles
+
+
+def _first_filled(sheet: Any) -> str | None:
+    """The first cell of a sheet that holds anything."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None and cell.value != "":
+                return str(cell.coordinate)
+    return None
+
+
 def _open(raw: bytes, display: str, found: Imported) -> Any:
-    """The workbook, or None with a problem: not a zip (not xlsx, or encrypted), too large
-    unpacked, or a file openpyxl cannot read."""
+    """The workbook, or None with a problem: not a zip (not xlsx, or encrypted), larger than
+    the bounds unpacked or in its sheets (measured while streaming, before anything is built:
+    engine.collect.scan), or a file openpyxl cannot read."""
+    from engine.collect.scan import scan
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-        unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+        refusal = scan(archive, MAX_UNPACKED_BYTES, MAX_ROWS, MAX_COLUMNS)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         found.problems.append(Problem(Where(display, 0, 0), "import-not-xlsx"))
         return None
-    if unpacked > MAX_UNPACKED_BYTES:
-        found.problems.append(Problem(Where(display, 0, 0), "import-too-large", args={"limit": MAX_UNPACKED_BYTES}))
+    if refusal is not None:
+        args = {"limit": MAX_UNPACKED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS}
+        found.problems.append(Problem(Where(display, 0, 0), refusal.code, args=args))
         return None
     from openpyxl import load_workbook
 
@@ -104,16 +161,21 @@ def _open(raw: bytes, display: str, found: Imported) -> Any:
 
 
 def _meta(book: Any, display: str, found: Imported) -> dict[str, Any] | None:
+    """What the workbook says it is; a key given twice, or a value that is not text, is a
+    workbook tampered with."""
     if META_SHEET not in book.sheetnames:
         found.problems.append(Problem(Where(display, 0, 0), "import-not-a-form"))
         return None
-    meta: dict[str, Any] = {"bodies": {}}
-    for row in book[META_SHEET].iter_rows(min_row=1, max_row=200, max_col=3, values_only=True):
-        key = row[0]
-        if key == "body" and isinstance(row[1], str) and isinstance(row[2], str):
-            meta["bodies"][row[2]] = row[1]
-        elif isinstance(key, str):
-            meta[key] = row[1]
+    meta: dict[str, Any] = {"bodies": []}
+    for row in book[META_SHEET].iter_rows(min_row=1, max_row=200, max_col=4, values_only=True):
+        key, value = row[0], row[1] if len(row) > 1 else None
+        if key == "body":
+            meta["bodies"].append((value, row[2] if len(row) > 2 else None, row[3] if len(row) > 3 else None))
+        elif isinstance(key, str) and key in ("format", "quarter", "rules"):
+            if key in meta or not isinstance(value, str):
+                found.problems.append(Problem(Where(display, 0, 0), "import-meta-tampered", args={"text": key}))
+                return None
+            meta[key] = value
     if meta.get("format") != FORMAT:
         found.problems.append(Problem(Where(display, 0, 0), "import-not-a-form"))
         return None
@@ -126,22 +188,26 @@ def _sheet(
     display: str,
     rules: RulesVersion,
     kpis: dict[str, tuple[Body, Any]],
-    bodies: dict[str, str],
+    expected_body: str | None,
+    allowed: set[str],
+    seen: dict[str, tuple[str, str]],
     found: Imported,
 ) -> None:
+    """One visible sheet: a form's layout (its header row), rows of `expected_body` only (or,
+    in a workbook of several bodies whose sheet was renamed, of one of `allowed`)."""
     where = f"{display}!{sheet.title}"
     if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
-        found.problems.append(Problem(Where(where, 0, 0), "import-sheet-too-large", args={"rows": MAX_ROWS}))
+        found.problems.append(
+            Problem(Where(where, 0, 0), "import-sheet-too-large", args={"rows": MAX_ROWS, "columns": MAX_COLUMNS})
+        )
         return
     header = _header(sheet)
     if header is None:
-        if sheet.title in bodies:  # a body's sheet without its header row
+        if expected_body is not None and len(allowed) == 1:  # the form's sheet without its header row
             found.problems.append(Problem(Where(where, 0, 0), "import-no-header"))
         return
     header_row, columns = header
     merged = [r for r in sheet.merged_cells.ranges if r.max_row > header_row]
-    expected_body = bodies.get(sheet.title)
-    seen: dict[str, str] = {}
     sheet_bodies: set[str] = set()
     for row in range(header_row + 1, sheet.max_row + 1):
         id_cell = sheet.cell(row, columns["KPI"])
@@ -158,14 +224,18 @@ def _sheet(
             continue
         kpi_id = kpi_id.strip()
         body, kpi = kpis[kpi_id]
-        if expected_body is not None and body.id != expected_body:
-            args = {"body": body.short, "expected": expected_body}
+        if expected_body is None and body.id in allowed:
+            expected_body = body.id  # a renamed sheet of a workbook of several bodies: its first row says
+        if body.id != expected_body:
+            args = {"body": body.short, "expected": shown(str(expected_body or "?"))}
             found.problems.append(Problem(cell_where, "import-other-body", kpi_id, args))
             continue
         if kpi_id in seen:
-            found.problems.append(Problem(cell_where, "import-duplicate-row", kpi_id, {"first": seen[kpi_id]}))
+            title, coordinate = seen[kpi_id]
+            first = coordinate if title == sheet.title else f"{shown(title)}!{coordinate}"
+            found.problems.append(Problem(cell_where, "import-duplicate-row", kpi_id, {"first": first}))
             continue
-        seen[kpi_id] = id_cell.coordinate
+        seen[kpi_id] = (sheet.title, id_cell.coordinate)
         sheet_bodies.add(body.id)
         uses = rules.methodology.variants[kpi.variant].inputs
         texts: list[str | None] = []
@@ -178,9 +248,10 @@ def _sheet(
             texts.append(_cell_text(cell, f"{where}!{cell.coordinate}", kpi_id, found))
         found.values.setdefault(body.id, {})[kpi_id] = (texts[0], texts[1])
     for body_id in sorted(sheet_bodies | ({expected_body} if expected_body else set())):
-        body = next(b for b in rules.bodies if b.id == body_id)
-        for kpi in body.kpis:
-            if kpi.id not in seen:
+        listed = rules.body(body_id)
+        assert listed is not None
+        for kpi in listed.kpis:
+            if kpi.id not in found.values.get(body_id, {}):
                 found.problems.append(Problem(Where(where, 0, 0), "import-row-missing", kpi.id, {"no": kpi.no}))
 
 
@@ -241,5 +312,7 @@ def _cell_text(cell: Any, where: str, kpi: str, found: Imported) -> str | None:
     return text
 
 
-def read_all(paths: Iterable[tuple[Path, str]], rules: RulesVersion, quarter: str) -> list[Imported]:
-    return [read_workbook(path, display, rules, quarter) for path, display in paths]
+def read_all(
+    paths: Iterable[tuple[Path, str]], rules: RulesVersion, quarter: str, secret: bytes | None = None
+) -> list[Imported]:
+    return [read_workbook(path, display, rules, quarter, secret) for path, display in paths]
