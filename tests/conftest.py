@@ -91,3 +91,10 @@ def scratch(tmp_path: Path) -> Callable[[str], Path]:
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("deep", max_examples=5000)
+
+
+def unpublished(workspace: Path, quarter: str) -> None:
+    """The copy of an official quarter made a draft, for a test that edits its data to see
+    something else than the seal (engine.seal) say so."""
+    path = workspace / "quarters" / quarter / "quarter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: official", "status: draft"), encoding="utf-8")

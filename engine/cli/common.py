@@ -123,6 +123,9 @@ class Context:
         width = terminal_width()
         self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)
+        from engine import seal
+
+        seal.reset(self.problems)  # a changed official file is said before anything else
 
     @functools.cached_property
     def workspace(self) -> Workspace:

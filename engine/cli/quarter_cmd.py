@@ -18,7 +18,7 @@ from engine.cli.common import (
     handled,
 )
 from engine.cli.report_cmd import ForceOption
-from engine.errors import ProblemsFound, UsageError
+from engine.errors import KpiError, ProblemsFound, UsageError
 
 if TYPE_CHECKING:
     from engine.collect.apply import Change
@@ -83,6 +83,9 @@ def validate(
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
     _, problems = load_quarter(ctx.workspace, header, rules)
+    from engine.seal import seal_problems
+
+    problems += seal_problems(ctx.workspace, header, severity="error")  # official files as published
     warnings = list(progress(ctx.workspace, header, rules).warnings)
     failed = bool(problems) or (strict and bool(warnings))
     if as_json:
@@ -114,6 +117,9 @@ def status(
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
+    from engine.seal import check
+
+    check(ctx.workspace, header)  # a changed official file is said first
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
     if as_json:
         ctx.json(progress_json(found))
@@ -177,6 +183,8 @@ def import_(
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
+    if header.status == "official":  # official data change only on the record: unpublish first
+        raise KpiError("import-official", quarter=header.id)  # exit 1, nothing written
     rules = rules_version(ctx.workspace, header.rules)
     from engine.collect.apply import plan, write_all
     from engine.collect.importer import read_all
@@ -237,3 +245,19 @@ def publish(
     done = publish_quarter(ctx.workspace, quarter)
     code = "quarter-published" if done.written else "quarter-already-published"
     ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))
+
+
+@app.command("unpublish")
+@handled
+def unpublish(
+    quarter: QuarterName,
+    reason: Annotated[str, typer.Option("--reason", show_default=False)],
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi quarter unpublish` (its help: the message help-quarter-unpublish)."""
+    from engine.collect.unpublish import unpublish_quarter
+
+    ctx = Context(lang, workspace)
+    done = unpublish_quarter(ctx.workspace, quarter, reason)
+    ctx.echo(ctx.t("quarter-unpublished", quarter=done.quarter, date=done.date))

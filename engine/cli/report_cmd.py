@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from engine import seal
 from engine.cli.common import Context, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
@@ -35,6 +36,7 @@ def report_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
     result = score(ctx.workspace, quarter)
@@ -66,6 +68,7 @@ def chart_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
     view = quarter_view(score(ctx.workspace, quarter), ctx.lang)
@@ -99,6 +102,7 @@ def export_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("xlsx",))
     check_target(output, force)
     result = score(ctx.workspace, quarter)
