@@ -53,7 +53,7 @@ def tree_digest(root: Path) -> str:
     """A fingerprint of every file under root: proves a command changed nothing."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.relative_to(root).as_posix() != ".kpi/lock.db":  # the lock (engine.lock)
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -45,7 +45,7 @@ def new(
     from engine.safetext import shown
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     check_period(quarter)
     version = rules_version(
         ctx.workspace, ctx.workspace.rules_dir(rules).name if rules else default_rules(ctx.workspace)
@@ -152,17 +152,22 @@ def forms(
     if folder.is_dir():
         for target in targets.values():
             check_target(target, force)  # every file before any is written
-    else:
-        folder.mkdir()
     from engine.collect.forms import form_workbook
     from engine.collect.token import make_secret
 
     secret = make_secret(ctx.workspace.root)
     entered = entered_values(ctx.workspace, header.id)
+    forms = {}
     for body in rules.bodies:
         values = {k: (a or None, b or None) for k, (a, b) in entered.get(body.id, {}).items()}
-        form = form_workbook(rules, body, header.id, values, ctx.lang, secret)
-        write_file(targets[body.id], form, force)
+        forms[targets[body.id]] = form_workbook(rules, body, header.id, values, ctx.lang, secret)
+    if folder.is_dir():
+        for target, form in forms.items():
+            write_file(target, form, force)
+    else:  # a new folder appears whole or not at all: a killed run leaves no folder of some forms
+        from engine.folders import create_whole_bytes
+
+        create_whole_bytes(folder.parent, folder.name, {t.name: f for t, f in forms.items()})
     ctx.echo(ctx.t("forms-written", count=len(targets), folder=shown_path(folder), quarter=header.id, rules=rules.id))
 
 
@@ -181,9 +186,9 @@ def import_(
     from engine.safetext import shown_path
     from engine.scoring import quarter_header, rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=not dry_run)
     header = quarter_header(ctx.workspace, quarter)
-    if header.status == "official":  # official data change only on the record: unpublish first
+    if header.status == "official" and not dry_run:  # official data change only on the record: unpublish first
         raise KpiError("import-official", quarter=header.id)  # exit 1, nothing written
     rules = rules_version(ctx.workspace, header.rules)
     from engine.collect.apply import plan, write_all
@@ -241,7 +246,7 @@ def publish(
     """`kpi quarter publish` (its help: the message help-quarter-publish)."""
     from engine.collect.publish import publish_quarter
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     done = publish_quarter(ctx.workspace, quarter)
     code = "quarter-published" if done.written else "quarter-already-published"
     ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))
@@ -258,6 +263,6 @@ def unpublish(
     """`kpi quarter unpublish` (its help: the message help-quarter-unpublish)."""
     from engine.collect.unpublish import unpublish_quarter
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     done = unpublish_quarter(ctx.workspace, quarter, reason)
     ctx.echo(ctx.t("quarter-unpublished", quarter=done.quarter, date=done.date))

@@ -10,6 +10,7 @@ place, so a failed import leaves every file as it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -115,20 +116,57 @@ def _same(old: str, new: str) -> bool:
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Every file or none: each written beside its target first, then all renamed."""
+    """Every file or none, across a crash too (engine.lock). Each file is written beside its
+    target first (`.NAME.xxxx.part`, flushed to disk); then a journal listing the renames is
+    written in one step — the point of commit — and the renames are made, and the journal
+    removed. Killed before the journal: the next command removes the .part files (nothing
+    changed); after it: the next command finishes the renames (everything changed). An error
+    here before the point of commit removes what was staged; a folder that cannot be written
+    is a one-line error."""
+    from engine.lock import JOURNAL
+    from engine.output.writing import OutputFileError
+    from engine.safetext import shown_path
+
+    if not files:
+        return
+    folders = {target.parent for target in files}
+    assert len(folders) == 1, "an import writes into one quarter's folder"
+    folder = next(iter(folders))
     staged: list[tuple[str, Path]] = []
+    committed = False
     try:
         for target, text in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-            staged.append((temporary, target))
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
+            staged.append((_staged(target.parent, target.name, text.encode("utf-8")), target))
+        entries = [[Path(temporary).name, target.name] for temporary, target in staged]
+        journal = _staged(folder, JOURNAL, json.dumps(entries).encode("utf-8"))
+        os.replace(journal, folder / JOURNAL)  # the point of commit
+        committed = True
         for temporary, target in staged:
             os.replace(temporary, target)
+        os.unlink(folder / JOURNAL)
+    except OSError as exc:
+        if committed:
+            raise  # the next command rolls the journal forward
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise OutputFileError("output-not-writable", path=shown_path(folder), reason=reason) from None
     finally:
-        for temporary, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        if not committed:
+            for temporary, _ in staged:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+
+
+def _staged(folder: Path, name: str, data: bytes) -> str:
+    """`data` in a new file `.NAME.xxxx.part` of `folder`, flushed to disk: its path."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return temporary
