@@ -181,8 +181,18 @@ def _set(cell: str, value: Any, number_format: str | None = None) -> Edit:
     ("edit", "line"),
     [
         (_set("G7", "много"), "{f}!МВД!G7: KPI mvd-01: «много» — не число; ожидается, например, 156710"),
-        (_set("G7", "12%"), "{f}!МВД!G7: KPI mvd-01: «12%» — не число; ожидается, например, 156710"),
-        (_set("G7", "—"), '{f}!МВД!G7: KPI mvd-01: «—» — длинное тире; «нет данных» обозначается дефисом: "-"'),
+        (_set("G7", "12%"), "{f}!МВД!G7: KPI mvd-01: «12%» — процент; в ячейку вписывают само количество"),
+        (_set("G7", "45 %"), "{f}!МВД!G7: KPI mvd-01: «45 %» — процент; в ячейку вписывают само количество"),
+        (_set("G7", "1.234,5"), "{f}!МВД!G7: KPI mvd-01: «1.234,5» — тысячи отделены точкой; впишите число без точек"),
+        (_set("G7", "1.234.567"), "{f}!МВД!G7: KPI mvd-01: «1.234.567» — тысячи отделены точкой"),
+        (_set("G7", "1,234.5"), "{f}!МВД!G7: KPI mvd-01: «1,234.5» — тысячи отделены запятой, а дробная часть точкой"),
+        (_set("G7", "1,234"), "{f}!МВД!G7: KPI mvd-01: «1,234» читается двояко: 1 234 или 1,2340?"),
+        (
+            _set("G7", None),
+            "{f}!МВД!G7: KPI mvd-01: ячейка не заполнена; впишите значение, а если данных нет — дефис (-)",
+        ),
+        (_set("H12", "  "), "{f}!МВД!H12: KPI mvd-06: ячейка не заполнена"),
+        (_set("G7", "—"), "{f}!МВД!G7: KPI mvd-01: «—» — длинное тире; если данных нет, впишите дефис (-)"),
         (_set("G7", -5), "{f}!МВД!G7: KPI mvd-01: «-5» — отрицательное значение; числитель и знаменатель"),
         (_set("G7", "20,100"), "{f}!МВД!G7: KPI mvd-01: «20,100» читается двояко: 20 100 или 20,1?"),
         (
@@ -209,6 +219,8 @@ def test_every_bad_cell_is_placed_and_changes_nothing(ws: Path, edit: Edit, line
     assert result.exit_code == 1, result.output
     assert any(out.startswith(line.format(f=form)) for out in result.stderr.splitlines()), result.stderr
     assert "внутренняя ошибка" not in result.stderr
+    for word in ('"', "YAML", "кавычк", "field", "поле "):  # a clerk is told in a clerk's words
+        assert word not in result.stderr.replace(str(form), ""), (word, result.stderr)
     assert tree_digest(ws / "quarters") == before
 
 
@@ -324,3 +336,22 @@ def test_forms_folder_problems(scratch: Callable[[str], Path]) -> None:
     assert missing.exit_code == 1
     shutil.rmtree(root / "quarters" / "2023Q4")
     assert run_cli("quarter", "import", "2024Q1", str(root / "nothing"), "-w", str(root)).exit_code in (1, 2)
+
+
+def test_a_form_being_filled_imports_with_partial_and_says_its_empty_cells_in_one_line(ws: Path) -> None:
+    def half(book: Any) -> None:
+        for row in (9, 10, 11):
+            book["МВД"][f"G{row}"] = None
+
+    form = edited(ws, "mvd-2024Q1.xlsx", half)
+    assert imported(ws, form).exit_code == 1
+    result = imported(ws, form, extra=("--partial",))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{form}: предупреждение: форма заполнена не полностью: пустых ячеек — 3 (G9, G10, G11)"
+    ]
+    # the summary names the bodies whose form has not come back; so does quarter status
+    waiting = [line for line in result.stdout.splitlines() if line.startswith("Ещё не вернули форму")]
+    assert waiting == ["Ещё не вернули форму (13): МЭ, МЭПР, МФ, МЮ, МНВО, МО, МП, МПС, МСХ, МТ, МТИ, МТСЗН, МЗ"]
+    status = run_cli("quarter", "status", "2024Q2", "-w", str(ws))
+    assert waiting[0] in status.output.splitlines()

@@ -178,6 +178,7 @@ def import_(
     sources: Annotated[list[Path], typer.Argument(show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     force: Annotated[bool, typer.Option("--force")] = False,
+    partial: Annotated[bool, typer.Option("--partial")] = False,
     strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -196,7 +197,8 @@ def import_(
     from engine.collect.token import read_secret
 
     paths = _workbooks(sources)
-    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id, read_secret(ctx.workspace.root))
+    secret = read_secret(ctx.workspace.root)
+    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id, secret, partial)
     problems = [p for w in imported for p in w.problems]
     warnings = [w for i in imported for w in i.warnings]
     if not problems:
@@ -211,6 +213,8 @@ def import_(
         write_all(found.files)
     code = "import-checked" if dry_run else "import-done"
     ctx.echo(ctx.t(code, forms=len(imported), changes=len(found.changes), files=len(found.files), quarter=header.id))
+    if found.waiting:  # whose form has not come back yet
+        ctx.echo(ctx.t("import-waiting", bodies=", ".join(found.waiting), count=len(found.waiting)))
 
 
 def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:

@@ -39,6 +39,7 @@ class Plan:
     files: dict[Path, str]  # the body files to write, and their text
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]  # changes refused without --force, values given twice
+    waiting: tuple[str, ...] = ()  # short names of the bodies with no value yet, this import done
 
 
 def plan(
@@ -98,7 +99,12 @@ def plan(
         text = body_file(rules, body, header.id, merged[body_id])
         if _current_text(workspace, target) != text:  # a file that would stay the same is not written again
             files[target] = text
-    return Plan(files, tuple(changes), tuple(sorted(problems)))
+    waiting = tuple(
+        body.short
+        for body in rules.bodies
+        if not any(a is not None or b is not None for a, b in merged.get(body.id, {}).values())
+    )
+    return Plan(files, tuple(changes), tuple(sorted(problems)), waiting)
 
 
 def _current_text(workspace: Workspace, path: Path) -> str | None:

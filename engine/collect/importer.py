@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -45,13 +46,17 @@ class Imported:
     quarter: str = ""
     values: dict[str, dict[str, tuple[str | None, str | None]]] = field(default_factory=dict)
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (KPI, a|b) → file!sheet!cell
+    empty: list[tuple[str, str]] = field(default_factory=list)  # (file!sheet!cell, KPI) of empty input cells
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str, secret: bytes | None = None) -> Imported:
+def read_workbook(
+    path: Path, display: str, rules: RulesVersion, quarter: str, secret: bytes | None = None, partial: bool = False
+) -> Imported:
     """Read one workbook against the quarter's rules; see the module's note. `secret`: the
-    workspace's (engine.collect.token); without one no workbook's token matches."""
+    workspace's (engine.collect.token); without one no workbook's token matches. An empty input
+    cell is a problem at its cell; `partial` (a form still being filled): one warning line."""
     found = Imported(display)
     raw, problems = read_named(path, display, MAX_WORKBOOK_BYTES)
     if raw is None:  # named by the file alone, as every problem of a whole workbook
@@ -90,6 +95,13 @@ def read_workbook(path: Path, display: str, rules: RulesVersion, quarter: str, s
     given = any(a is not None or b is not None for body in found.values.values() for a, b in body.values())
     if not given and not found.problems:
         found.warnings.append(Problem(Where(display, 0, 0), "import-empty", severity="warning"))
+    elif found.empty and partial:
+        cells = ", ".join(place.rsplit("!", 1)[-1] for place, _ in found.empty[:10])
+        more = len(found.empty) - 10
+        counted: dict[str, object] = {"count": len(found.empty), "cells": cells + (f" … (+{more})" if more > 0 else "")}
+        found.warnings.append(Problem(Where(display, 0, 0), "import-partial", args=counted, severity="warning"))
+    elif found.empty:
+        found.problems += [Problem(Where(place, 0, 0), "import-empty-cell", kpi) for place, kpi in found.empty]
     return found
 
 
@@ -245,6 +257,8 @@ def _sheet(
                 continue
             cell = sheet.cell(row, columns[key])
             found.cells[(kpi_id, key)] = f"{where}!{cell.coordinate}"
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                found.empty.append((f"{where}!{cell.coordinate}", kpi_id))
             texts.append(_cell_text(cell, f"{where}!{cell.coordinate}", kpi_id, found))
         found.values.setdefault(body.id, {})[kpi_id] = (texts[0], texts[1])
     for body_id in sorted(sheet_bodies | ({expected_body} if expected_body else set())):
@@ -298,6 +312,10 @@ def _cell_text(cell: Any, where: str, kpi: str, found: Imported) -> str | None:
         text = entered_text(exact)
     else:
         text = str(value).strip()
+        typed = _typed_like(text)
+        if typed is not None:  # what a clerk types that needs its own explanation
+            found.problems.append(Problem(place, typed, kpi, {"text": shown(text, 40)}))
+            return None
         offset = first_unsafe(text)
         if offset is not None:
             from engine.safetext import describe
@@ -306,13 +324,43 @@ def _cell_text(cell: Any, where: str, kpi: str, found: Imported) -> str | None:
             return None
     try:
         parse_text(text)
-    except NumberFormatError as exc:
-        found.problems.append(Problem(place, exc.code, kpi, {"text": exc.text, "field": "", **exc.details}))
+    except NumberFormatError as exc:  # said to a clerk: no quotes, no field names
+        code = CLERK_CODES.get(exc.code, exc.code)
+        found.problems.append(Problem(place, code, kpi, {"text": exc.text, "field": "", **exc.details}))
         return None
     return text
 
 
+# the parser's messages speak of the data files (quotes, "-"); a form's cell is told in its own words
+CLERK_CODES = {
+    "number-format": "clerk-number-format",
+    "number-negative": "clerk-number-negative",
+    "number-dash": "clerk-number-dash",
+    "number-empty": "import-empty-cell",
+}
+_PERCENT = re.compile(r"[0-9][0-9 \u00a0\u202f.,]*\s*%")
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_COMMA_GROUPS_POINT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+\.[0-9]+")
+
+
+def _typed_like(text: str) -> str | None:
+    """The code of an explanation of its own, for what a clerk typed: a percentage ("12%",
+    "45 %"), thousands grouped by points ("1.234,5", "1.234.567") or by commas with a decimal
+    point ("1,234.5"); None for anything else (the parser says the rest)."""
+    if _PERCENT.fullmatch(text):
+        return "clerk-percent"
+    if _DOT_GROUPS.fullmatch(text):
+        return "clerk-point-groups"
+    if _COMMA_GROUPS_POINT.fullmatch(text):
+        return "clerk-comma-groups"
+    return None
+
+
 def read_all(
-    paths: Iterable[tuple[Path, str]], rules: RulesVersion, quarter: str, secret: bytes | None = None
+    paths: Iterable[tuple[Path, str]],
+    rules: RulesVersion,
+    quarter: str,
+    secret: bytes | None = None,
+    partial: bool = False,
 ) -> list[Imported]:
-    return [read_workbook(path, display, rules, quarter, secret) for path, display in paths]
+    return [read_workbook(path, display, rules, quarter, secret, partial) for path, display in paths]
