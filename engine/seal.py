@@ -65,9 +65,17 @@ def seal_problems(workspace: Workspace, header: QuarterHeader, severity: str = "
     rules_now, _ = fingerprint(workspace, header.rules)
     data_now = data_fingerprint(workspace, header)
     problems: list[Problem] = []
+    codes = {
+        "rules": {
+            "changed": "rules-protected-changed",
+            "added": "rules-protected-added",
+            "removed": "rules-protected-removed",
+        },
+        "data": {"changed": "seal-changed", "added": "seal-added", "removed": "seal-removed"},
+    }
     for folder, sealed, now, kind in (
-        (workspace.rules_root / header.rules, header.rules_files, rules_now, "rules-protected"),
-        (header.folder, header.data_files, data_now, "seal"),
+        (workspace.rules_root / header.rules, header.rules_files, rules_now, "rules"),
+        (header.folder, header.data_files, data_now, "data"),
     ):
         for name in sorted(set(sealed) | set(now)):
             if sealed.get(name) == now.get(name):
@@ -77,7 +85,7 @@ def seal_problems(workspace: Workspace, header: QuarterHeader, severity: str = "
                 change = "removed"
             display = workspace.display(folder / name)
             args = {"quarter": header.id, "version": header.rules, "file": display}
-            problems.append(Problem(Where(display), f"{kind}-{change}", args=args, severity=severity))
+            problems.append(Problem(Where(display), codes[kind][change], args=args, severity=severity))
     return problems
 
 
