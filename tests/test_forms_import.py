@@ -77,8 +77,14 @@ def test_a_form_is_protected_and_says_what_it_is(scratch: Callable[[str], Path])
     assert (sheet["G7"].value, sheet["H7"].value) == (156710, 363249)  # the quarter's values, carried
     assert sheet.protection.sheet and not sheet["G7"].protection.locked and sheet["C7"].protection.locked
     assert sheet["H11"].protection.locked  # mvd-05 is a count: no b
-    formulas = sorted(dv.formula1 for dv in sheet.data_validations.dataValidation)
-    assert formulas == ['OR(AND(ISNUMBER(G7),G7>=0),G7="-")', 'OR(AND(ISNUMBER(H7),H7>=0),H7="-")']
+    rules = sorted((str(dv.sqref), dv.formula1) for dv in sheet.data_validations.dataValidation)
+    assert [r[0] for r in rules] == ["G7:G13", "H7:H13"]
+    assert rules[0][1].startswith('OR(AND(ISNUMBER(G7),G7>=0),G7="-",') and rules[1][1].startswith(
+        "OR(AND(ISNUMBER(H7)"
+    )
+    assert sheet["G7"].number_format == "#,##0.######"  # 177363 shows as 177 363
+    assert (sheet["A5"].value, sheet["D5"].value) == ("Ответственный (ФИО, должность):", "Телефон:")
+    assert not sheet["C5"].protection.locked and not sheet["G5"].protection.locked
     assert book["_kpi"].sheet_state == "veryHidden"
     assert [list(r) for r in book["_kpi"].iter_rows(values_only=True)][:4] == [
         ["format", "kpi-workbook/1", None, None],
@@ -355,3 +361,36 @@ def test_a_form_being_filled_imports_with_partial_and_says_its_empty_cells_in_on
     assert waiting == ["Ещё не вернули форму (13): МЭ, МЭПР, МФ, МЮ, МНВО, МО, МП, МПС, МСХ, МТ, МТИ, МТСЗН, МЗ"]
     status = run_cli("quarter", "status", "2024Q2", "-w", str(ws))
     assert waiting[0] in status.output.splitlines()
+
+
+def test_the_validation_accepts_what_the_import_accepts() -> None:
+    """The form's validation formula, computed by a spreadsheet engine that is not ours
+    (`formulas`, in its English locale: a decimal point), against what the import reads."""
+    import formulas
+
+    from engine.collect.forms import validation_formula
+
+    check = formulas.Parser().ast("=" + validation_formula("A1").replace("A1", "X"))[1].compile()
+    accepted = [177363, 0, 3714388.81, "-", "177 363", "1 318 826", "177\u00a0363", "4,05 млрд", "628,54 млрд тенге"]
+    refused = [-5, "12%", "45 %", "много", "—", "x"]
+    for value in accepted:
+        assert bool(check(value)), value
+    for value in refused:
+        assert not bool(check(value)), value
+
+
+def test_the_contact_is_carried_into_the_quarter(ws: Path) -> None:
+    def contact(book: Any) -> None:
+        book["МВД"]["C5"] = "Иванов И. И., начальник отдела"
+        book["МВД"]["G5"] = "+7 717 255 00 00"
+
+    form = edited(ws, "mvd-2024Q1.xlsx", contact)
+    assert imported(ws, form).exit_code == 0
+    text = (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    assert '  person: "Иванов И. И., начальник отдела"\n  phone: "+7 717 255 00 00"\n' in text
+    assert run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).exit_code in (0, 1)
+    assert "контакт" not in run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).output  # the file reads
+    # a form that gives none keeps it
+    again = edited(ws, "mvd-2024Q1.xlsx", lambda book: None)
+    assert imported(ws, again, extra=("--force",)).exit_code == 0
+    assert '  phone: "+7 717 255 00 00"' in (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")

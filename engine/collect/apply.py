@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.collect.bodyfile import body_file
+from engine.collect.bodyfile import body_file, contact_of
 from engine.collect.importer import Imported
 from engine.model import RulesVersion
 from engine.numbers import NumberFormatError, parse_text
@@ -96,8 +96,12 @@ def plan(
         body = rules.body(body_id)
         assert body is not None
         target = current.files.get(body_id, header.folder / f"{body_id}.yaml")
-        text = body_file(rules, body, header.id, merged[body_id])
-        if _current_text(workspace, target) != text:  # a file that would stay the same is not written again
+        contact = next((w.contacts[body_id] for w in reversed(imported) if body_id in w.contacts), None)
+        existing = _current_text(workspace, target)
+        if contact is None and existing is not None:  # kept from the body file when the form gives none
+            contact = contact_of(existing)
+        text = body_file(rules, body, header.id, merged[body_id], contact)
+        if existing != text:  # a file that would stay the same is not written again
             files[target] = text
     waiting = tuple(
         body.short

@@ -17,11 +17,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.collect.layout import (
+    COLUMN_OF,
     COLUMNS,
     FIRST_ROW,
     FORMAT,
@@ -59,7 +63,8 @@ def form_workbook(
     sheet.title = sheet_titles([body], taken=[META_SHEET])[body.id]
     write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
     _instruction(sheet, lang)
-    _inputs(sheet, rules, body)
+    _inputs(sheet, rules, body, lang)
+    _contact(sheet, lang)
     sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -119,10 +124,10 @@ def _instruction(sheet: Worksheet, lang: str) -> None:
     put(sheet, 4, 1, tr("form-instruction", lang))
     sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A4:{letter('b')}4")
-    sheet.row_dimensions[4].height = 78
+    sheet.row_dimensions[4].height = 96
 
 
-def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
+def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body, lang: str) -> None:
     """a and b cells: unlocked, shaded, a number ≥ 0 or "-"; b where the variant has none:
     greyed and locked. One validation rule per column, its formula written for the column's
     first row (a spreadsheet shifts it to every other row of the rule's range)."""
@@ -132,14 +137,20 @@ def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
         first = f"{letter(key)}{FIRST_ROW}"
         rule = DataValidation(
             type="custom",
-            formula1=f'OR(AND(ISNUMBER({first}),{first}>=0),{first}="-")',
+            formula1=validation_formula(first),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="kpi",
-            error="Введите число не меньше 0 (без пробелов и знака %) или «-», если данных нет",
+            error=tr("form-validation-error", lang),
         )
         sheet.add_data_validation(rule)
         rule.add(f"{first}:{letter(key)}{last}")
+        # a whole number shows its thousands apart (177363 as 177 363), a fraction its decimals
+        whole = DifferentialStyle(numFmt=NumberFormat(numFmtId=NUMBER_FORMAT_ID, formatCode=WHOLE_FORMAT))
+        sheet.conditional_formatting.add(
+            f"{first}:{letter(key)}{last}",
+            Rule(type="expression", dxf=whole, formula=[f"AND(ISNUMBER({first}),{first}=INT({first}))"]),
+        )
     for row, kpi in rows.items():
         uses = rules.methodology.variants[kpi.variant].inputs
         for key in ("a", "b"):
@@ -147,8 +158,45 @@ def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
             if key in uses:
                 cell.fill = INPUT_FILL
                 cell.protection = Protection(locked=False)
+                cell.number_format = INPUT_FORMAT
             else:
                 cell.fill = UNUSED_FILL
+
+
+INPUT_FORMAT = "#,##0.######"  # thousands apart as the clerk's spreadsheet groups them (177 363)
+WHOLE_FORMAT = "#,##0"
+NUMBER_FORMAT_ID = 200
+
+
+def validation_formula(cell: str) -> str:
+    """What the import accepts, as a spreadsheet can check it while the clerk types: a number
+    ≥ 0; "-" (no data); text that is a number ≥ 0 once its spaces (and no-break spaces) are
+    taken out — "177 363", "3 714 388,81" in a spreadsheet that writes decimals with a comma;
+    a number with «тыс», «млн» or «млрд» ("4,05 млрд"). Every value is read again at import."""
+    spaces = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell}," ",""),UNICHAR(160),""),UNICHAR(8239),"")'
+    unit = ",".join(f'ISNUMBER(SEARCH("{word}",{cell}))' for word in ("тыс", "млн", "млрд"))
+    return (
+        f'OR(AND(ISNUMBER({cell}),{cell}>=0),{cell}="-",'
+        f'AND(ISTEXT({cell}),LEFT({cell},1)<>"-",ISNUMBER(-{spaces})),'
+        f'AND(ISTEXT({cell}),LEFT({cell},1)<>"-",OR({unit})))'
+    )
+
+
+def _contact(sheet: Worksheet, lang: str) -> None:
+    """The row above the header: who filled the form, and a phone (carried into the quarter)."""
+    row = HEADER_ROW - 1
+    put(sheet, row, 1, tr("form-contact-person", lang)).font = Font(bold=True)
+    put(sheet, row, COLUMN_OF["unit"], tr("form-contact-phone", lang)).font = Font(bold=True)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    sheet.merge_cells(start_row=row, start_column=COLUMN_OF["unit"], end_row=row, end_column=COLUMN_OF["target"])
+    sheet.merge_cells(start_row=row, start_column=COLUMN_OF["a"], end_row=row, end_column=COLUMN_OF["b"])
+    for column in (COLUMN_OF["name"], COLUMN_OF["a"]):
+        cell = sheet.cell(row, column)
+        cell.fill = INPUT_FILL
+        cell.border = BOX
+        cell.protection = Protection(locked=False)
+        cell.number_format = "@"  # a phone stays the text typed
+    sheet.row_dimensions[row].height = 20
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:

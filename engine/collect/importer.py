@@ -47,6 +47,7 @@ class Imported:
     values: dict[str, dict[str, tuple[str | None, str | None]]] = field(default_factory=dict)
     cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (KPI, a|b) → file!sheet!cell
     empty: list[tuple[str, str]] = field(default_factory=list)  # (file!sheet!cell, KPI) of empty input cells
+    contacts: dict[str, tuple[str, str]] = field(default_factory=dict)  # body → (person, phone), from a form
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -261,12 +262,40 @@ def _sheet(
                 found.empty.append((f"{where}!{cell.coordinate}", kpi_id))
             texts.append(_cell_text(cell, f"{where}!{cell.coordinate}", kpi_id, found))
         found.values.setdefault(body.id, {})[kpi_id] = (texts[0], texts[1])
+    if expected_body is not None and len(allowed) == 1:  # a form: who filled it, and a phone
+        _contact(sheet, header_row, where, expected_body, found)
     for body_id in sorted(sheet_bodies | ({expected_body} if expected_body else set())):
         listed = rules.body(body_id)
         assert listed is not None
         for kpi in listed.kpis:
             if kpi.id not in found.values.get(body_id, {}):
                 found.problems.append(Problem(Where(where, 0, 0), "import-row-missing", kpi.id, {"no": kpi.no}))
+
+
+MAX_CONTACT = 200
+
+
+def _contact(sheet: Any, header_row: int, where: str, body: str, found: Imported) -> None:
+    """The responsible person (column C) and phone (G) in the row above the header, as text."""
+    from engine.collect.layout import COLUMN_OF
+
+    texts = []
+    for column in (COLUMN_OF["name"], COLUMN_OF["a"]):
+        cell = sheet.cell(header_row - 1, column)
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = "" if value is None or isinstance(value, bool) else " ".join(str(value).split())
+        offset = first_unsafe(text)
+        if offset is not None:
+            from engine.safetext import describe
+
+            place = Where(f"{where}!{cell.coordinate}", 0, 0)
+            found.problems.append(Problem(place, "text-invisible", args={"char": describe(text[offset])}))
+            return
+        texts.append(text[:MAX_CONTACT])
+    if any(texts):
+        found.contacts[body] = (texts[0], texts[1])
 
 
 def _header(sheet: Any) -> tuple[int, dict[str, int]] | None:

@@ -34,6 +34,8 @@ COLUMNS = (
     ("b", "b", 16),
 )
 EXPORT_COLUMNS = (("share", "Z", 9), ("assigned", "W", 9))
+COLUMN_OF = {key: index for index, (key, _, _) in enumerate(COLUMNS, start=1)}  # 1-based
+CONTACT_ROW = HEADER_ROW - 1  # the form's row of the responsible person (column C) and phone (G)
 INPUTS = ("a", "b")
 NAME_CHARS_PER_LINE = 55  # what the name column (58 wide) holds of a line, wrapped at words
 LINE_HEIGHT = 15  # points, of the default 11-point font
