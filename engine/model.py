@@ -16,6 +16,7 @@ DATA_NAMES = ("a", "b")
 SHARE_NAMES = frozenset({"a", "b", "U", "N"})
 ASSIGNED_NAMES = frozenset({"a", "b", "U", "N", "Z"})
 INVARIANT_NAMES = frozenset({"a", "b", "U", "N", "Z", "W"})
+BODY_INVARIANT_NAMES = frozenset({"R"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Methodology:
     # them are not "unknown variant" too
     refused_variants: frozenset[str] = frozenset()
     status: str = "official"  # "draft": a version being prepared (kpi rules new), not for official quarters
+    body_invariants: tuple[Formula, ...] = ()  # conditions on each body's R (0 <= R, R <= 100 in 2023)
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,17 @@ def test_publishing_again_over_changed_data_is_refused(scratch: Callable[[str], 
     assert result.exit_code == 2
     assert "сначала снимите его с публикации" in result.stderr
     assert tree_digest(ws) == before
+
+
+def test_the_range_of_r_is_declared_and_checked(scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")
+    text = (ws / "rules" / "2023" / "methodology.yaml").read_text(encoding="utf-8")
+    assert '  body:\n    - "0 <= R"' in text and '    - "R <= 100"' in text
+    # R summed over МПС's three directions instead of averaged (66,3 + 96 + 88,3 in the published
+    # report, about 250): beyond the declared range, where the mean stays within it
+    edit(ws / "rules" / "2023" / "methodology.yaml", "body: mean", "body: sum")
+    result = run_cli("score", "2024Q1", "-w", str(ws))
+    assert result.exit_code == 1
+    assert "rules/2023/methodology.yaml:1:1: нарушено условие методики R <= 100 для органа МПС: 250.7 <= 100" in (
+        result.stderr.splitlines()
+    )
