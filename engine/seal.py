@@ -16,6 +16,7 @@ makes a document asks for refusal instead (`refuse_broken`).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 
 from engine.errors import ProblemsFound
@@ -108,3 +109,80 @@ def check(workspace: Workspace, header: QuarterHeader) -> None:
     problems = seal_problems(workspace, header)
     if problems:
         sink(problems)  # type: ignore[operator]
+
+
+def first_published(workspace: Workspace, header: QuarterHeader) -> tuple[str, str] | None:
+    """In a git workspace, the commit where the quarter was first committed as official with a
+    seal, and quarter.yaml's text there; None outside git, without git, or never committed so."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return None
+    path = header.folder / QUARTER
+
+    def run(*argv: str) -> str | None:
+        try:
+            done = subprocess.run([git, "-C", str(workspace.root), *argv], capture_output=True, timeout=20, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+    top = run(*["rev-parse", "--show-toplevel"])
+    if not top:
+        return None
+    import os
+
+    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top.strip())).replace(os.sep, "/")
+    commits = run("log", "--reverse", "--format=%H", "--", relative)
+    for commit in (commits or "").split()[:500]:
+        text = run("show", f"{commit}:{relative}")
+        if text and _SEALED.search(text):
+            return commit, text
+    return None
+
+
+_SEALED = re.compile(r"^status\s*:\s*official\s*$(?s:.*)^rules_files\s*:", re.M)
+_ENTRY = re.compile(r"^  ([^\s:]+\.yaml)\s*:\s*(sha256:[0-9a-f]{64}|unreadable)\s*$")
+
+
+def _block(text: str, key: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    inside = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if re.match(rf"{key}\s*:", line):
+            inside = True
+            continue
+        if inside:
+            entry = _ENTRY.match(line)
+            if entry:
+                found[entry.group(1)] = entry.group(2)
+            elif line.strip() and not line.startswith(" "):
+                inside = False
+    return found
+
+
+def reseal_problems(workspace: Workspace, header: QuarterHeader) -> list[Problem]:
+    """`kpi check` in a git workspace: the seal compared with the one committed when the quarter
+    was first published. A seal changed since is said, file by file, unless the quarter records
+    an unpublishing (`kpi quarter unpublish`, with its reason) made after that commit."""
+    if header.status != "official" or not header.rules_files:
+        return []
+    first = first_published(workspace, header)
+    if first is None:
+        return []
+    commit, text = first
+    current, _ = workspace.read_text(header.folder / QUARTER)
+    if current is None or current.count("\n  - date:") > text.count("\n  - date:"):
+        return []  # re-sealed on the record
+    changed = []
+    for key, now in (("rules_files", header.rules_files), ("data_files", header.data_files or {})):
+        then = _block(text, key)
+        if key == "data_files" and not then:
+            continue  # first sealed before data were sealed
+        changed += sorted(name for name in set(then) | set(now) if then.get(name) != now.get(name))
+    if not changed:
+        return []
+    args = {"quarter": header.id, "commit": commit[:10], "files": ", ".join(changed)}
+    return [Problem(Where(header.file), "seal-resealed", args=args, severity="warning")]

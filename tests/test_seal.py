@@ -114,3 +114,35 @@ def test_the_range_of_r_is_declared_and_checked(scratch: Callable[[str], Path]) 
     assert "rules/2023/methodology.yaml:1:1: нарушено условие методики R <= 100 для органа МПС: 250.7 <= 100" in (
         result.stderr.splitlines()
     )
+
+
+def test_in_git_a_quarter_sealed_again_off_the_record_shows(scratch: Callable[[str], Path]) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    ws = scratch("repo")
+
+    def git(*argv: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(ws), "-c", "user.name=t", "-c", "user.email=t@t", *argv], check=True, capture_output=True
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "published")
+    assert "переписана" not in run_cli("check", "2024Q1", "-w", str(ws)).stderr
+    # the attack of issue 22: two weights edited, the quarter flipped to draft and published again
+    rules = ws / "rules" / "2023" / "mvd.yaml"
+    edit(rules, "weight: 20\n        target: 75", "weight: 25\n        target: 75")
+    edit(rules, "weight: 10\n        target: 100", "weight: 5\n        target: 100")
+    edit(ws / "quarters" / "2024Q1" / "quarter.yaml", "status: official", "status: draft")
+    assert run_cli("quarter", "publish", "2024Q1", "-w", str(ws)).exit_code == 0
+    git("commit", "-qam", "quietly")
+    result = run_cli("check", "2024Q1", "-w", str(ws))
+    lines = [line for line in result.stderr.splitlines() if "переписана" in line]
+    assert len(lines) == 1 and lines[0].endswith("без записи о снятии с публикации; изменились: mvd.yaml"), lines
+    assert "quarters/2024Q1/quarter.yaml:1:1: предупреждение: печать квартала 2024Q1 переписана" in lines[0]

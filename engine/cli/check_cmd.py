@@ -27,6 +27,12 @@ def check_command(
     # rules or data edited since publication are said first, by the seal (engine.seal): a
     # difference would be the edit's, not the report's
     result = score(ctx.workspace, quarter)
+    if result.quarter.status == "official":
+        from engine.scoring import quarter_header
+        from engine.seal import reseal_problems
+
+        # in git: a seal rewritten since the quarter was first published, off the record
+        ctx.problems(reseal_problems(ctx.workspace, quarter_header(ctx.workspace, result.quarter.id)))
     check = reconcile(result)
     if check is None:
         if as_json:

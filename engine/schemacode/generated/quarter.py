@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "7d49f3a8216512ef3ec98fedbc432168aeeb2a97eedea9fbb12540289fb9104e"
+SCHEMA_SHA256 = "ce33b7208f9721f864364e09e7c836c75392fbdea3e67a1a7f8fc173eca52910"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re

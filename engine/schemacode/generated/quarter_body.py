@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "765dce1c006cd74d76b693b24fa091cb2fde6e3367588cf5939dc4fa4e285d5e"
+SCHEMA_SHA256 = "4e25be431a9d22659796c8205da060421e5c90e104c9b1c7c43d3ddf5bcc81ca"
 VERSION = "2.22.3"
 from decimal import Decimal
 from engine.schemacode.errors import JsonSchemaValueException, JsonSchemaValuesException
