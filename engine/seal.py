@@ -18,11 +18,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from engine.errors import ProblemsFound
 from engine.problems import Problem, Where
-from engine.quarter import QuarterHeader
 from engine.workspace import QUARTER, Workspace
+
+if TYPE_CHECKING:  # engine.quarter reads YAML: loaded only by a command that reads a quarter
+    from engine.quarter import QuarterHeader
 
 Sink = Callable[[Sequence[Problem]], None]
 _state: dict[str, object] = {"sink": None, "refuse": False, "said": set()}
@@ -129,15 +132,10 @@ def first_published(workspace: Workspace, header: QuarterHeader) -> tuple[str, s
             return None
         return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
-    top = run(*["rev-parse", "--show-toplevel"])
-    if not top:
-        return None
-    import os
-
-    relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top.strip())).replace(os.sep, "/")
+    relative = workspace.display(path)  # from the workspace's folder, where git runs (-C)
     commits = run("log", "--reverse", "--format=%H", "--", relative)
     for commit in (commits or "").split()[:500]:
-        text = run("show", f"{commit}:{relative}")
+        text = run("show", f"{commit}:./{relative}")
         if text and _SEALED.search(text):
             return commit, text
     return None

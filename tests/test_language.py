@@ -66,6 +66,7 @@ LATIN_IN_RUSSIAN = {
     "score", "explain", "check", "report", "chart", "export", "validate", "diff", "new", "status", "forms",
     "import", "from", "year", "publish", "official", "whatif", "robustness", "plan", "set", "renormalise",
     "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
+    "unpublish", "reason", "partial",
 }  # fmt: skip
 
 

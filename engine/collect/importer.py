@@ -8,6 +8,14 @@ report-format parser ("1 318 826", "4,05 млрд", a no-break space, trailing s
 that is a formula, a date, a percentage, a yes/no, an error, or a row that was merged or
 deleted, is a problem; a form of another rules version or quarter is refused. Nothing is
 written unless every file is clean (see engine/collect/apply.py). openpyxl is imported here.
+
+What comes from outside is not trusted (issue 22): every part of the zip is measured while it
+streams before openpyxl builds anything (engine/collect/scan.py); the metadata must name bodies
+of the rules, each with the token of its body and quarter (engine/collect/token.py); only visible
+sheets are read, and data on a hidden one is a problem at its cell; a sheet holds rows of its
+own body only, and a KPI once per workbook (and per import: engine/collect/apply.py). An empty
+input cell is a problem at its cell unless the import is `--partial`; what clerks type wrong
+("12%", "1.234,5") is explained in their words, never in the data files' (no quotes, no YAML).
 """
 
 from __future__ import annotations
