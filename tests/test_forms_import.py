@@ -83,7 +83,7 @@ def test_a_form_is_protected_and_says_what_it_is(scratch: Callable[[str], Path])
         "OR(AND(ISNUMBER(H7)"
     )
     assert sheet["G7"].number_format == "#,##0.######"  # 177363 shows as 177 363
-    assert (sheet["A5"].value, sheet["D5"].value) == ("Ответственный (ФИО, должность):", "Телефон:")
+    assert (sheet["A5"].value, sheet["D5"].value) == ("Ответственный:", "Телефон:")
     assert not sheet["C5"].protection.locked and not sheet["G5"].protection.locked
     assert book["_kpi"].sheet_state == "veryHidden"
     assert [list(r) for r in book["_kpi"].iter_rows(values_only=True)][:4] == [

@@ -30,6 +30,7 @@ from engine.collect.layout import (
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
+    LINE_HEIGHT,
     META_SHEET,
     cell_number,
     cell_value,
@@ -185,7 +186,9 @@ def validation_formula(cell: str) -> str:
 def _contact(sheet: Worksheet, lang: str) -> None:
     """The row above the header: who filled the form, and a phone (carried into the quarter)."""
     row = HEADER_ROW - 1
-    put(sheet, row, 1, tr("form-contact-person", lang)).font = Font(bold=True)
+    label = put(sheet, row, 1, tr("form-contact-person", lang))
+    label.font = Font(bold=True)
+    label.alignment = Alignment(vertical="center")
     put(sheet, row, COLUMN_OF["unit"], tr("form-contact-phone", lang)).font = Font(bold=True)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     sheet.merge_cells(start_row=row, start_column=COLUMN_OF["unit"], end_row=row, end_column=COLUMN_OF["target"])
@@ -196,7 +199,7 @@ def _contact(sheet: Worksheet, lang: str) -> None:
         cell.border = BOX
         cell.protection = Protection(locked=False)
         cell.number_format = "@"  # a phone stays the text typed
-    sheet.row_dimensions[row].height = 20
+    sheet.row_dimensions[row].height = LINE_HEIGHT + 5
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
