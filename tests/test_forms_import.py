@@ -394,3 +394,7 @@ def test_the_contact_is_carried_into_the_quarter(ws: Path) -> None:
     again = edited(ws, "mvd-2024Q1.xlsx", lambda book: None)
     assert imported(ws, again, extra=("--force",)).exit_code == 0
     assert '  phone: "+7 717 255 00 00"' in (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    # forms made again carry it
+    assert run_cli("quarter", "forms", "2024Q2", "-o", str(ws / "again"), "-w", str(ws)).exit_code == 0
+    sheet = workbook(ws / "again" / "mvd-2024Q2.xlsx")["МВД"]
+    assert (sheet["C5"].value, sheet["G5"].value) == ("Иванов И. И., начальник отдела", "+7 717 255 00 00")

@@ -158,9 +158,13 @@ def forms(
     secret = make_secret(ctx.workspace.root)
     entered = entered_values(ctx.workspace, header.id)
     forms = {}
+    from engine.collect.bodyfile import contact_of
+
     for body in rules.bodies:
         values = {k: (a or None, b or None) for k, (a, b) in entered.get(body.id, {}).items()}
-        forms[targets[body.id]] = form_workbook(rules, body, header.id, values, ctx.lang, secret)
+        text, _ = ctx.workspace.read_text(header.folder / f"{body.id}.yaml")
+        contact = contact_of(text) if text is not None else None
+        forms[targets[body.id]] = form_workbook(rules, body, header.id, values, ctx.lang, secret, contact)
     if folder.is_dir():
         for target, form in forms.items():
             write_file(target, form, force)

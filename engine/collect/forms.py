@@ -54,7 +54,13 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def form_workbook(
-    rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru", secret: bytes = b""
+    rules: RulesVersion,
+    body: Body,
+    quarter: str,
+    values: Values,
+    lang: str = "ru",
+    secret: bytes = b"",
+    contact: tuple[str, str] | None = None,
 ) -> bytes:
     """The form of one body, as the bytes of an .xlsx file; `secret`: the workspace's (see
     engine.collect.token), from which the form's token is made."""
@@ -65,7 +71,7 @@ def form_workbook(
     write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
     _instruction(sheet, lang)
     _inputs(sheet, rules, body, lang)
-    _contact(sheet, lang)
+    _contact(sheet, lang, contact)
     sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -183,8 +189,9 @@ def validation_formula(cell: str) -> str:
     )
 
 
-def _contact(sheet: Worksheet, lang: str) -> None:
-    """The row above the header: who filled the form, and a phone (carried into the quarter)."""
+def _contact(sheet: Worksheet, lang: str, given: tuple[str, str] | None) -> None:
+    """The row above the header: who filled the form, and a phone (carried into the quarter;
+    a form made again carries the contact the quarter holds)."""
     row = HEADER_ROW - 1
     label = put(sheet, row, 1, tr("form-contact-person", lang))
     label.font = Font(bold=True)
@@ -193,8 +200,8 @@ def _contact(sheet: Worksheet, lang: str) -> None:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     sheet.merge_cells(start_row=row, start_column=COLUMN_OF["unit"], end_row=row, end_column=COLUMN_OF["target"])
     sheet.merge_cells(start_row=row, start_column=COLUMN_OF["a"], end_row=row, end_column=COLUMN_OF["b"])
-    for column in (COLUMN_OF["name"], COLUMN_OF["a"]):
-        cell = sheet.cell(row, column)
+    for index, column in enumerate((COLUMN_OF["name"], COLUMN_OF["a"])):
+        cell = put(sheet, row, column, given[index] if given and given[index] else None)
         cell.fill = INPUT_FILL
         cell.border = BOX
         cell.protection = Protection(locked=False)
