@@ -61,3 +61,22 @@ def replace_whole(parent: Path, name: str, files: Mapping[str, str]) -> Path:
         raise
     shutil.rmtree(aside, ignore_errors=True)
     return target
+
+
+def create_whole_bytes(parent: Path, name: str, files: Mapping[str, bytes]) -> Path:
+    """parent/name holding `files` (file name → bytes), whole or not at all, as create_whole;
+    a name taken meanwhile: FileExistsError."""
+    target = parent / name
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
+    try:
+        for file_name, data in files.items():
+            with open(staging / file_name, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(staging, 0o755)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

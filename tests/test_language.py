@@ -68,6 +68,7 @@ LATIN_IN_RUSSIAN = {
     "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
     "history", "cards", "site", "replace", "example",  # issue 20
     "order", "rank", "reviewed",
+    "unpublish", "reason", "partial",
 }  # fmt: skip
 
 
