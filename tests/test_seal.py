@@ -30,9 +30,17 @@ def test_two_weights_edited_still_summing_to_100_are_said_and_refused(scratch: C
         result = run_cli(*argv, "-w", str(ws))
         assert result.stderr.splitlines()[0].startswith(WARN_MVD), (argv, result.stderr)
     before = tree_digest(ws)
-    for argv in (("report", "2024Q1", "-o", str(ws / "r.docx")), ("export", "2024Q1", "-o", str(ws / "r.xlsx"))):
+    documents = (
+        ("report", "2024Q1", "-o", str(ws / "r.docx")),
+        ("export", "2024Q1", "-o", str(ws / "r.xlsx")),
+        ("chart", "2024Q1", "-o", str(ws / "r.png")),
+        ("cards", "2024Q1", "-o", str(ws / "cards")),
+        ("site", "-o", str(ws / "site")),
+        ("history-chart", "-o", str(ws / "h.png")),
+    )
+    for argv in documents:
         result = run_cli(*argv, "-w", str(ws))
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 1, (argv, result.output)
         lines = result.stderr.splitlines()
         assert len(lines) == 3 and lines[2] == "найдено проблем: 2"
         assert lines[0].startswith(
