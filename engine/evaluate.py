@@ -250,7 +250,23 @@ def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
                 kpi_results.append(result)
             directions.append(_direction_result(rules.methodology, direction, kpi_results))
         results.append(_body_result(rules.methodology, body, directions))
+        problems.extend(_body_invariant_problems(rules.methodology, results[-1]))
     return QuarterResult(quarter, rules, rank_bodies(results), tuple(sorted(problems)))
+
+
+def _body_invariant_problems(methodology: Methodology, result: BodyResult) -> list[Problem]:
+    """The methodology's conditions on R (its declared range), at the body's rules file."""
+    problems = []
+    for invariant in methodology.body_invariants:
+        try:
+            held = invariant.test({"R": result.score})
+        except (ZeroDivisionError, FormulaError):
+            held = False
+        if not held:
+            values = invariant.substitute({"R": plain(result.score)})
+            args = {"formula": invariant.source, "values": values, "body": result.body.short}
+            problems.append(Problem(Where(methodology.file), "invariant-violated-body", args=args))
+    return problems
 
 
 def _direction_result(methodology: Methodology, direction: Direction, kpis: Sequence[KpiResult]) -> DirectionResult:

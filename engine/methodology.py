@@ -10,7 +10,16 @@ from typing import Any
 from engine.documents import read_document
 from engine.evaluate import assess
 from engine.formula import Formula, FormulaError, compile_formula
-from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, KAZAKH_UNITS, SHARE_NAMES, Example, Methodology, Variant
+from engine.model import (
+    ASSIGNED_NAMES,
+    BODY_INVARIANT_NAMES,
+    INVARIANT_NAMES,
+    KAZAKH_UNITS,
+    SHARE_NAMES,
+    Example,
+    Methodology,
+    Variant,
+)
 from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding
@@ -91,6 +100,11 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
         formula = formula_at(doc, ("invariants", "kpi", index), INVARIANT_NAMES, problems)
         if formula is not None:
             invariants.append(formula)
+    body_invariants = []
+    for index, _ in enumerate(data["invariants"].get("body", [])):
+        formula = formula_at(doc, ("invariants", "body", index), BODY_INVARIANT_NAMES, problems)
+        if formula is not None:
+            body_invariants.append(formula)
     examples = _examples(doc, variants, problems)
     methodology = Methodology(
         title=data["title"],
@@ -113,6 +127,7 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
             if "order" in data
             else ()
         ),
+        body_invariants=tuple(body_invariants),
     )
     return methodology, problems
 

@@ -16,6 +16,7 @@ DATA_NAMES = ("a", "b")
 SHARE_NAMES = frozenset({"a", "b", "U", "N"})
 ASSIGNED_NAMES = frozenset({"a", "b", "U", "N", "Z"})
 INVARIANT_NAMES = frozenset({"a", "b", "U", "N", "Z", "W"})
+BODY_INVARIANT_NAMES = frozenset({"R"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Methodology:
     # () when the version gives none: then the order of the body files
     order: tuple[str, ...] = ()
     order_where: tuple[Where, ...] = field(default=(), compare=False)  # each id's position, then the key's
+    body_invariants: tuple[Formula, ...] = ()  # conditions on each body's R (0 <= R, R <= 100 in 2023)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class QuarterHeader:
     file: str
     rules_where: Where
     rules_files: dict[str, str] | None = None  # the fingerprint of the rules an official quarter scored
+    data_files: dict[str, str] | None = None  # and of its own data files (engine.seal)
 
 
 def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
@@ -68,6 +69,7 @@ def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | 
         doc.file,
         doc.where(("rules",)),
         dict(data["rules_files"]) if isinstance(data.get("rules_files"), dict) else None,
+        dict(data["data_files"]) if isinstance(data.get("data_files"), dict) else None,
     )
     return header, []
 

@@ -50,7 +50,13 @@ def protection_problems(workspace: Workspace, version: str, current: dict[str, s
         if header is None:
             problems += _unreadable_seal(workspace, quarter, version)
             continue
-        if header.rules != version or header.status != "official" or not header.rules_files:
+        if header.rules != version or header.status != "official":
+            continue
+        if not header.rules_files:  # an official quarter whose seal was deleted protects nothing
+            args = {"quarter": quarter}
+            problems.append(
+                Problem(Where(workspace.display(header.folder / "quarter.yaml")), "seal-missing", args=args)
+            )
             continue
         if current is None:
             current, _ = fingerprint(workspace, version)

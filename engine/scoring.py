@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import readcache
+from engine import readcache, seal
 from engine.documents import forget_ahead
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
@@ -91,6 +91,7 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     # (engine.readcache) all come from the same texts
     workspace, _ = workspace.read_folder(workspace.quarter_dir(spec.quarter))
     header = quarter_header(workspace, spec.quarter)
+    seal.check(workspace, header)  # an official quarter's files as published, or said first
     version = header.rules
     if spec.rules is not None:
         version = workspace.rules_dir(spec.rules).name

@@ -53,7 +53,7 @@ def tree_digest(root: Path) -> str:
     """A fingerprint of every file under root: proves a command changed nothing."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.relative_to(root).as_posix() != ".kpi/lock.db":  # the lock (engine.lock)
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -97,3 +97,10 @@ def scratch(tmp_path: Path) -> Callable[[str], Path]:
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("deep", max_examples=5000)
+
+
+def unpublished(workspace: Path, quarter: str) -> None:
+    """The copy of an official quarter made a draft, for a test that edits its data to see
+    something else than the seal (engine.seal) say so."""
+    path = workspace / "quarters" / quarter / "quarter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: official", "status: draft"), encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from engine.output.terminal.quarter import bar
-from tests.conftest import REPO, REPORT, tree_digest
+from tests.conftest import REPO, REPORT, tree_digest, unpublished
 from tests.report import read_report
 
 RANKING, BODIES = read_report(REPORT)
@@ -285,6 +285,7 @@ def test_broken_quarter_data_is_reported_with_position_and_changes_nothing(
     cli: Cli, scratch: Callable[[str], Path]
 ) -> None:
     workspace = scratch("repo")
+    unpublished(workspace, "2024Q1")  # its data are edited here: not the official quarter's any more
     data = workspace / "quarters" / "2024Q1" / "mvd.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace('a: "156 710"', 'a: "156 71O"').replace('b: "7"', "b: 7%"), encoding="utf-8")
@@ -308,6 +309,7 @@ def test_broken_quarter_data_is_reported_with_position_and_changes_nothing(
 
 def test_unquoted_dash_gets_a_hint(cli: Cli, scratch: Callable[[str], Path]) -> None:
     workspace = scratch("repo")
+    unpublished(workspace, "2024Q1")  # its data are edited here: not the official quarter's any more
     data = workspace / "quarters" / "2024Q1" / "mti.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace('a: "-"', "a: -", 1), encoding="utf-8")
@@ -322,6 +324,7 @@ def test_unquoted_dash_gets_a_hint(cli: Cli, scratch: Callable[[str], Path]) -> 
 
 def test_missing_and_unknown_kpi_data(cli: Cli, scratch: Callable[[str], Path]) -> None:
     workspace = scratch("repo")
+    unpublished(workspace, "2024Q1")  # its data are edited here: not the official quarter's any more
     data = workspace / "quarters" / "2024Q1" / "mt.yaml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("  mt-08:", "  mt-8:"), encoding="utf-8")

@@ -121,9 +121,10 @@ def test_the_workbook_says_what_it_is(export_2024q1: Path, scored: dict[str, Any
         assert "xl/charts/chart1.xml" in archive.namelist()  # the native bar chart
 
 
-def test_an_export_imports_back_unchanged(export_2024q1: Path, scratch: Callable[[str], Path]) -> None:
-    ws = scratch("repo")
-    result = run_cli("quarter", "import", "2024Q1", str(export_2024q1), "--dry-run", "-w", str(ws))
+def test_an_export_imports_back_unchanged(scratch: Callable[[str], Path]) -> None:
+    ws = scratch("repo")  # where it was exported: its token is the workspace's own
+    export = exported(ws, "2024Q1", ws / "rating.xlsx")
+    result = run_cli("quarter", "import", "2024Q1", str(export), "--dry-run", "-w", str(ws))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("Проверено форм: 1; изменений было бы: 0")
 

@@ -34,13 +34,18 @@ def ws(scratch: Callable[[str], Path]) -> Path:
     """The repository's workspace with an empty 2024Q2 and the forms of 2024Q1 made for it."""
     root = scratch("repo")
     assert run_cli("quarter", "new", "2024Q2", "-w", str(root)).exit_code == 0
-    assert run_cli("quarter", "forms", "2024Q1", "-o", str(root / "filled"), "-w", str(root)).exit_code == 0
-    for path in (root / "filled").glob("*.xlsx"):  # 2024Q1's values, returned as 2024Q2's forms
-        book = workbook(path)
-        for row in book["_kpi"].iter_rows():
-            if row[0].value == "quarter":
-                row[1].value = "2024Q2"
-        book.save(path)
+    assert run_cli("quarter", "forms", "2024Q1", "-o", str(root / "source"), "-w", str(root)).exit_code == 0
+    assert run_cli("quarter", "forms", "2024Q2", "-o", str(root / "blank"), "-w", str(root)).exit_code == 0
+    (root / "filled").mkdir()
+    for path in sorted((root / "source").glob("*.xlsx")):  # 2024Q1's values, typed into 2024Q2's forms
+        source = workbook(path)
+        name = path.name.replace("2024Q1", "2024Q2")
+        book = workbook(root / "blank" / name)
+        for title in source.sheetnames[:1]:
+            for row in source[title].iter_rows(min_row=7, min_col=7, max_col=8):
+                for cell in row:
+                    book[title][cell.coordinate] = cell.value
+        book.save(root / "filled" / path.name)  # under 2024Q1's names, as the tests name them
     return root
 
 
@@ -72,15 +77,22 @@ def test_a_form_is_protected_and_says_what_it_is(scratch: Callable[[str], Path])
     assert (sheet["G7"].value, sheet["H7"].value) == (156710, 363249)  # the quarter's values, carried
     assert sheet.protection.sheet and not sheet["G7"].protection.locked and sheet["C7"].protection.locked
     assert sheet["H11"].protection.locked  # mvd-05 is a count: no b
-    formulas = sorted(dv.formula1 for dv in sheet.data_validations.dataValidation)
-    assert formulas == ['OR(AND(ISNUMBER(G7),G7>=0),G7="-")', 'OR(AND(ISNUMBER(H7),H7>=0),H7="-")']
+    rules = sorted((str(dv.sqref), dv.formula1) for dv in sheet.data_validations.dataValidation)
+    assert [r[0] for r in rules] == ["G7:G13", "H7:H13"]
+    assert rules[0][1].startswith('OR(AND(ISNUMBER(G7),G7>=0),G7="-",') and rules[1][1].startswith(
+        "OR(AND(ISNUMBER(H7)"
+    )
+    assert sheet["G7"].number_format == "#,##0.######"  # 177363 shows as 177 363
+    assert (sheet["A5"].value, sheet["D5"].value) == ("Ответственный:", "Телефон:")
+    assert not sheet["C5"].protection.locked and not sheet["G5"].protection.locked
     assert book["_kpi"].sheet_state == "veryHidden"
     assert [list(r) for r in book["_kpi"].iter_rows(values_only=True)][:4] == [
-        ["format", "kpi-workbook/1", None],
-        ["quarter", "2024Q1", None],
-        ["rules", "2023", None],
-        ["body", "mvd", "МВД"],
+        ["format", "kpi-workbook/1", None, None],
+        ["quarter", "2024Q1", None, None],
+        ["rules", "2023", None, None],
+        ["body", "mvd", "МВД", book["_kpi"]["D4"].value],
     ]
+    assert len(book["_kpi"]["D4"].value) == 32  # the form's token, never the secret
     again = run_cli("quarter", "forms", "2024Q1", "-o", str(root / "forms"), "-w", str(root))
     assert again.exit_code == 2  # no form is written over without --force
 
@@ -175,8 +187,18 @@ def _set(cell: str, value: Any, number_format: str | None = None) -> Edit:
     ("edit", "line"),
     [
         (_set("G7", "много"), "{f}!МВД!G7: KPI mvd-01: «много» — не число; ожидается, например, 156710"),
-        (_set("G7", "12%"), "{f}!МВД!G7: KPI mvd-01: «12%» — не число; ожидается, например, 156710"),
-        (_set("G7", "—"), '{f}!МВД!G7: KPI mvd-01: «—» — длинное тире; «нет данных» обозначается дефисом: "-"'),
+        (_set("G7", "12%"), "{f}!МВД!G7: KPI mvd-01: «12%» — процент; в ячейку вписывают само количество"),
+        (_set("G7", "45 %"), "{f}!МВД!G7: KPI mvd-01: «45 %» — процент; в ячейку вписывают само количество"),
+        (_set("G7", "1.234,5"), "{f}!МВД!G7: KPI mvd-01: «1.234,5» — тысячи отделены точкой; впишите число без точек"),
+        (_set("G7", "1.234.567"), "{f}!МВД!G7: KPI mvd-01: «1.234.567» — тысячи отделены точкой"),
+        (_set("G7", "1,234.5"), "{f}!МВД!G7: KPI mvd-01: «1,234.5» — тысячи отделены запятой, а дробная часть точкой"),
+        (_set("G7", "1,234"), "{f}!МВД!G7: KPI mvd-01: «1,234» читается двояко: 1 234 или 1,2340?"),
+        (
+            _set("G7", None),
+            "{f}!МВД!G7: KPI mvd-01: ячейка не заполнена; впишите значение, а если данных нет — дефис (-)",
+        ),
+        (_set("H12", "  "), "{f}!МВД!H12: KPI mvd-06: ячейка не заполнена"),
+        (_set("G7", "—"), "{f}!МВД!G7: KPI mvd-01: «—» — длинное тире; если данных нет, впишите дефис (-)"),
         (_set("G7", -5), "{f}!МВД!G7: KPI mvd-01: «-5» — отрицательное значение; числитель и знаменатель"),
         (_set("G7", "20,100"), "{f}!МВД!G7: KPI mvd-01: «20,100» читается двояко: 20 100 или 20,1?"),
         (
@@ -203,6 +225,8 @@ def test_every_bad_cell_is_placed_and_changes_nothing(ws: Path, edit: Edit, line
     assert result.exit_code == 1, result.output
     assert any(out.startswith(line.format(f=form)) for out in result.stderr.splitlines()), result.stderr
     assert "внутренняя ошибка" not in result.stderr
+    for word in ('"', "YAML", "кавычк", "field", "поле "):  # a clerk is told in a clerk's words
+        assert word not in result.stderr.replace(str(form), ""), (word, result.stderr)
     assert tree_digest(ws / "quarters") == before
 
 
@@ -318,3 +342,59 @@ def test_forms_folder_problems(scratch: Callable[[str], Path]) -> None:
     assert missing.exit_code == 1
     shutil.rmtree(root / "quarters" / "2023Q4")
     assert run_cli("quarter", "import", "2024Q1", str(root / "nothing"), "-w", str(root)).exit_code in (1, 2)
+
+
+def test_a_form_being_filled_imports_with_partial_and_says_its_empty_cells_in_one_line(ws: Path) -> None:
+    def half(book: Any) -> None:
+        for row in (9, 10, 11):
+            book["МВД"][f"G{row}"] = None
+
+    form = edited(ws, "mvd-2024Q1.xlsx", half)
+    assert imported(ws, form).exit_code == 1
+    result = imported(ws, form, extra=("--partial",))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{form}: предупреждение: форма заполнена не полностью: пустых ячеек — 3 (G9, G10, G11)"
+    ]
+    # the summary names the bodies whose form has not come back; so does quarter status
+    waiting = [line for line in result.stdout.splitlines() if line.startswith("Ещё не вернули форму")]
+    assert waiting == ["Ещё не вернули форму (13): МЭ, МЭПР, МФ, МЮ, МНВО, МО, МП, МПС, МСХ, МТ, МТИ, МТСЗН, МЗ"]
+    status = run_cli("quarter", "status", "2024Q2", "-w", str(ws))
+    assert waiting[0] in status.output.splitlines()
+
+
+def test_the_validation_accepts_what_the_import_accepts() -> None:
+    """The form's validation formula, computed by a spreadsheet engine that is not ours
+    (`formulas`, in its English locale: a decimal point), against what the import reads."""
+    import formulas
+
+    from engine.collect.forms import validation_formula
+
+    check = formulas.Parser().ast("=" + validation_formula("A1").replace("A1", "X"))[1].compile()
+    accepted = [177363, 0, 3714388.81, "-", "177 363", "1 318 826", "177\u00a0363", "4,05 млрд", "628,54 млрд тенге"]
+    refused = [-5, "12%", "45 %", "много", "—", "x"]
+    for value in accepted:
+        assert bool(check(value)), value
+    for value in refused:
+        assert not bool(check(value)), value
+
+
+def test_the_contact_is_carried_into_the_quarter(ws: Path) -> None:
+    def contact(book: Any) -> None:
+        book["МВД"]["C5"] = "Иванов И. И., начальник отдела"
+        book["МВД"]["G5"] = "+7 717 255 00 00"
+
+    form = edited(ws, "mvd-2024Q1.xlsx", contact)
+    assert imported(ws, form).exit_code == 0
+    text = (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    assert '  person: "Иванов И. И., начальник отдела"\n  phone: "+7 717 255 00 00"\n' in text
+    assert run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).exit_code in (0, 1)
+    assert "контакт" not in run_cli("quarter", "validate", "2024Q2", "-w", str(ws)).output  # the file reads
+    # a form that gives none keeps it
+    again = edited(ws, "mvd-2024Q1.xlsx", lambda book: None)
+    assert imported(ws, again, extra=("--force",)).exit_code == 0
+    assert '  phone: "+7 717 255 00 00"' in (ws / "quarters" / "2024Q2" / "mvd.yaml").read_text(encoding="utf-8")
+    # forms made again carry it
+    assert run_cli("quarter", "forms", "2024Q2", "-o", str(ws / "again"), "-w", str(ws)).exit_code == 0
+    sheet = workbook(ws / "again" / "mvd-2024Q2.xlsx")["МВД"]
+    assert (sheet["C5"].value, sheet["G5"].value) == ("Иванов И. И., начальник отдела", "+7 717 255 00 00")

@@ -46,6 +46,8 @@ def test_the_suite_covers_every_kind_of_input() -> None:
         "arguments",
         "environment",
         "streams",
+        "forms",
+        "seal",
     }
     assert len({case.name for case in CASES}) == len(CASES)
 

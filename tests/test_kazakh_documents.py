@@ -115,14 +115,19 @@ def test_a_kazakh_form_carries_both_instructions_and_imports_as_a_russian_one(
     assert tr("form-instruction", "kk") in instruction and tr("form-instruction", "ru") in instruction
     assert "ІІМ: KPI атаулары: №1, №2, №3, №4, №5, №6, №7" in instruction
     assert sheet["D11"].value == "бірл."  # mvd-05, police stations: a count
-    # filled with 2024Q1's values, returned as 2024Q2's forms: they import, and score as 2024Q1
-    for path in (root / "kk").glob("*.xlsx"):
-        filled = workbook(path)
-        for row in filled["_kpi"].iter_rows():
-            if row[0].value == "quarter":
-                row[1].value = "2024Q2"
-        filled.save(path)
-    imported = run_cli("quarter", "import", "2024Q2", str(root / "kk"), "-w", str(root), lang="kk")
+    # 2024Q1's values typed into 2024Q2's Kazakh forms: they import, and score as 2024Q1
+    blank = run_cli("quarter", "forms", "2024Q2", "-o", str(root / "blank"), "-w", str(root), lang="kk")
+    assert blank.exit_code == 0, blank.output
+    for path in sorted((root / "kk").glob("*.xlsx")):
+        source = workbook(path)
+        target = root / "blank" / path.name.replace("2024Q1", "2024Q2")
+        book = workbook(target)
+        title = source.sheetnames[0]
+        for row in source[title].iter_rows(min_row=7, min_col=7, max_col=8):
+            for cell in row:
+                book[title][cell.coordinate] = cell.value
+        book.save(target)
+    imported = run_cli("quarter", "import", "2024Q2", str(root / "blank"), "-w", str(root), lang="kk")
     assert imported.exit_code == 0, imported.output
     original = json.loads(run_cli("score", "2024Q1", "--json", "-w", str(REPO)).output)
     copied = json.loads(run_cli("score", "2024Q2", "--json", "-w", str(root)).output)

@@ -52,7 +52,7 @@ def test_the_kazakh_names_change_no_figure(version: str) -> None:
             return [strip(v) for v in value]
         return value
 
-    before = "e22e26248fa14b30c1ab7daf334f2f7e861c7db9"  # main as issue 23 merged it
+    before = "14c56ab886855ff3485a25ac65deafef46a21c60"  # main as issue 23 merged it
     probe = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", before], capture_output=True, check=False)
     if probe.returncode != 0:
         pytest.skip(f"git history before issue 23 ({before}) is not in this checkout")

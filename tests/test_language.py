@@ -66,8 +66,9 @@ LATIN_IN_RUSSIAN = {
     "score", "explain", "check", "report", "chart", "export", "validate", "diff", "new", "status", "forms",
     "import", "from", "year", "publish", "official", "whatif", "robustness", "plan", "set", "renormalise",
     "weights", "targets", "runs", "seed", "JRC", "OECD", "Saisana", "Saltelli", "Tarantola",
-    "history", "cards", "site",  # issue 20
+    "history", "cards", "site", "replace", "example",  # issue 20
     "order", "rank", "reviewed",
+    "unpublish", "reason", "partial",
 }  # fmt: skip
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from typer.testing import Result
+
+from engine import folders
 from engine.rules import load_rules
 from engine.workspace import Workspace
 from tests.conftest import REPO, run_cli, tree_digest
@@ -92,17 +97,23 @@ def test_warnings_never_stop_a_command_unless_strict(scratch: Callable[[str], Pa
     replace("quarters/2024Q1/mju.yaml", 'b: "45 758"', 'b: "0"')(ws)  # b = 0 with a > 0
     shown = run_cli("score", "2024Q1", "-w", str(ws))
     assert shown.exit_code == 0
-    assert shown.output.splitlines()[-1] == (
+    assert shown.stderr.splitlines() == [  # official data edited: said first, file by file (engine.seal)
+        f"quarters/2024Q1/{name}.yaml:1:1: предупреждение: файл данных изменён после публикации квартала 2024Q1:"
+        " официальные цифры могут не совпасть с опубликованными; верните файл (git checkout --"
+        f' quarters/2024Q1/{name}.yaml) или снимите квартал с публикации: kpi quarter unpublish 2024Q1 --reason "…"'
+        for name in ("mju", "mvd")
+    ]
+    assert shown.stdout.splitlines()[-1] == (
         "Предупреждений: 2 (данные считаются, но их стоит проверить): kpi quarter validate 2024Q1"
     )
-    data = json.loads(run_cli("score", "2024Q1", "--json", "-w", str(ws)).output)
+    data = json.loads(run_cli("score", "2024Q1", "--json", "-w", str(ws)).stdout)
     assert [(w["code"], w["kpi"], w["severity"]) for w in data["warnings"]] == [
         ("warn-zero-denominator", "mju-01", "warning"),
         ("warn-share-above-100", "mvd-01", "warning"),
     ]
     strict = run_cli("score", "2024Q1", "--strict", "-w", str(ws))
     assert strict.exit_code == 1
-    assert strict.stderr.splitlines() == [
+    assert strict.stderr.splitlines()[2:] == [
         "quarters/2024Q1/mju.yaml:8:5: предупреждение: KPI mju-01: b = «0» при a = «17 532»:"
         " доля не определена и W = 0 — не пропущен ли знаменатель?",
         "quarters/2024Q1/mvd.yaml:8:5: предупреждение: KPI mvd-01: a = «363 250» больше b = «363 249»:"
@@ -110,3 +121,43 @@ def test_warnings_never_stop_a_command_unless_strict(scratch: Callable[[str], Pa
         "найдено проблем: 2",
     ]
     assert json.loads(run_cli("score", "2024Q1", "--json", "-w", str(REPO)).output)["warnings"] == []
+
+
+# --- an example quarter replaced by the real one (kpi quarter new --replace-example) ---------------
+
+
+def test_an_example_quarter_is_replaced_only_when_asked_and_a_real_one_never(
+    scratch: Callable[[str], Path], cli: Callable[..., Result]
+) -> None:
+    ws = scratch("repo-history")
+    before = tree_digest(ws)
+    refused = cli("-w", str(ws), "quarter", "new", "2024Q3")
+    assert refused.exit_code == 2 and "это пример (status: example" in refused.output
+    never = cli("-w", str(ws), "quarter", "new", "2024Q1", "--replace-example")
+    assert never.exit_code == 2 and "не пример (status: official)" in never.output
+    assert tree_digest(ws) == before
+    done = cli("-w", str(ws), "quarter", "new", "2024Q3", "--replace-example")
+    assert done.exit_code == 0, done.output
+    assert "status: draft" in (ws / "quarters" / "2024Q3" / "quarter.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (ws / "quarters").iterdir()) == ["2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+
+
+def test_a_failed_replacement_puts_the_example_back(
+    scratch: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = scratch("repo-history")
+    before = tree_digest(ws / "quarters")
+    real_rename = os.rename
+    failed: list[str] = []
+
+    def rename(source: str, target: str) -> None:
+        if ".2024Q3." in str(source) and not failed:  # the new folder's rename into place fails
+            failed.append(str(source))
+            raise OSError(28, "No space left on device")
+        real_rename(source, target)
+
+    monkeypatch.setattr(folders.os, "rename", rename)
+    with pytest.raises(OSError):
+        folders.replace_whole(ws / "quarters", "2024Q3", {"quarter.yaml": "x"})
+    assert tree_digest(ws / "quarters") == before
+    assert [p.name for p in (ws / "quarters").iterdir() if p.name.startswith(".")] == []

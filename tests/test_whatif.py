@@ -139,3 +139,13 @@ def test_under_another_rules_version_the_changes_start_from_its_figures(cli: Cal
     assert found["to"]["in_memory"] is True and found["to"]["rules"] == "2024-draft*"
     text = cli("whatif", "2024Q1@2024-draft", "--set", "mvd-01.U=25", "--renormalise", "-w", str(REPO)).output
     assert "kpi rules diff" not in text and "2024-draft**" not in text
+
+
+def test_a_value_the_kpis_variant_lacks_is_refused(cli: Callable[..., Result]) -> None:
+    # mvd-05 is a count (rules/2023/mvd.yaml: variant count): it has a, and no b to change
+    result = cli("whatif", "2024Q1", "--set", "mvd-05.b=5", "-w", str(REPO))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "--set mvd-05.b: у этого KPI нет такого значения — он считается по варианту count (значения: a)"
+    ]
+    assert cli("whatif", "2024Q1", "--set", "mvd-05.a=5", "-w", str(REPO)).exit_code == 0

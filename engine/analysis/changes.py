@@ -63,6 +63,10 @@ def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ..
         if not equals or not dot or field not in (*DATA_FIELDS, *RULES_FIELDS):
             raise UsageError("whatif-set-format", text=shown(text))
         kpi = _kpi(rules, kpi_name)
+        inputs = rules.methodology.variants[kpi.variant].inputs
+        if field in DATA_FIELDS and field not in inputs:  # b of a count: a change that would do nothing
+            args = {"target": f"{kpi.id}.{field}", "variant": kpi.variant, "inputs": ", ".join(inputs)}
+            raise UsageError("whatif-field-unused", **args)
         try:
             quantity = parse_text(value)
         except NumberFormatError as exc:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from engine import seal
 from engine.cli.common import Context, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption
 from engine.cli.score_cmd import QuarterArgument
@@ -38,6 +39,7 @@ def cards_command(
     from engine.scoring import find_body, score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     folder = output
     parent = folder.parent if str(folder.parent) else Path(".")
     if not parent.is_dir():

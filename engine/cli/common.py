@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import errno
 import functools
 import os
 import sys
@@ -117,16 +119,28 @@ class Context:
     """The resolved language and workspace of one invocation, and its consoles. Rich reads
     no markup or emoji codes in anything we print: names come from files and arguments."""
 
-    def __init__(self, lang: str | None, workspace: Path | None) -> None:
+    def __init__(self, lang: str | None, workspace: Path | None, writes: bool = False) -> None:
         self.lang = chosen_language(lang)
+        self._writes = writes  # the workspace's lock: exclusive for a command that writes into it
         self._explicit = workspace if workspace is not None else root_option("workspace")
         width = terminal_width()
         self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)
+        from engine import seal
+
+        seal.reset(self.problems)  # a changed official file is said before anything else
 
     @functools.cached_property
     def workspace(self) -> Workspace:
-        return find_workspace(explicit=self._explicit)
+        """The workspace, locked for the rest of the command (engine.lock): shared to read it,
+        exclusive to write into it."""
+        found = find_workspace(explicit=self._explicit)
+        held = _held.get()
+        if held is not None:
+            from engine.lock import hold
+
+            held.enter_context(hold(found.root, write=self._writes))
+        return found
 
     def t(self, code: str, **args: Any) -> str:
         return tr(code, self.lang, **args)
@@ -172,8 +186,11 @@ def handled(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         lang = message_language(kwargs.get("lang"))
+        locks = contextlib.ExitStack()  # the workspace's lock, released however the command ends
+        token = _held.set(locks)
         try:
-            return command(*args, **kwargs)
+            with locks:
+                return command(*args, **kwargs)
         except OutputError as exc:
             raise typer.Exit(output_failed(exc, lang)) from None
         except ProblemsFound as exc:
@@ -189,13 +206,29 @@ def handled(command: F) -> F:
             raise typer.Exit(EXIT_PROBLEMS) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except OSError as exc:  # a folder that cannot be written (read-only, full): one line, exit 1
+            if exc.errno not in _CANNOT_WRITE or os.environ.get("KPI_DEBUG"):
+                return _internal(exc, lang)
+            where = shown(str(exc.filename or "?"), 300)
+            say_error([tr("output-not-writable", lang, path=where, reason=os.strerror(exc.errno))])
+            raise typer.Exit(EXIT_PROBLEMS) from None
         except Exception as exc:  # the last guard: a message, not a traceback
-            if os.environ.get("KPI_DEBUG"):
-                raise
-            say_error([tr("internal-error", lang, detail=shown(f"{type(exc).__name__}: {exc}", 300))])
-            raise typer.Exit(EXIT_INTERNAL) from None
+            return _internal(exc, lang)
+        finally:
+            _held.reset(token)
 
     return run  # type: ignore[return-value]
+
+
+def _internal(exc: Exception, lang: str) -> Any:
+    if os.environ.get("KPI_DEBUG"):
+        raise exc
+    say_error([tr("internal-error", lang, detail=shown(f"{type(exc).__name__}: {exc}", 300))])
+    raise typer.Exit(EXIT_INTERNAL) from None
+
+
+_CANNOT_WRITE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+_held: contextvars.ContextVar[contextlib.ExitStack | None] = contextvars.ContextVar("kpi_lock", default=None)
 
 
 def say_error(lines: Sequence[str]) -> None:

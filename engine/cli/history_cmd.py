@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from engine import seal
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption, OutputOption, _suffix
 from engine.errors import UnknownName
@@ -75,6 +76,7 @@ def history_chart_command(
     from engine.safetext import shown_path
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
     view = history_view(history(ctx.workspace, quarters or ()), ctx.lang)

@@ -18,7 +18,7 @@ from engine.cli.common import (
     handled,
 )
 from engine.cli.report_cmd import ForceOption
-from engine.errors import ProblemsFound, UsageError
+from engine.errors import KpiError, ProblemsFound, UsageError
 
 if TYPE_CHECKING:
     from engine.collect.apply import Change
@@ -37,6 +37,7 @@ def new(
         str | None,
         typer.Option("--rules", show_default=False),
     ] = None,
+    replace_example: Annotated[bool, typer.Option("--replace-example")] = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -45,12 +46,15 @@ def new(
     from engine.safetext import shown
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     check_period(quarter)
     version = rules_version(
         ctx.workspace, ctx.workspace.rules_dir(rules).name if rules else default_rules(ctx.workspace)
     )
-    folder = new_quarter(ctx.workspace, quarter, version)
+    replacing = replace_example and (ctx.workspace.quarters_root / quarter).is_dir()
+    folder = new_quarter(ctx.workspace, quarter, version, replace_example)
+    if replacing:
+        ctx.echo(ctx.t("quarter-example-replaced", quarter=quarter))
     kpis = sum(len(b.kpis) for b in version.bodies)
     ctx.echo(
         ctx.t(
@@ -83,6 +87,9 @@ def validate(
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
     _, problems = load_quarter(ctx.workspace, header, rules)
+    from engine.seal import seal_problems
+
+    problems += seal_problems(ctx.workspace, header, severity="error")  # official files as published
     warnings = list(progress(ctx.workspace, header, rules).warnings)
     failed = bool(problems) or (strict and bool(warnings))
     if as_json:
@@ -114,6 +121,9 @@ def status(
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
+    from engine.seal import check
+
+    check(ctx.workspace, header)  # a changed official file is said first
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
     if as_json:
         ctx.json(progress_json(found))
@@ -146,14 +156,26 @@ def forms(
     if folder.is_dir():
         for target in targets.values():
             check_target(target, force)  # every file before any is written
-    else:
-        folder.mkdir()
     from engine.collect.forms import form_workbook
+    from engine.collect.token import make_secret
 
+    secret = make_secret(ctx.workspace.root)
     entered = entered_values(ctx.workspace, header.id)
+    forms = {}
+    from engine.collect.bodyfile import contact_of
+
     for body in rules.bodies:
         values = {k: (a or None, b or None) for k, (a, b) in entered.get(body.id, {}).items()}
-        write_file(targets[body.id], form_workbook(rules, body, header.id, values, ctx.lang), force)
+        text, _ = ctx.workspace.read_text(header.folder / f"{body.id}.yaml")
+        contact = contact_of(text) if text is not None else None
+        forms[targets[body.id]] = form_workbook(rules, body, header.id, values, ctx.lang, secret, contact)
+    if folder.is_dir():
+        for target, form in forms.items():
+            write_file(target, form, force)
+    else:  # a new folder appears whole or not at all: a killed run leaves no folder of some forms
+        from engine.folders import create_whole_bytes
+
+        create_whole_bytes(folder.parent, folder.name, {t.name: f for t, f in forms.items()})
     ctx.echo(ctx.t("forms-written", count=len(targets), folder=shown_path(folder), quarter=header.id, rules=rules.id))
 
 
@@ -164,6 +186,7 @@ def import_(
     sources: Annotated[list[Path], typer.Argument(show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     force: Annotated[bool, typer.Option("--force")] = False,
+    partial: Annotated[bool, typer.Option("--partial")] = False,
     strict: StrictOption = False,
     workspace: WorkspaceOption = None,
     lang: LangOption = None,
@@ -172,14 +195,18 @@ def import_(
     from engine.safetext import shown_path
     from engine.scoring import quarter_header, rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=not dry_run)
     header = quarter_header(ctx.workspace, quarter)
+    if header.status == "official" and not dry_run:  # official data change only on the record: unpublish first
+        raise KpiError("import-official", quarter=header.id)  # exit 1, nothing written
     rules = rules_version(ctx.workspace, header.rules)
     from engine.collect.apply import plan, write_all
     from engine.collect.importer import read_all
+    from engine.collect.token import read_secret
 
     paths = _workbooks(sources)
-    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id)
+    secret = read_secret(ctx.workspace.root)
+    imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id, secret, partial)
     problems = [p for w in imported for p in w.problems]
     warnings = [w for i in imported for w in i.warnings]
     if not problems:
@@ -194,6 +221,8 @@ def import_(
         write_all(found.files)
     code = "import-checked" if dry_run else "import-done"
     ctx.echo(ctx.t(code, forms=len(imported), changes=len(found.changes), files=len(found.files), quarter=header.id))
+    if found.waiting:  # whose form has not come back yet
+        ctx.echo(ctx.t("import-waiting", bodies=", ".join(found.waiting), count=len(found.waiting)))
 
 
 def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:
@@ -230,7 +259,7 @@ def publish(
     """`kpi quarter publish` (its help: the message help-quarter-publish)."""
     from engine.collect.publish import publish_quarter
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     done = publish_quarter(ctx.workspace, quarter, reviewed)
     code = "quarter-published" if done.written else "quarter-already-published"
     ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))
@@ -238,3 +267,19 @@ def publish(
         ctx.echo(ctx.t("publish-reviewed", warnings=done.reviewed))
     if done.written:
         ctx.echo(ctx.t("publish-regenerate", quarter=done.quarter))
+
+
+@app.command("unpublish")
+@handled
+def unpublish(
+    quarter: QuarterName,
+    reason: Annotated[str, typer.Option("--reason", show_default=False)],
+    workspace: WorkspaceOption = None,
+    lang: LangOption = None,
+) -> None:
+    """`kpi quarter unpublish` (its help: the message help-quarter-unpublish)."""
+    from engine.collect.unpublish import unpublish_quarter
+
+    ctx = Context(lang, workspace, writes=True)
+    done = unpublish_quarter(ctx.workspace, quarter, reason)
+    ctx.echo(ctx.t("quarter-unpublished", quarter=done.quarter, date=done.date))

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from engine import seal
 from engine.cli.common import Context, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
@@ -39,6 +40,7 @@ def report_command(
     ctx = Context(lang, workspace)
     if order not in ORDERS:
         raise UsageError("report-order", got=order, allowed=", ".join(ORDERS))
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
     result = score(ctx.workspace, quarter)
@@ -71,6 +73,7 @@ def chart_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
     view = quarter_view(score(ctx.workspace, quarter), ctx.lang)
@@ -104,10 +107,13 @@ def export_command(
     from engine.scoring import score
 
     ctx = Context(lang, workspace)
+    seal.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("xlsx",))
     check_target(output, force)
     result = score(ctx.workspace, quarter)
+    from engine.collect.token import make_secret
     from engine.output.export import export_workbook
 
-    write_file(output, export_workbook(quarter_view(result, ctx.lang), result.rules), force)
+    secret = make_secret(ctx.workspace.root)
+    write_file(output, export_workbook(quarter_view(result, ctx.lang), result.rules, secret), force)
     ctx.echo(ctx.t("written", path=shown_path(output)))

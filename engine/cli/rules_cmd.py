@@ -148,7 +148,7 @@ def new(
     from engine.rulesversions import check_name, new_version, year_of
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Context(lang, workspace, writes=True)
     check_name(version)
     origin = rules_version(ctx.workspace, source)  # a source with problems is not copied
     chosen = year if year is not None else year_of(version)

@@ -10,12 +10,13 @@ place, so a failed import leaves every file as it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.collect.bodyfile import body_file
+from engine.collect.bodyfile import body_file, contact_of
 from engine.collect.importer import Imported
 from engine.model import RulesVersion
 from engine.numbers import NumberFormatError, parse_text
@@ -38,6 +39,7 @@ class Plan:
     files: dict[Path, str]  # the body files to write, and their text
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]  # changes refused without --force, values given twice
+    waiting: tuple[str, ...] = ()  # short names of the bodies with no value yet, this import done
 
 
 def plan(
@@ -50,6 +52,7 @@ def plan(
     problems = [Problem(Where(workspace.display(p)), "import-unreadable-body") for p in current.unreadable]
     given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
     touched: set[str] = set()
+    origin: dict[str, str] = {}  # KPI id → the cell of the workbook that gave it
     for workbook in imported:
         for body_id, kpis in workbook.values.items():
             body = rules.body(body_id)
@@ -57,6 +60,14 @@ def plan(
             touched.add(body_id)
             values = merged.setdefault(body_id, {})
             for kpi_id, pair in kpis.items():
+                if pair != (None, None):  # a KPI is given by one workbook of an import only
+                    where = workbook.cells.get((kpi_id, "a"), workbook.file)
+                    if kpi_id in origin:
+                        problems.append(
+                            Problem(Where(where, 0, 0), "import-kpi-twice", kpi_id, {"first": origin[kpi_id]})
+                        )
+                        continue
+                    origin[kpi_id] = where
                 old_a, old_b = values.get(kpi_id, (None, None))
                 new_pair = [old_a, old_b]
                 for index, key in enumerate(("a", "b")):
@@ -85,10 +96,19 @@ def plan(
         body = rules.body(body_id)
         assert body is not None
         target = current.files.get(body_id, header.folder / f"{body_id}.yaml")
-        text = body_file(rules, body, header.id, merged[body_id])
-        if _current_text(workspace, target) != text:  # a file that would stay the same is not written again
+        contact = next((w.contacts[body_id] for w in reversed(imported) if body_id in w.contacts), None)
+        existing = _current_text(workspace, target)
+        if contact is None and existing is not None:  # kept from the body file when the form gives none
+            contact = contact_of(existing)
+        text = body_file(rules, body, header.id, merged[body_id], contact)
+        if existing != text:  # a file that would stay the same is not written again
             files[target] = text
-    return Plan(files, tuple(changes), tuple(sorted(problems)))
+    waiting = tuple(
+        body.short
+        for body in rules.bodies
+        if not any(a is not None or b is not None for a, b in merged.get(body.id, {}).values())
+    )
+    return Plan(files, tuple(changes), tuple(sorted(problems)), waiting)
 
 
 def _current_text(workspace: Workspace, path: Path) -> str | None:
@@ -106,20 +126,57 @@ def _same(old: str, new: str) -> bool:
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Every file or none: each written beside its target first, then all renamed."""
+    """Every file or none, across a crash too (engine.lock). Each file is written beside its
+    target first (`.NAME.xxxx.part`, flushed to disk); then a journal listing the renames is
+    written in one step — the point of commit — and the renames are made, and the journal
+    removed. Killed before the journal: the next command removes the .part files (nothing
+    changed); after it: the next command finishes the renames (everything changed). An error
+    here before the point of commit removes what was staged; a folder that cannot be written
+    is a one-line error."""
+    from engine.lock import JOURNAL
+    from engine.output.writing import OutputFileError
+    from engine.safetext import shown_path
+
+    if not files:
+        return
+    folders = {target.parent for target in files}
+    assert len(folders) == 1, "an import writes into one quarter's folder"
+    folder = next(iter(folders))
     staged: list[tuple[str, Path]] = []
+    committed = False
     try:
         for target, text in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-            staged.append((temporary, target))
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
+            staged.append((_staged(target.parent, target.name, text.encode("utf-8")), target))
+        entries = [[Path(temporary).name, target.name] for temporary, target in staged]
+        journal = _staged(folder, JOURNAL, json.dumps(entries).encode("utf-8"))
+        os.replace(journal, folder / JOURNAL)  # the point of commit
+        committed = True
         for temporary, target in staged:
             os.replace(temporary, target)
+        os.unlink(folder / JOURNAL)
+    except OSError as exc:
+        if committed:
+            raise  # the next command rolls the journal forward
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise OutputFileError("output-not-writable", path=shown_path(folder), reason=reason) from None
     finally:
-        for temporary, _ in staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+        if not committed:
+            for temporary, _ in staged:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+
+
+def _staged(folder: Path, name: str, data: bytes) -> str:
+    """`data` in a new file `.NAME.xxxx.part` of `folder`, flushed to disk: its path."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return temporary

@@ -8,24 +8,32 @@ empty where nothing was given yet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from engine.model import Body, RulesVersion
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/quarter-body.schema.json"
+EMPTY = ' ""'
 Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered; None: not given
 
 
-def body_file(rules: RulesVersion, body: Body, quarter: str, values: Values) -> str:
-    """The text of a body's data file for `quarter` under `rules`."""
+def body_file(
+    rules: RulesVersion, body: Body, quarter: str, values: Values, contact: tuple[str, str] | None = None
+) -> str:
+    """The text of a body's data file for `quarter` under `rules`; `contact`: who filled the
+    body's form, and a phone (from the form)."""
     lines = [
         SCHEMA_LINE,
         f"# {body.short} — {body.name}: числитель a и знаменатель b за {quarter} (правила {rules.id}).",
         '# Числа — как в отчёте: "1 318 826", "3 714 388,81", "4,05 млрд"; нет данных — "-";',
         "# пусто — ещё не заполнено.",
         f"body: {body.id}",
-        "kpis:",
     ]
+    if contact is not None and any(contact):
+        lines += ["contact:  # ответственный за данные органа (из формы)"]
+        lines += [f"  person:{_value(contact[0]) or EMPTY}", f"  phone:{_value(contact[1]) or EMPTY}"]
+    lines.append("kpis:")
     for kpi in body.kpis:
         variant = rules.methodology.variants[kpi.variant]
         a, b = values.get(kpi.id, (None, None))
@@ -43,3 +51,14 @@ def _value(text: str | None) -> str:
         return ""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f' "{escaped}"'
+
+
+_CONTACT = re.compile(r'^  (person|phone): "((?:[^"\\\\]|\\\\.)*)"', re.M)
+
+
+def contact_of(text: str) -> tuple[str, str] | None:
+    """The contact a body file written by body_file keeps, or None."""
+    if "\ncontact:" not in text:
+        return None
+    found = {key: value.replace('\\"', '"').replace("\\\\", "\\") for key, value in _CONTACT.findall(text)}
+    return (found.get("person", ""), found.get("phone", "")) if found else None

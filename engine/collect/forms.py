@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from engine.collect.layout import (
+    COLUMN_OF,
     COLUMNS,
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
+    LINE_HEIGHT,
     META_SHEET,
     cell_number,
     cell_value,
@@ -32,8 +38,9 @@ from engine.collect.layout import (
     kpi_rows,
     letter,
     name_row_height,
-    sheet_title,
+    sheet_titles,
 )
+from engine.collect.token import token
 from engine.i18n import tr
 from engine.model import KAZAKH, Body, RulesVersion
 
@@ -46,8 +53,17 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values, lang: str = "ru") -> bytes:
-    """The form of one body, as the bytes of an .xlsx file."""
+def form_workbook(
+    rules: RulesVersion,
+    body: Body,
+    quarter: str,
+    values: Values,
+    lang: str = "ru",
+    secret: bytes = b"",
+    contact: tuple[str, str] | None = None,
+) -> bytes:
+    """The form of one body, as the bytes of an .xlsx file; `secret`: the workspace's (see
+    engine.collect.token), from which the form's token is made."""
     from engine.names import rules_in
 
     rules = rules_in(rules, lang)  # a Kazakh form: the names in Kazakh where the rules give them
@@ -55,14 +71,15 @@ def form_workbook(rules: RulesVersion, body: Body, quarter: str, values: Values,
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = sheet_title(body)
+    sheet.title = sheet_titles([body], taken=[META_SHEET])[body.id]
     write_body_sheet(sheet, rules, body, quarter, values, lang, heading="form-heading")
     _instruction(sheet, lang, _untranslated(rules, body, lang))
-    _inputs(sheet, rules, body)
+    _inputs(sheet, rules, body, lang)
+    _contact(sheet, lang, contact)
     sheet.protection.sheet = True  # no password: a guard against accidents, not a lock
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
-    write_meta(workbook, quarter, rules.id, {sheet.title: body.id})
+    write_meta(workbook, quarter, rules.id, {sheet.title: body.id}, secret)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -73,13 +90,11 @@ def write_body_sheet(
 ) -> None:
     """The heading, the header row and a row per KPI (№, id, name, unit, U, N, a, b): the part
     of the layout a form and an export share."""
-    sheet["A1"] = tr(heading, lang)
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = f"{body.short} — {body.name}"
-    sheet["A2"].font = Font(bold=True, size=12)
-    sheet["A3"] = tr("form-period", lang, quarter=quarter, rules=rules.id)
+    put(sheet, 1, 1, tr(heading, lang)).font = Font(bold=True, size=13)
+    put(sheet, 2, 1, f"{body.short} — {body.name}").font = Font(bold=True, size=12)
+    put(sheet, 3, 1, tr("form-period", lang, quarter=quarter, rules=rules.id))
     for column, (key, label, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
+        cell = put(sheet, HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BOX
@@ -98,13 +113,13 @@ def write_body_sheet(
             "b": cell_value(b),
         }
         for column, (key, _, _) in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row, column, cells[key])
+            cell = put(sheet, row, column, cells[key])
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=key == "name")
         sheet.row_dimensions[row].height = name_row_height(kpi.name)
     if len(body.directions) > 1:  # a row naming each direction above its KPIs (no id: not data)
         for row, direction in direction_rows(body).items():
-            cell = sheet.cell(row, 3, direction)
+            cell = put(sheet, row, 3, direction)
             cell.font = Font(bold=True)
     sheet.freeze_panes = f"A{FIRST_ROW}"
     # printed: A4 landscape, one page wide, the header row on every page
@@ -124,10 +139,10 @@ def _instruction(sheet: Worksheet, lang: str, untranslated: str = "") -> None:
         parts.append(tr("form-instruction", "ru"))
     if untranslated:
         parts.append(untranslated)
-    sheet["A4"] = "\n\n".join(parts)
+    put(sheet, 4, 1, "\n\n".join(parts))
     sheet["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A4:{letter('b')}4")
-    sheet.row_dimensions[4].height = 78 * len(parts)
+    sheet.row_dimensions[4].height = 96 * len(parts)
 
 
 def _untranslated(rules: RulesVersion, body: Body, lang: str) -> str:
@@ -139,7 +154,7 @@ def _untranslated(rules: RulesVersion, body: Body, lang: str) -> str:
     return "\n".join([tr("untranslated-note", lang, rules=rules.id), *lines]) if lines else ""
 
 
-def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
+def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body, lang: str) -> None:
     """a and b cells: unlocked, shaded, a number ≥ 0 or "-"; b where the variant has none:
     greyed and locked. One validation rule per column, its formula written for the column's
     first row (a spreadsheet shifts it to every other row of the rule's range)."""
@@ -149,14 +164,20 @@ def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
         first = f"{letter(key)}{FIRST_ROW}"
         rule = DataValidation(
             type="custom",
-            formula1=f'OR(AND(ISNUMBER({first}),{first}>=0),{first}="-")',
+            formula1=validation_formula(first),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="kpi",
-            error="Введите число не меньше 0 (без пробелов и знака %) или «-», если данных нет",
+            error=tr("form-validation-error", lang),
         )
         sheet.add_data_validation(rule)
         rule.add(f"{first}:{letter(key)}{last}")
+        # a whole number shows its thousands apart (177363 as 177 363), a fraction its decimals
+        whole = DifferentialStyle(numFmt=NumberFormat(numFmtId=NUMBER_FORMAT_ID, formatCode=WHOLE_FORMAT))
+        sheet.conditional_formatting.add(
+            f"{first}:{letter(key)}{last}",
+            Rule(type="expression", dxf=whole, formula=[f"AND(ISNUMBER({first}),{first}=INT({first}))"]),
+        )
     for row, kpi in rows.items():
         uses = rules.methodology.variants[kpi.variant].inputs
         for key in ("a", "b"):
@@ -164,18 +185,69 @@ def _inputs(sheet: Worksheet, rules: RulesVersion, body: Body) -> None:
             if key in uses:
                 cell.fill = INPUT_FILL
                 cell.protection = Protection(locked=False)
+                cell.number_format = INPUT_FORMAT
             else:
                 cell.fill = UNUSED_FILL
 
 
-def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str, str]) -> None:
+INPUT_FORMAT = "#,##0.######"  # thousands apart as the clerk's spreadsheet groups them (177 363)
+WHOLE_FORMAT = "#,##0"
+NUMBER_FORMAT_ID = 200
+
+
+def validation_formula(cell: str) -> str:
+    """What the import accepts, as a spreadsheet can check it while the clerk types: a number
+    ≥ 0; "-" (no data); text that is a number ≥ 0 once its spaces (and no-break spaces) are
+    taken out — "177 363", "3 714 388,81" in a spreadsheet that writes decimals with a comma;
+    a number with «тыс», «млн» or «млрд» ("4,05 млрд"). Every value is read again at import."""
+    spaces = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell}," ",""),UNICHAR(160),""),UNICHAR(8239),"")'
+    unit = ",".join(f'ISNUMBER(SEARCH("{word}",{cell}))' for word in ("тыс", "млн", "млрд"))
+    return (
+        f'OR(AND(ISNUMBER({cell}),{cell}>=0),{cell}="-",'
+        f'AND(ISTEXT({cell}),LEFT({cell},1)<>"-",ISNUMBER(-{spaces})),'
+        f'AND(ISTEXT({cell}),LEFT({cell},1)<>"-",OR({unit})))'
+    )
+
+
+def _contact(sheet: Worksheet, lang: str, given: tuple[str, str] | None) -> None:
+    """The row above the header: who filled the form, and a phone (carried into the quarter;
+    a form made again carries the contact the quarter holds)."""
+    row = HEADER_ROW - 1
+    label = put(sheet, row, 1, tr("form-contact-person", lang))
+    label.font = Font(bold=True)
+    label.alignment = Alignment(vertical="center")
+    put(sheet, row, COLUMN_OF["unit"], tr("form-contact-phone", lang)).font = Font(bold=True)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    sheet.merge_cells(start_row=row, start_column=COLUMN_OF["unit"], end_row=row, end_column=COLUMN_OF["target"])
+    sheet.merge_cells(start_row=row, start_column=COLUMN_OF["a"], end_row=row, end_column=COLUMN_OF["b"])
+    for index, column in enumerate((COLUMN_OF["name"], COLUMN_OF["a"])):
+        cell = put(sheet, row, column, given[index] if given and given[index] else None)
+        cell.fill = INPUT_FILL
+        cell.border = BOX
+        cell.protection = Protection(locked=False)
+        cell.number_format = "@"  # a phone stays the text typed
+    sheet.row_dimensions[row].height = LINE_HEIGHT + 5
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
+    """A cell set to `value`; text stays text: a name that starts with "=" is never made a
+    formula (openpyxl would), nor anything else but the string it is."""
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def write_meta(workbook: Workbook, quarter: str, rules: str, bodies: Mapping[str, str], secret: bytes) -> None:
     """The very hidden sheet that says what the workbook is: format, quarter, rules, and the
-    body of each sheet (by the sheet's name when written; rows carry their KPI ids besides)."""
+    body of each sheet (by the sheet's name when written; rows carry their KPI ids besides)
+    with its token (engine.collect.token)."""
     meta = workbook.create_sheet(META_SHEET)
-    meta.append(["format", FORMAT])
-    meta.append(["quarter", quarter])
-    meta.append(["rules", rules])
-    for title, body in bodies.items():
-        meta.append(["body", body, title])
+    rows: list[list[str]] = [["format", FORMAT], ["quarter", quarter], ["rules", rules]]
+    rows += [["body", body, title, token(secret, quarter, body)] for title, body in bodies.items()]
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            put(meta, index, column, value)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True

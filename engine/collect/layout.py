@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from decimal import Decimal
 
 from engine.model import Body, Kpi
@@ -33,6 +34,8 @@ COLUMNS = (
     ("b", "b", 16),
 )
 EXPORT_COLUMNS = (("share", "Z", 9), ("assigned", "W", 9))
+COLUMN_OF = {key: index for index, (key, _, _) in enumerate(COLUMNS, start=1)}  # 1-based
+CONTACT_ROW = HEADER_ROW - 1  # the form's row of the responsible person (column C) and phone (G)
 INPUTS = ("a", "b")
 NAME_CHARS_PER_LINE = 55  # what the name column (58 wide) holds of a line, wrapped at words
 LINE_HEIGHT = 15  # points, of the default 11-point font
@@ -43,12 +46,34 @@ def name_row_height(name: str) -> int:
     return LINE_HEIGHT * max(1, len(textwrap.wrap(name, NAME_CHARS_PER_LINE)))
 
 
-_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+SHEET_CHARS = 31  # Excel's longest sheet name
+RESERVED_TITLES = ("History",)  # Excel keeps it for itself
 
 
-def sheet_title(body: Body) -> str:
-    """The body's short name, as Excel allows a sheet's name to be."""
-    return _SHEET_CHARS.sub("_", body.short)[:31] or body.id[:31]
+def _legal(text: str) -> str:
+    """`text` as Excel allows a sheet's name to be: none of []:*?/\\ (each becomes _), at most
+    31 characters, no apostrophe at either end, no space around."""
+    return _SHEET_CHARS.sub("_", text)[:SHEET_CHARS].strip().strip("'").strip()
+
+
+def sheet_titles(bodies: Iterable[Body], taken: Iterable[str] = ()) -> dict[str, str]:
+    """A legal sheet name per body (by id), from its short name: unique with each other and with
+    `taken` (the workbook's other sheets) as Excel compares them, regardless of case (`М/Ю`
+    and `М:Ю` become «М_Ю» and «М_Ю (2)»). What a sheet holds is in the metadata, never read
+    from its title."""
+    used = {title.casefold() for title in (*taken, *RESERVED_TITLES)}
+    titles: dict[str, str] = {}
+    for body in bodies:
+        base = _legal(body.short) or _legal(body.id) or "_"
+        title, count = base, 1
+        while title.casefold() in used:
+            count += 1
+            suffix = f" ({count})"
+            title = (base[: SHEET_CHARS - len(suffix)].rstrip().rstrip("'") or "_") + suffix
+        used.add(title.casefold())
+        titles[body.id] = title
+    return titles
 
 
 def letter(key: str, columns: tuple[tuple[str, str, int], ...] = COLUMNS + EXPORT_COLUMNS) -> str:

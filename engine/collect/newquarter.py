@@ -4,12 +4,13 @@ quarter; the folder appears whole or not at all (made aside, then renamed into p
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from engine.collect.bodyfile import body_file
-from engine.errors import UnknownName, UsageError
-from engine.folders import create_whole
+from engine.errors import KpiError, UnknownName, UsageError
+from engine.folders import create_whole, replace_whole
 from engine.model import RulesVersion
 from engine.workspace import Workspace
 
@@ -35,12 +36,33 @@ def default_rules(workspace: Workspace) -> str:
     return versions[-1]
 
 
-def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion) -> Path:
-    """Create quarters/<quarter>/; returns its path."""
+def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion, replace_example: bool = False) -> Path:
+    """Create quarters/<quarter>/; returns its path. A quarter of that name that exists is
+    kept, unless it is an example (status: example) and `replace_example` says to replace it."""
     check_period(quarter)
     files = {"quarter.yaml": _quarter_file(quarter, rules.id)}
     files.update({f"{body.id}.yaml": body_file(rules, body, quarter, {}) for body in rules.bodies})
+    existing = workspace.quarters_root / quarter
+    if os.path.lexists(existing):
+        status = _status(workspace, quarter)
+        if status == "example" and replace_example:
+            return replace_whole(workspace.quarters_root, quarter, files)
+        if status == "example":
+            raise UsageError("quarter-exists-example", quarter=quarter)
+        if replace_example:
+            raise UsageError("quarter-replace-not-example", quarter=quarter, status=status or "?")
     return create_whole(workspace.quarters_root, quarter, files, UsageError("quarter-exists", quarter=quarter))
+
+
+def _status(workspace: Workspace, quarter: str) -> str | None:
+    """The status an existing quarter's quarter.yaml gives; None where it cannot be read."""
+    from engine.quarter import load_header
+
+    try:
+        header, _ = load_header(workspace, quarter)
+    except KpiError:  # a folder without quarter.yaml, say: not a quarter kpi knows
+        return None
+    return header.status if header is not None else None
 
 
 def _quarter_file(quarter: str, rules: str) -> str:

@@ -55,7 +55,9 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
         raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
     _, problems = load_quarter(workspace, header, rules)
     prints, unreadable = fingerprint(workspace, rules.id)
-    problems += protection_problems(workspace, rules.id, prints)
+    problems += [  # this quarter's own missing seal is what publishing writes
+        p for p in protection_problems(workspace, rules.id, prints) if p.args.get("quarter") != header.id
+    ]
     if problems or unreadable:
         raise ProblemsFound([*problems, *unreadable])
     warnings = list(progress(workspace, header, rules).warnings)
@@ -65,14 +67,19 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
     text, refused = workspace.read_text(path)
     if text is None:
         raise ProblemsFound(refused)
-    updated = published_text(text, rules.id, prints)
+    from engine.seal import data_fingerprint
+
+    data = data_fingerprint(workspace, header)
+    if header.status == "official" and header.data_files is not None and header.data_files != data:
+        raise UsageError("publish-official-changed", quarter=header.id)  # unpublish, with a reason, first
+    updated = published_text(text, rules.id, prints, data)
     written = updated != text.replace("\r\n", "\n")
     if written:
         write_file(path, updated.encode("utf-8"), force=True)
     return Published(header.id, rules.id, len(prints), written, len(warnings))
 
 
-def published_text(text: str, rules: str, prints: dict[str, str]) -> str:
+def published_text(text: str, rules: str, prints: dict[str, str], data: dict[str, str] | None = None) -> str:
     """quarter.yaml's text with `status: official` and the rules' fingerprint."""
     lines = _without_block(text.replace("\r\n", "\n").rstrip("\n").split("\n"))
     for index, line in enumerate(lines):
@@ -87,6 +94,8 @@ def published_text(text: str, rules: str, prints: dict[str, str]) -> str:
         + "rules_files:\n"
         + "".join(f"  {name}: {digest}\n" for name, digest in sorted(prints.items()))
     )
+    if data is not None:  # the quarter's own data files: engine.seal
+        block += "data_files:\n" + "".join(f"  {name}: {digest}\n" for name, digest in sorted(data.items()))
     return "\n".join(lines).rstrip("\n") + "\n" + block
 
 
@@ -95,7 +104,7 @@ def _without_block(lines: list[str]) -> list[str]:
     kept: list[str] = []
     inside = False
     for line in lines:
-        if re.match(r"rules_files\s*:", line):
+        if re.match(r"(rules_files|data_files)\s*:", line):
             inside = True
             while kept and kept[-1].startswith("# ") and "kpi quarter publish" in "".join(kept[-2:]):
                 kept.pop()

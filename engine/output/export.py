@@ -32,8 +32,9 @@ from engine.collect.layout import (
     kpi_rows,
     letter,
     name_row_height,
-    sheet_title,
+    sheet_titles,
 )
+from engine.collect.token import token
 from engine.i18n import tr
 from engine.model import Methodology, RulesVersion, Variant
 from engine.output.excel_formula import excel, rounded
@@ -48,15 +49,22 @@ NUMBERS = ("weight", "target", "a", "b")
 WHOLE = "#,##0"
 
 
-def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
+# text is written as text: a name "=HYPERLINK(…)" or "http://…" stays the name it is
+TEXT_IS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def export_workbook(view: QuarterView, rules: RulesVersion, secret: bytes = b"") -> bytes:
+    """The workbook; `secret`: the workspace's, from which each body's token is made
+    (engine.collect.token), so that an export imports back as a form does."""
     from engine.names import rules_in
 
     rules = rules_in(rules, view.lang)  # the names a reader sees, in the workbook's language
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **TEXT_IS_TEXT})
     styles = _styles(book)
-    ranking = book.add_worksheet(tr("export-ranking", view.lang)[:31])
-    titles = {body.id: sheet_title(body) for body in rules.bodies}
+    ranking_title = tr("export-ranking", view.lang)[:31]
+    ranking = book.add_worksheet(ranking_title)
+    titles = sheet_titles(rules.bodies, taken=[ranking_title, META_SHEET])
     score_cells: dict[str, str] = {}
     for part in view.bodies:
         body = rules.body(part.id)
@@ -68,9 +76,10 @@ def export_workbook(view: QuarterView, rules: RulesVersion) -> bytes:
     _printed(ranking, header_row=3)
     meta = book.add_worksheet(META_SHEET)
     rows = [["format", FORMAT], ["quarter", view.quarter], ["rules", rules.id]]
-    rows += [["body", body_id, title] for body_id, title in titles.items()]
+    rows += [["body", body_id, title, token(secret, view.quarter, body_id)] for body_id, title in titles.items()]
     for index, row in enumerate(rows):
-        meta.write_row(index, 0, row)
+        for column, text in enumerate(row):
+            meta.write_string(index, column, text)
     meta.very_hidden()
     ranking.activate()
     book.close()

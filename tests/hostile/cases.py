@@ -540,4 +540,17 @@ STREAMS = [
     Case("stream-both-closed", "streams", SCORE, 74, stderr=None, process=True, stream="closed-both"),
 ]
 
-CASES: list[Case] = [*FORMULAS, *NUMBERS, *FILES, *WRITES, *YAML, *TEXT, *ARGUMENTS, *ENVIRONMENT, *STREAMS]
+from tests.hostile.forms_cases import CASES as ISSUE_22  # noqa: E402 - forms from outside, the seal (issue 22)
+
+CASES: list[Case] = [
+    *FORMULAS,
+    *NUMBERS,
+    *FILES,
+    *WRITES,
+    *YAML,
+    *TEXT,
+    *ARGUMENTS,
+    *ENVIRONMENT,
+    *STREAMS,
+    *ISSUE_22,
+]

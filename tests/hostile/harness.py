@@ -195,6 +195,8 @@ def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
     for dirpath, dirnames, filenames in os.walk(root):
         for name in [*dirnames, *filenames]:
             path = Path(dirpath) / name
+            if path.relative_to(root).as_posix() in (".kpi", ".kpi/lock.db"):
+                continue  # the workspace's lock (engine.lock): made by the first command, never data
             info = path.lstat()
             digest = ""
             if path.is_file() and not path.is_symlink():

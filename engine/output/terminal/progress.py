@@ -33,4 +33,7 @@ def print_progress(console: Console, progress: Progress, lang: str) -> None:
     print_whole(console, table)
     filled = sum(b.filled for b in progress.bodies)
     total = sum(b.total for b in progress.bodies)
+    waiting = [b.body.short for b in progress.bodies if b.filled == 0 and b.problems == 0]
+    if waiting:  # no value at all yet: the form has not come back
+        console.print(tr("import-waiting", lang, bodies=", ".join(waiting), count=len(waiting)))
     console.print(tr("status-line" if not progress.complete else "status-complete", lang, filled=filled, total=total))

@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "1c95031aced734e7003fefbf1c8278367580d42b40eb6ef16665a0d3ebe3345b"
+SCHEMA_SHA256 = "bca92b6cac79afed6452088bc74eb4d5b94630d7093a2e51a96070b316758235"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -173,6 +173,16 @@ def validate_https___kpi_example_schemas_methodology_schema_json(data, custom_fo
                         data__invariants__kpi_len = len(data__invariants__kpi)
                         for data__invariants__kpi_x, data__invariants__kpi_item in enumerate(data__invariants__kpi):
                             validate_https___kpi_example_schemas_methodology_schema_json___defs_formula(data__invariants__kpi_item, custom_formats, (name_prefix or "data") + ".invariants.kpi[{data__invariants__kpi_x}]".format(**locals()))
+                if "body" in data__invariants_keys:
+                    data__invariants_keys.remove("body")
+                    data__invariants__body = data__invariants["body"]
+                    if not isinstance(data__invariants__body, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".invariants.body must be array")
+                    data__invariants__body_is_list = isinstance(data__invariants__body, (list, tuple))
+                    if data__invariants__body_is_list:
+                        data__invariants__body_len = len(data__invariants__body)
+                        for data__invariants__body_x, data__invariants__body_item in enumerate(data__invariants__body):
+                            validate_https___kpi_example_schemas_methodology_schema_json___defs_formula(data__invariants__body_item, custom_formats, (name_prefix or "data") + ".invariants.body[{data__invariants__body_x}]".format(**locals()))
                 if "direction_weights_total" in data__invariants_keys:
                     data__invariants_keys.remove("direction_weights_total")
                     data__invariants__directionweightstotal = data__invariants["direction_weights_total"]

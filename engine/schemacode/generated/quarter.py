@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "5d925181c3e91df8983d9a182970d460e9af98ba2f423125740e8f825129bcdc"
+SCHEMA_SHA256 = "ce33b7208f9721f864364e09e7c836c75392fbdea3e67a1a7f8fc173eca52910"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -85,6 +85,77 @@ def validate_https___kpi_example_schemas_quarter_schema_json(data, custom_format
                             data__rulesfiles_property_names = False
                     if not data__rulesfiles_property_names:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rules_files must be named by propertyName definition")
+        if "data_files" in data_keys:
+            data_keys.remove("data_files")
+            data__datafiles = data["data_files"]
+            if not isinstance(data__datafiles, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files must be object")
+            data__datafiles_is_dict = isinstance(data__datafiles, dict)
+            if data__datafiles_is_dict:
+                data__datafiles_len = len(data__datafiles)
+                if data__datafiles_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files must contain less than or equal to 1000 properties")
+                data__datafiles_keys = set(data__datafiles.keys())
+                for data__datafiles_key in data__datafiles_keys:
+                    if data__datafiles_key not in []:
+                        data__datafiles_value = data__datafiles.get(data__datafiles_key)
+                        if not isinstance(data__datafiles_value, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files.{data__datafiles_key}".format(**locals()) + " must be string")
+                        if isinstance(data__datafiles_value, str):
+                            if not REGEX_PATTERNS['^sha256:[0-9a-f]{64}$'].search(data__datafiles_value):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files.{data__datafiles_key}".format(**locals()) + " must match pattern ^sha256:[0-9a-f]{64}$")
+                if data__datafiles_len != 0:
+                    data__datafiles_property_names = True
+                    for data__datafiles_key in data__datafiles:
+                        try:
+                            if isinstance(data__datafiles_key, str):
+                                if not REGEX_PATTERNS['^[^/\\\\]+\\.yaml$'].search(data__datafiles_key):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files must match pattern ^[^/\\\\]+\\.yaml$")
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            data__datafiles_property_names = False
+                    if not data__datafiles_property_names:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".data_files must be named by propertyName definition")
+        if "unpublished" in data_keys:
+            data_keys.remove("unpublished")
+            data__unpublished = data["unpublished"]
+            if not isinstance(data__unpublished, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished must be array")
+            data__unpublished_is_list = isinstance(data__unpublished, (list, tuple))
+            if data__unpublished_is_list:
+                data__unpublished_len = len(data__unpublished)
+                if data__unpublished_len > 1000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished must contain less than or equal to 1000 items")
+                for data__unpublished_x, data__unpublished_item in enumerate(data__unpublished):
+                    if not isinstance(data__unpublished_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}]".format(**locals()) + " must be object")
+                    data__unpublished_item_is_dict = isinstance(data__unpublished_item, dict)
+                    if data__unpublished_item_is_dict:
+                        data__unpublished_item__missing_keys = set(['date', 'reason']) - data__unpublished_item.keys()
+                        if data__unpublished_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}]".format(**locals()) + " must contain ")
+                        data__unpublished_item_keys = set(data__unpublished_item.keys())
+                        if "date" in data__unpublished_item_keys:
+                            data__unpublished_item_keys.remove("date")
+                            data__unpublished_item__date = data__unpublished_item["date"]
+                            if not isinstance(data__unpublished_item__date, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}].date".format(**locals()) + " must be string")
+                            if isinstance(data__unpublished_item__date, str):
+                                data__unpublished_item__date_len = len(data__unpublished_item__date)
+                                if data__unpublished_item__date_len > 40:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}].date".format(**locals()) + " must be shorter than or equal to 40 characters")
+                        if "reason" in data__unpublished_item_keys:
+                            data__unpublished_item_keys.remove("reason")
+                            data__unpublished_item__reason = data__unpublished_item["reason"]
+                            if not isinstance(data__unpublished_item__reason, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}].reason".format(**locals()) + " must be string")
+                            if isinstance(data__unpublished_item__reason, str):
+                                data__unpublished_item__reason_len = len(data__unpublished_item__reason)
+                                if data__unpublished_item__reason_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}].reason".format(**locals()) + " must be longer than or equal to 1 characters")
+                                if data__unpublished_item__reason_len > 4000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}].reason".format(**locals()) + " must be shorter than or equal to 4000 characters")
+                        if data__unpublished_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".unpublished[{data__unpublished_x}]".format(**locals()) + " must not contain "+str(data__unpublished_item_keys)+" properties")
         if "note" in data_keys:
             data_keys.remove("note")
             data__note = data["note"]

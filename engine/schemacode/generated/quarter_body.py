@@ -2,7 +2,7 @@
 with fastjsonschema 2.22.3. Do not edit: edit the schema and run `make schemas`."""
 # ruff: noqa
 # mypy: ignore-errors
-SCHEMA_SHA256 = "30bac333e78dcd841625ee40324c188c0ac4be8380a16d9a7a199b536183d468"
+SCHEMA_SHA256 = "3956c937344f218ca9f8f07600dd98fae8984f24a179b566c80b9f52db48860f"
 VERSION = "2.22.3"
 from decimal import Decimal
 from engine.schemacode.errors import JsonSchemaValueException, JsonSchemaValuesException
@@ -24,6 +24,34 @@ def validate_https___kpi_example_schemas_quarter_body_schema_json(data, custom_f
             data__body = data["body"]
             if not isinstance(data__body, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".body must be string")
+        if "contact" in data_keys:
+            data_keys.remove("contact")
+            data__contact = data["contact"]
+            if not isinstance(data__contact, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact must be object")
+            data__contact_is_dict = isinstance(data__contact, dict)
+            if data__contact_is_dict:
+                data__contact_keys = set(data__contact.keys())
+                if "person" in data__contact_keys:
+                    data__contact_keys.remove("person")
+                    data__contact__person = data__contact["person"]
+                    if not isinstance(data__contact__person, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact.person must be string")
+                    if isinstance(data__contact__person, str):
+                        data__contact__person_len = len(data__contact__person)
+                        if data__contact__person_len > 200:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact.person must be shorter than or equal to 200 characters")
+                if "phone" in data__contact_keys:
+                    data__contact_keys.remove("phone")
+                    data__contact__phone = data__contact["phone"]
+                    if not isinstance(data__contact__phone, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact.phone must be string")
+                    if isinstance(data__contact__phone, str):
+                        data__contact__phone_len = len(data__contact__phone)
+                        if data__contact__phone_len > 200:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact.phone must be shorter than or equal to 200 characters")
+                if data__contact_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".contact must not contain "+str(data__contact_keys)+" properties")
         if "kpis" in data_keys:
             data_keys.remove("kpis")
             data__kpis = data["kpis"]
