@@ -191,6 +191,7 @@ class BodyInput:
     body: str
     kpis: dict[str, KpiInput]
     file: str = ""
+    contact: tuple[str, str] | None = None  # who filled the body's form, and a phone (from the form)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,11 @@ def _load_body_data(
                 problems.append(
                     Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
                 )
-    return BodyInput(body.id, kpis, doc.file), problems
+    contact = data.get("contact")
+    person_phone = None
+    if isinstance(contact, dict) and (contact.get("person") or contact.get("phone")):
+        person_phone = (str(contact.get("person") or ""), str(contact.get("phone") or ""))
+    return BodyInput(body.id, kpis, doc.file, person_phone), problems
 
 
 def _unknown_kpi(where: Where, kpi_id: str, body: Body, rules: RulesVersion, published: bool = False) -> Problem:

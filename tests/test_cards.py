@@ -8,6 +8,7 @@ import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -160,3 +161,23 @@ def test_libreoffice_opens_every_card_in_at_most_two_pages(cards: Path, tmp_path
         info = subprocess.run(["pdfinfo", str(tmp_path / (path.stem + ".pdf"))], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
         assert 1 <= pages <= 2, (path.name, pages)
+
+
+def test_the_contact_from_the_quarter_is_on_the_card(tmp_path: Path, scratch: Any) -> None:
+    """The responsible person and phone a form carried into the quarter (issue 22) close the card."""
+    ws = scratch("repo")
+    data = ws / "quarters" / "2023Q4" / "mvd.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace(
+            "kpis:", 'contact:\n  person: "Иванов И. И., начальник отдела"\n  phone: "+7 717 255 00 00"\nkpis:', 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards"
+    result = run_cli("cards", "2023Q4", "--body", "МВД", "-o", str(out), "-w", str(ws))
+    assert result.exit_code == 0, result.output
+    text_of_card, _ = read(out / "mvd-2023Q4.docx")
+    assert "Ответственный за данные органа: Иванов И. И., начальник отдела; телефон: +7 717 255 00 00" in text_of_card
+    other = run_cli("cards", "2023Q4", "--body", "МЮ", "-o", str(tmp_path / "other"), "-w", str(ws))
+    assert other.exit_code == 0 and "Ответственный" not in read(tmp_path / "other" / "mju-2023Q4.docx")[0]

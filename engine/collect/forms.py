@@ -43,6 +43,7 @@ from engine.collect.layout import (
 from engine.collect.token import token
 from engine.i18n import tr
 from engine.model import KAZAKH, Body, RulesVersion
+from engine.output.views.quarter import quarter_words
 
 Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered
 
@@ -92,7 +93,9 @@ def write_body_sheet(
     of the layout a form and an export share."""
     put(sheet, 1, 1, tr(heading, lang)).font = Font(bold=True, size=13)
     put(sheet, 2, 1, f"{body.short} — {body.name}").font = Font(bold=True, size=12)
-    put(sheet, 3, 1, tr("form-period", lang, quarter=quarter, rules=rules.id))
+    # the quarter and the rules as readers name them, never by code (2024Q1, 2023)
+    words = quarter_words(quarter, lang)
+    put(sheet, 3, 1, tr("form-period", lang, quarter=words, rules=tr("rules-words", lang, year=rules.methodology.year)))
     for column, (key, label, width) in enumerate(COLUMNS, start=1):
         cell = put(sheet, HEADER_ROW, column, tr(label, lang) if label.startswith("col-") else label)
         cell.font = Font(bold=True)
@@ -121,6 +124,8 @@ def write_body_sheet(
         for row, direction in direction_rows(body).items():
             cell = put(sheet, row, 3, direction)
             cell.font = Font(bold=True)
+    # the KPI's id ties a row to its KPI (rows may be sorted); readers find a KPI by № and name
+    sheet.column_dimensions[letter("kpi")].hidden = True
     sheet.freeze_panes = f"A{FIRST_ROW}"
     # printed: A4 landscape, one page wide, the header row on every page
     sheet.page_setup.orientation = "landscape"

@@ -186,6 +186,10 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
             item = document.add_paragraph(codes_in_words(without_codes(words, numbers), lang))
             item.paragraph_format.space_after = Pt(2)
             styled(item, size=10)
+    if body.contact is not None:  # who filled the form for the quarter (kpi quarter import)
+        person, phone = body.contact
+        contact = document.add_paragraph(view.label("card-contact", person=person or "—", phone=phone or "—"))
+        styled(contact, size=10)
     source = document.add_paragraph(view.label("card-source", rules=view.rules_words, date=generated))
     styled(source, size=9, colour=GREY)
     own = [line for line in view.untranslated if line.startswith(f"{body.short}: ")]

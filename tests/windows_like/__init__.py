@@ -27,6 +27,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest names its temporary folder after os.getuid() unless given one (as on Windows)
     if not config.option.basetemp:
         config.option.basetemp = tempfile.mkdtemp(prefix="pytest-windows-like-")
+    # after the project's "error": filelock's note that it has no fcntl here (see sitecustomize)
+    config.addinivalue_line("filterwarnings", "ignore:only soft file lock is available")
 
 
 def pytest_report_header() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import warnings
 
 # Modules Windows' CPython does not ship: `import fcntl` then raises ImportError, as there.
 MODULES = ("fcntl", "resource", "termios", "tty", "pty", "pwd", "grp", "syslog", "crypt", "spwd", "nis", "posix_ipc")
@@ -19,11 +20,13 @@ MODULES = ("fcntl", "resource", "termios", "tty", "pty", "pwd", "grp", "syslog",
 # Names of os that exist only on POSIX (the os module of Windows' CPython has none of them).
 # Left alone: those the standard library chose at its own import on this system and calls
 # itself (shutil's os.sendfile, subprocess's os.posix_spawn and os.WNOHANG); on Windows it
-# chose otherwise. Likewise numpy's os.uname(), called because sys.platform says linux.
+# chose otherwise. Likewise numpy's os.uname() and filelock's os.geteuid() (its SQLite lock),
+# called because sys.platform says linux: tests/test_windows.py checks kpi's own code for every
+# one of these names instead.
 OS_NAMES = (
     "O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_NOFOLLOW", "O_DIRECTORY", "O_SYNC", "O_DSYNC", "O_ASYNC",
     "fork", "forkpty", "register_at_fork", "wait", "wait3", "wait4",
-    "getuid", "geteuid", "getgid", "getegid", "getgroups", "setuid", "setgid", "getpgid", "setpgid",
+    "getuid", "getgid", "getegid", "getgroups", "setuid", "setgid", "getpgid", "setpgid",
     "getpgrp", "setpgrp", "setsid", "getsid", "killpg", "nice",
     "mkfifo", "mknod", "chown", "lchown", "fchown", "fchmod", "lockf", "pipe2", "openpty", "ttyname",
     "ctermid", "sysconf", "pathconf", "fpathconf", "statvfs", "fstatvfs", "sched_getaffinity",
@@ -43,3 +46,7 @@ for _owner, _names in ((os, OS_NAMES), (signal, SIGNAL_NAMES)):
     for _name in _names:
         if hasattr(_owner, _name):
             delattr(_owner, _name)
+
+# filelock, finding no fcntl on what sys.platform calls linux, warns that it falls back to a soft
+# lock; on Windows it takes msvcrt and says nothing
+warnings.filterwarnings("ignore", message="only soft file lock is available")

@@ -69,6 +69,7 @@ class BodyPart:
     result: str  # «Результат МВД (R): 90,1 (место 2 из 14)»
     directions: tuple[DirectionPart, ...]
     notes: tuple[str, ...]  # «[1] mti-04: нет данных …», one for each W a policy decided
+    contact: tuple[str, str] | None = None  # the quarter's: who filled the form, and a phone
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,13 @@ def _body(result: QuarterResult, body: BodyResult, count: int, lang: str) -> Bod
         line,
         tuple(directions),
         tuple(notes),
+        _contact(result, body.body.id),
     )
+
+
+def _contact(result: QuarterResult, body_id: str) -> tuple[str, str] | None:
+    given = result.quarter.bodies.get(body_id)
+    return given.contact if given is not None else None
 
 
 def _line(result: KpiResult, notes: list[str], lang: str) -> KpiLine:
