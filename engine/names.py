@@ -8,6 +8,7 @@ the Russian fields' `*_kk` twins stay, so the figures are those of the Russian d
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING, Any
 
 from engine.evaluate import BodyResult, DirectionResult, KpiResult, QuarterResult
 from engine.model import KAZAKH, Body, Direction, Kpi, Methodology, RulesVersion, Variant, in_language, needs_kazakh
@@ -87,6 +88,44 @@ def result_in(result: QuarterResult, lang: str) -> QuarterResult:
         )
 
     return dataclasses.replace(result, rules=rules, bodies=tuple(body(b) for b in result.bodies))
+
+
+if TYPE_CHECKING:
+    from engine.analysis.robustness import Robustness
+    from engine.compare import Comparison
+
+
+def robustness_in(found: Robustness, lang: str) -> Robustness:
+    """Robustness runs with each body named in `lang`; the figures are untouched."""
+    if lang != KAZAKH:
+        return found
+    result = result_in(found.result, lang)
+
+    def ranks(part: Any) -> Any:
+        shown = result.rules.body(part.body.id)
+        return dataclasses.replace(part, body=shown) if shown is not None else part
+
+    return dataclasses.replace(found, result=result, bodies=tuple(ranks(b) for b in found.bodies))
+
+
+def comparison_in(comparison: Comparison, lang: str) -> Comparison:
+    """A comparison with each body's short name and name in `lang`; the figures are untouched."""
+    if lang != KAZAKH:
+        return comparison
+    after = rules_in(comparison.after.result.rules, lang)
+    before = rules_in(comparison.before.result.rules, lang)
+
+    def shift(part: Any) -> Any:
+        shown = after.body(part.id) or before.body(part.id)
+        return dataclasses.replace(part, short=shown.short, name=shown.name) if shown is not None else part
+
+    return dataclasses.replace(
+        comparison,
+        before=dataclasses.replace(comparison.before, result=result_in(comparison.before.result, lang)),
+        after=dataclasses.replace(comparison.after, result=result_in(comparison.after.result, lang)),
+        via=result_in(comparison.via, lang) if comparison.via is not None else None,
+        bodies=tuple(shift(b) for b in comparison.bodies),
+    )
 
 
 def untranslated(rules: RulesVersion) -> tuple[tuple[str, str, str], ...]:

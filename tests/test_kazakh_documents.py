@@ -153,3 +153,39 @@ def test_a_kazakh_card_and_the_history_name_the_bodies_in_kazakh(tmp_path: Path)
     history = run_cli("history", "2023Q4", "2024Q1", "-w", str(REPO), lang="kk", columns=120)
     assert history.exit_code == 0, history.output
     assert "ІІМ" in history.output and "МВД" not in history.output
+
+
+# --- the terminal and the web site in Kazakh: the bodies as the Kazakh documents name them ---------
+
+# Russian short names of the bodies the rules give a Kazakh one (МО has none: ҚМ is МФ's)
+RUSSIAN_SHORTS = ("МЮ", "МВД", "МТСЗН", "МПС", "МСХ", "МЗ", "МНВО", "МТИ", "МП", "МФ", "МЭПР", "МЭ", "МТ")
+_LETTER = r"[\wА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]"
+
+
+def russian_shorts_in(text: str) -> list[str]:
+    import re
+
+    return [s for s in RUSSIAN_SHORTS if re.search(rf"(?<!{_LETTER}){s}(?!{_LETTER})", text)]
+
+
+def test_explain_plan_and_compare_in_kazakh_name_the_bodies_in_kazakh() -> None:
+    explained = run_cli("explain", "2024Q1", "МВД", "1", "-w", str(REPO), lang="kk")  # named as staff type it
+    assert explained.exit_code == 0 and explained.stdout.startswith("ІІМ — ҚР Ішкі істер министрлігі")
+    planned = run_cli("plan", "2024Q1", "МО", "-w", str(REPO), lang="kk")
+    assert planned.exit_code == 0 and russian_shorts_in(planned.stdout) == [], planned.stdout
+    compared = run_cli("compare", "2023Q4", "2024Q1", "-w", str(REPO), lang="kk")
+    assert compared.exit_code == 0 and russian_shorts_in(compared.stdout) == []
+    assert "ӘМ" in compared.stdout and "ІІМ" in compared.stdout
+    # and in Russian, as before
+    assert "МВД" in run_cli("compare", "2023Q4", "2024Q1", "-w", str(REPO)).stdout
+
+
+def test_the_kazakh_web_pages_name_the_bodies_in_kazakh(tmp_path: Path) -> None:
+    import html
+    import re
+
+    site = tmp_path / "site"
+    assert run_cli("site", "-o", str(site), "-w", str(REPO)).exit_code == 0
+    for page in ("index.html", "quarter-2024Q1.html", "body-mo.html", "body-mvd.html"):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", (site / "kk" / page).read_text(encoding="utf-8")))
+        assert russian_shorts_in(text) == [], page

@@ -96,14 +96,19 @@ def plan_command(
 ) -> None:
     """`kpi plan` (its help: the message help-plan)."""
     from engine.analysis.plan import plan
+    from engine.names import result_in
     from engine.output.json_forms import plan_json
     from engine.output.terminal.plan import print_plan
     from engine.output.views.plan import plan_view
     from engine.scoring import find_body, score
 
     ctx = Context(lang, workspace)
-    result = score(ctx.workspace, quarter, published=False)
-    view = plan_view(plan(result, find_body(result.rules, body)), ctx.lang)
+    scored = score(ctx.workspace, quarter, published=False)
+    chosen = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
+    result = result_in(scored, ctx.lang)  # the plan's words name bodies and KPIs in the language asked
+    found = result.rules.body(chosen)
+    assert found is not None
+    view = plan_view(plan(result, found), ctx.lang)
     if as_json:
         ctx.json(plan_json(view))
         return

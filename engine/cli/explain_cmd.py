@@ -23,6 +23,7 @@ def explain_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi explain` (its help: the message help-explain)."""
+    from engine.names import result_in
     from engine.output.json_forms import explanation_json
     from engine.output.terminal import banner
     from engine.output.views.explanation import explanation
@@ -30,8 +31,10 @@ def explain_command(
     from engine.scoring import find_body, find_kpi, score
 
     ctx = Context(lang, workspace)
-    result = score(ctx.workspace, quarter, published=False)
-    chosen = result.body(find_body(result.rules, body).id)
+    scored = score(ctx.workspace, quarter, published=False)
+    wanted_body = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
+    result = result_in(scored, ctx.lang)  # the names a reader sees, in the language asked
+    chosen = result.body(wanted_body)
     assert chosen is not None
     kpis = list(chosen.kpis)
     if kpi is not None:

@@ -30,6 +30,7 @@ def site_command(
     from engine.analysis.plan import plan
     from engine.analysis.robustness import Settings, robustness
     from engine.compare import compare
+    from engine.names import result_in
     from engine.output.site import SITE_LANGUAGES, SiteData, build, check_folder, write_site
     from engine.output.views.comparison import comparison_view
     from engine.output.views.history import history_view
@@ -48,7 +49,11 @@ def site_command(
         after.quarter: compare(ctx.workspace, before.quarter, after.quarter)
         for before, after in zip(editions, editions[1:], strict=False)
     }
-    plans = {body.body.id: plan(latest.result, body.body) for body in latest.result.bodies}
+    # a plan's words name bodies and KPIs: worked out on the quarter as each language names them
+    plans = {}
+    for language in SITE_LANGUAGES:
+        shown = result_in(latest.result, language)
+        plans[language] = {b.body.id: plan(shown, b.body) for b in shown.bodies}
     runs = robustness(latest.result, Settings(ROBUSTNESS_WEIGHTS, 0, ROBUSTNESS_RUNS, ROBUSTNESS_SEED))
     data = []
     for language in SITE_LANGUAGES:
@@ -60,7 +65,7 @@ def site_command(
                 quarters=quarters,
                 comparisons={q: comparison_view(c, language) for q, c in comparisons.items()},
                 latest=quarters[editions.index(latest)],
-                plans={b: plan_view(p, language) for b, p in plans.items()},
+                plans={b: plan_view(p, language) for b, p in plans[language].items()},
                 robustness=robustness_view(runs, language),
             )
         )

@@ -33,6 +33,9 @@ class ComparisonView(Labelled):
 
 
 def comparison_view(comparison: Comparison, lang: str) -> ComparisonView:
+    from engine.names import comparison_in
+
+    comparison = comparison_in(comparison, lang)  # the bodies as the document's language names them
     banners = tuple(
         (status, tr(f"status-{status}", lang))
         for status in dict.fromkeys((comparison.before.status, comparison.after.status))

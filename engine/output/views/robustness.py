@@ -52,6 +52,9 @@ class RobustnessView(Labelled):
 
 
 def robustness_view(found: Robustness, lang: str) -> RobustnessView:
+    from engine.names import robustness_in
+
+    found = robustness_in(found, lang)  # the bodies as the document's language names them
     result, settings = found.result, found.settings
     shorts = [b.body.short for b in result.bodies]
     targets = (
