@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -158,7 +157,7 @@ def _open(raw: bytes, display: str, found: Imported) -> Any:
     """The workbook, or None with a problem: not a zip (not xlsx, or encrypted), larger than
     the bounds unpacked or in its sheets (measured while streaming, before anything is built:
     engine.collect.scan), or a file openpyxl cannot read."""
-    from engine.collect.scan import scan
+    from engine.collect.scan import open_workbook, scan
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -170,15 +169,10 @@ def _open(raw: bytes, display: str, found: Imported) -> Any:
         args = {"limit": MAX_UNPACKED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS}
         found.problems.append(Problem(Where(display, 0, 0), refusal.code, args=args))
         return None
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on features it does not keep
-            return load_workbook(io.BytesIO(raw), data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file; each means the same here
+    book = open_workbook(raw)
+    if book is None:
         found.problems.append(Problem(Where(display, 0, 0), "import-not-xlsx"))
-        return None
+    return book
 
 
 def _meta(book: Any, display: str, found: Imported) -> dict[str, Any] | None:

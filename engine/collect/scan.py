@@ -11,9 +11,12 @@ outright: no part of an .xlsx needs one.
 
 from __future__ import annotations
 
+import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 from xml.parsers import expat
 
 BLOCK = 1 << 16
@@ -119,3 +122,16 @@ def scan(archive: zipfile.ZipFile, max_unpacked: int, max_rows: int, max_columns
         except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
             return Refusal("import-not-xlsx", info.filename)
     return None
+
+
+def open_workbook(raw: bytes) -> Any:
+    """openpyxl's workbook of `raw`, a file whose size was bounded first; None for a file
+    openpyxl cannot read (it raises many kinds on a damaged file; each means the same here)."""
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on features it does not keep
+            return load_workbook(io.BytesIO(raw), data_only=False)
+    except Exception:
+        return None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -135,15 +134,12 @@ def _open(raw: bytes, display: str, found: BookRead) -> Any:
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
         found.problems.append(Problem(at(display), "import-too-large", args={"limit": MAX_UNPACKED_BYTES}))
         return None
-    from openpyxl import load_workbook
+    from engine.collect.scan import open_workbook
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on features it does not keep
-            return load_workbook(io.BytesIO(raw), data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file; each means the same here
+    book = open_workbook(raw)
+    if book is None:
         found.problems.append(Problem(at(display), "import-not-xlsx"))
-        return None
+    return book
 
 
 def _meta(book: Any, display: str, old: RulesVersion, found: BookRead) -> bool:
