@@ -29,18 +29,25 @@ def whole(text: str) -> str:
 
 
 def styled(
-    paragraph: object, size: float | None = None, bold: bool | None = None, colour: RGBColor | None = None
+    paragraph: object,
+    size: float | None = None,
+    bold: bool | None = None,
+    colour: RGBColor | None = None,
+    italic: bool | None = None,
 ) -> None:
+    """Every run of `paragraph` in the size, weight, colour and slant given (None: as it is)."""
     for run in paragraph.runs:  # type: ignore[attr-defined]
         if size is not None:
             run.font.size = Pt(size)
         if bold is not None:
             run.bold = bold
+        if italic is not None:
+            run.italic = italic
         if colour is not None:
             run.font.color.rgb = colour
 
 
-SMALL_TABLE = 20  # rows: a table up to this size is kept on one page (as engine.output.report's)
+SMALL_TABLE = 20  # rows: a table up to this size is kept on one page (the report's tables and these)
 
 
 def table(

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 from collections.abc import Sequence
 from copy import deepcopy
 from decimal import Decimal
@@ -45,6 +44,7 @@ from docx.text.paragraph import Paragraph
 
 from engine.compare import BodyShift, KpiShift
 from engine.output.chart import ranking_chart
+from engine.output.docx_parts import SMALL_TABLE, styled, whole
 from engine.output.formats import entered_figure, grouped, signed
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.history import HistoryView
@@ -61,8 +61,6 @@ SUMMARY_WIDTHS_CM = (0.9, 10.65, 2.1, 2.1, 1.0, 2.1, 2.2, 1.8, 2.35)
 NOTES_WIDTHS_CM = (2.0, 4.0, 10.5)
 COMPARE_WIDTHS_CM = (1.3, 1.4, 5.4, 2.4, 1.4, 4.6)
 CELL_MARGIN_CM = 0.1
-SMALL_TABLE = 20  # rows: a table up to this size is kept on one page
-_GROUPS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
 def report_document(
@@ -109,11 +107,6 @@ def _generated() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _whole(text: str) -> str:
-    """A number never split between lines: the spaces between its groups become no-break."""
-    return _GROUPS.sub("\u00a0", text)
-
-
 def figure(value: Decimal | None, lang: str) -> str:
     """A figure as the report prints it: 83, 83,5, 1 318 826 (no-break spaces); "-" for none."""
     return "-" if value is None else grouped(value, lang)
@@ -121,7 +114,7 @@ def figure(value: Decimal | None, lang: str) -> str:
 
 def _entered(text: str | None, value: Decimal | None, lang: str) -> str:
     """a or b as entered, a bare number written the report's way (177363 → 177 363)."""
-    return _whole(entered_figure(text, value, lang)) if text is not None else "-"
+    return whole(entered_figure(text, value, lang)) if text is not None else "-"
 
 
 # --- pages, styles, header and footer ---
@@ -168,7 +161,7 @@ def _header_footer(section: Section, view: QuarterView) -> None:
     header = section.header.paragraphs[0]
     header.text = view.label("report-header", period=view.period)
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
+    styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
     if view.banner:
         banner = section.header.add_paragraph()
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -179,7 +172,7 @@ def _header_footer(section: Section, view: QuarterView) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
-    _font(footer, size=9)
+    styled(footer, size=9)
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -196,24 +189,6 @@ def _page_number(paragraph: Paragraph) -> None:
         run._r.append(element)
 
 
-def _font(
-    paragraph: object,
-    size: float | None = None,
-    bold: bool | None = None,
-    colour: RGBColor | None = None,
-    italic: bool | None = None,
-) -> None:
-    for run in paragraph.runs:  # type: ignore[attr-defined]
-        if size is not None:
-            run.font.size = Pt(size)
-        if bold is not None:
-            run.bold = bold
-        if italic is not None:
-            run.italic = italic
-        if colour is not None:
-            run.font.color.rgb = colour
-
-
 def _paragraph(
     document: Docx, text: str, bold: bool = False, centre: bool = False, keep: bool = False, size: float | None = None
 ) -> Paragraph:
@@ -221,7 +196,7 @@ def _paragraph(
     if centre:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = keep
-    _font(paragraph, size=size, bold=bold or None)
+    styled(paragraph, size=size, bold=bold or None)
     return paragraph
 
 
@@ -322,7 +297,7 @@ def _spanning(table: Table, text: str, bold: bool = False, italic: bool = False)
     paragraph.text = text
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.keep_with_next = True
-    _font(paragraph, size=10, bold=bold or None, italic=italic or None)
+    styled(paragraph, size=10, bold=bold or None, italic=italic or None)
     _row_properties(row, keep=True)
 
 
@@ -337,7 +312,7 @@ def _result(table: Table, label: str, value: str, bold: bool) -> None:
         paragraph.text = text
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(0)
-        _font(paragraph, size=10, bold=bold or None)
+        styled(paragraph, size=10, bold=bold or None)
     _row_properties(row)
 
 
@@ -460,7 +435,7 @@ def _comparison(document: Docx, view: QuarterView, comparison_view: ComparisonVi
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for _status, text in comparison_view.banners:
         banner = document.add_paragraph(text)
-        _font(banner, bold=True, colour=RGBColor(0xC0, 0x00, 0x00))
+        styled(banner, bold=True, colour=RGBColor(0xC0, 0x00, 0x00))
     headers = [view.label(f"report-compare-col-{i}") for i in range(1, 7)]
     rows = [
         [
@@ -530,7 +505,7 @@ def _fill(
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            _font(paragraph, size=size, bold=bold or None)
+            styled(paragraph, size=size, bold=bold or None)
 
 
 def _table(
@@ -545,14 +520,14 @@ def _table(
     """A bordered table whose header row repeats on every page and whose columns add up to the
     text width; a table of up to SMALL_TABLE rows is kept on one page."""
     table = _grid(document, 1 + len(rows), widths_cm)
-    whole = len(rows) + 1 <= SMALL_TABLE
+    kept_whole = len(rows) + 1 <= SMALL_TABLE
     for index, texts in enumerate([list(headers), *[list(r) for r in rows]]):
         row = table.rows[index]
         if index == 0:
             _fill(row, texts, size=size, bold=True, centred=set(range(len(texts))))
         else:
             _fill(row, texts, size=size, numeric=numeric, centred=centred)
-        _row_properties(row, header=index == 0, keep=whole and index < len(rows))
+        _row_properties(row, header=index == 0, keep=kept_whole and index < len(rows))
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
