@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from engine.numbers import plain
+
 SOURCE = "ru"
 LOCALE = Path(__file__).parent / "locale"
 
@@ -203,9 +205,9 @@ def _detail(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 
 def _example_failed(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    from engine.output.formats import number
-
-    return {"expected_text": number(args["expected"], lang), "got_text": number(args["got"], lang)}
+    # as engine.formats.number writes a figure; formats reads its marks from here, not the reverse
+    point = decimal_point(lang)
+    return {name + "_text": plain(args[name]).replace(".", point) for name in ("expected", "got")}
 
 
 def _reason_no_data(args: Mapping[str, Any], lang: str) -> dict[str, str]:

@@ -34,9 +34,9 @@ def cards_command(
     from engine.output.views.history import history_view
     from engine.output.views.plan import plan_view
     from engine.output.views.quarter import quarter_view
-    from engine.output.writing import OutputFileError, check_target, write_file
     from engine.safetext import shown_path
     from engine.scoring import find_body, score
+    from engine.writing import OutputFileError, check_target, write_file
 
     ctx = Context(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing

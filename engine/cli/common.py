@@ -18,8 +18,8 @@ from rich.console import Console
 
 from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
+from engine.formats import number
 from engine.i18n import LANGUAGES, tr
-from engine.output.formats import number
 from engine.problems import Problem, count_text
 from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace

@@ -72,8 +72,8 @@ def history_chart_command(
     """`kpi history-chart` (its help: the message help-history-chart)."""
     from engine.analysis.history import history
     from engine.output.views.history import history_view
-    from engine.output.writing import check_target, write_file
     from engine.safetext import shown_path
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing

@@ -141,10 +141,10 @@ def forms(
     lang: LangOption = None,
 ) -> None:
     """`kpi quarter forms` (its help: the message help-quarter-forms)."""
-    from engine.output.writing import check_target, write_file
     from engine.quarter import entered_values
     from engine.safetext import shown_path
     from engine.scoring import quarter_header, rules_version
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)

@@ -33,9 +33,9 @@ def report_command(
 ) -> None:
     """`kpi report` (its help: the message help-report)."""
     from engine.output.views.quarter import quarter_view
-    from engine.output.writing import check_target, write_file
     from engine.safetext import shown_path
     from engine.scoring import score
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     if order not in ORDERS:
@@ -68,9 +68,9 @@ def chart_command(
 ) -> None:
     """`kpi chart` (its help: the message help-chart)."""
     from engine.output.views.quarter import quarter_view
-    from engine.output.writing import check_target, write_file
     from engine.safetext import shown_path
     from engine.scoring import score
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
@@ -102,9 +102,9 @@ def export_command(
 ) -> None:
     """`kpi export` (its help: the message help-export)."""
     from engine.output.views.quarter import quarter_view
-    from engine.output.writing import check_target, write_file
     from engine.safetext import shown_path
     from engine.scoring import score
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing

@@ -183,10 +183,10 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """`kpi rules export` (its help: the message help-rules-export)."""
-    from engine.output.writing import check_target, write_file
     from engine.rulesversions import fingerprint
     from engine.safetext import shown_path
     from engine.scoring import find_body, rules_version
+    from engine.writing import check_target, write_file
 
     ctx = Context(lang, workspace)
     rules = rules_version(ctx.workspace, version)

@@ -134,8 +134,8 @@ def write_all(files: dict[Path, str]) -> None:
     here before the point of commit removes what was staged; a folder that cannot be written
     is a one-line error."""
     from engine.lock import JOURNAL
-    from engine.output.writing import OutputFileError
     from engine.safetext import shown_path
+    from engine.writing import OutputFileError
 
     if not files:
         return

@@ -41,9 +41,9 @@ from engine.collect.layout import (
     sheet_titles,
 )
 from engine.collect.token import token
+from engine.formats import quarter_words
 from engine.i18n import tr
 from engine.model import KAZAKH, Body, RulesVersion
-from engine.output.views.quarter import quarter_words
 
 Values = Mapping[str, tuple[str | None, str | None]]  # KPI id → (a, b) as entered
 

@@ -32,9 +32,9 @@ from typing import Any
 
 from engine.collect.layout import FORMAT, META_SHEET
 from engine.files import read_named
+from engine.formats import entered_text
 from engine.model import Body, RulesVersion
 from engine.numbers import NumberFormatError, parse_text
-from engine.output.formats import entered_text
 from engine.problems import Problem, Where
 from engine.safetext import first_unsafe, shown
 

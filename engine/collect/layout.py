@@ -13,9 +13,9 @@ import textwrap
 from collections.abc import Iterable
 from decimal import Decimal
 
+from engine.formats import number
 from engine.model import Body, Kpi
 from engine.numbers import NumberFormatError, parse_text
-from engine.output.formats import number
 
 META_SHEET = "_kpi"
 FORMAT = "kpi-workbook/1"

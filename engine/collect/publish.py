@@ -42,10 +42,10 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
     someone looked at them. quarter.yaml is written only when it changes: its status, the
     comment that says it, and the rules' fingerprint."""
     from engine.collect.progress import progress
-    from engine.output.writing import write_file
     from engine.quarter import load_quarter
     from engine.rulesversions import fingerprint, protection_problems
     from engine.scoring import quarter_header, rules_version
+    from engine.writing import write_file
 
     header = quarter_header(workspace, quarter)
     rules = rules_version(workspace, header.rules)

@@ -43,7 +43,7 @@ def make_secret(root: Path) -> bytes:
     """The workspace's secret, made now if there is none yet (written whole or not at all; of two
     commands making it at once, the first one's stays). An unwritable workspace: OutputFileError."""
     from engine.errors import UsageError
-    from engine.output.writing import OutputFileError, write_file
+    from engine.writing import OutputFileError, write_file
 
     found = read_secret(root)
     if found is not None:

@@ -29,8 +29,8 @@ class Unpublished:
 
 
 def unpublish_quarter(workspace: Workspace, quarter: str, reason: str, now: dt.datetime | None = None) -> Unpublished:
-    from engine.output.writing import write_file
     from engine.scoring import quarter_header
+    from engine.writing import write_file
 
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON or first_unsafe(reason) is not None or "\n" in reason:

@@ -20,11 +20,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from engine.formats import codes_in_words, number, quarter_words, signed
 from engine.output.docx_parts import FONT, GREY, RED, styled, table, whole
-from engine.output.formats import number, signed
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView
-from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, codes_in_words, quarter_words
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
 STRENGTHS = 3  # KPIs named as strengths and as weaknesses
 KPI_WIDTHS_CM = (0.7, 5.2, 1.1, 1.1, 2.0, 2.0, 1.1, 1.1, 3.1)  # №, KPI, U, N, a, b, Z, W, note: 17,5 cm

@@ -11,7 +11,7 @@ import io
 import os
 from decimal import Decimal
 
-from engine.output.formats import number
+from engine.formats import number
 from engine.output.views.quarter import QuarterView
 
 WIDTH_CM = 16.0  # the text width of an A4 page with the report's margins

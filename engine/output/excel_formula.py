@@ -15,8 +15,8 @@ import ast
 from collections.abc import Mapping
 from fractions import Fraction
 
+from engine.formats import exact_text
 from engine.formula import Formula
-from engine.output.formats import exact_text
 from engine.rounding import Rounding
 
 SNAP = 10

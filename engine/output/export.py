@@ -35,10 +35,10 @@ from engine.collect.layout import (
     sheet_titles,
 )
 from engine.collect.token import token
+from engine.formats import exact_text
 from engine.i18n import tr
 from engine.model import Methodology, RulesVersion, Variant
 from engine.output.excel_formula import excel, rounded
-from engine.output.formats import exact_text
 from engine.output.views.quarter import BodyPart, QuarterView
 
 ALL_COLUMNS = COLUMNS + EXPORT_COLUMNS

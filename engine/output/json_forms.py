@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from engine.output.formats import decimal_text, exact_text
+from engine.formats import decimal_text, exact_text
 from engine.output.views.causes import cause_text
 from engine.output.views.changes import change_text
 from engine.output.views.comparison import split_note

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.output.formats import decimal_text
+from engine.formats import decimal_text
 from engine.output.views.history import HistoryView
 
 

@@ -13,8 +13,8 @@ import ast
 from decimal import Decimal
 from fractions import Fraction
 
+from engine.formats import exact_text, grouped
 from engine.formula import Formula
-from engine.output.formats import exact_text, grouped
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}

@@ -43,12 +43,12 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 from engine.compare import BodyShift, KpiShift
+from engine.formats import codes_in_words, entered_figure, grouped, quarter_words, signed
 from engine.output.chart import ranking_chart
 from engine.output.docx_parts import SMALL_TABLE, styled, whole
-from engine.output.formats import entered_figure, grouped, signed
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.history import HistoryView
-from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, codes_in_words, quarter_words
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
 FONT = "Times New Roman"
 PORTRAIT_WIDTH_CM = 16.5  # 21 cm less the margins

@@ -11,10 +11,9 @@ from docx.document import Document as Docx
 from engine.analysis.history import line_up, quarter_key
 from engine.errors import ProblemsFound
 from engine.evaluate import QuarterResult
+from engine.formats import codes_in_words, number, quarter_words, signed
 from engine.output.docx_parts import RED, styled, table
-from engine.output.formats import number, signed
 from engine.output.views.history import HistoryView, history_view, move_text
-from engine.output.views.quarter import codes_in_words, quarter_words
 from engine.workspace import Workspace
 
 WIDTHS_CM = (2.7, 2.3, 2.2, 2.3, 2.2, 2.2, 2.6)  # 16,5 cm: the text width

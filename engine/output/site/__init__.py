@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import KpiError, UsageError
+from engine.formats import number, signed
 from engine.i18n import tr
-from engine.output.formats import number, signed
 from engine.output.views.comparison import ComparisonView
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView

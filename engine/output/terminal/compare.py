@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.compare import BodyShift
-from engine.output.formats import number, signed
+from engine.formats import number, signed
 from engine.output.terminal import banner, print_whole
 from engine.output.terminal.quarter import print_not_collected
 from engine.output.views.causes import cause_text, changed_text

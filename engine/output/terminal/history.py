@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from engine.output.formats import number, signed
+from engine.formats import number, signed
 from engine.output.terminal import print_whole
 from engine.output.views.history import HistoryView, move_text
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
-from engine.output.formats import entered_figure, number
+from engine.formats import entered_figure, number
 from engine.output.terminal import banner, print_whole
 from engine.output.views.quarter import KPI_COLUMNS, BodyPart, QuarterView
 

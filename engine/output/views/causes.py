@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from engine.compare import Comparison, KpiShift
 from engine.evaluate import KpiResult
+from engine.formats import number
 from engine.i18n import tr
-from engine.output.formats import number
 from engine.output.views.changes import change_text
 
 

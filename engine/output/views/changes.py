@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from engine.formats import number
 from engine.i18n import known, tr
-from engine.output.formats import number
 from engine.rulesdiff import Change, Value
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.compare import BodyShift, Comparison, Side
+from engine.formats import number, signed
 from engine.i18n import tr
-from engine.output.formats import number, signed
 from engine.output.views import Labelled
 from engine.output.views.causes import cause_text
 from engine.output.views.quarter import not_collected, not_collected_title

@@ -8,8 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from engine.formats import cut_text, localised, number
 from engine.i18n import tr
-from engine.output.formats import cut_text, localised, number
 from engine.output.views.quarter import QuarterView
 from engine.reconcile import Discrepancy, Reconciliation
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
+from engine.formats import cut_text, grouped, localised, number
 from engine.i18n import tr
-from engine.output.formats import cut_text, grouped, localised, number
 from engine.output.notation import notation_text
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.analysis.history import BodyHistory, Edition, History, Standing
+from engine.formats import number, signed
 from engine.i18n import tr
-from engine.output.formats import number, signed
 from engine.output.views import Labelled
 
 EXAMPLE_MARK = "*"

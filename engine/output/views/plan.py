@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.analysis.plan import Climb, Needed, Plan, PlanKpi
+from engine.formats import grouped, number, signed
 from engine.i18n import tr
-from engine.output.formats import grouped, number, signed
 from engine.output.views import Labelled
 from engine.output.views.causes import state_text
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
+from engine.formats import number, quarter_words
 from engine.i18n import tr
-from engine.output.formats import number
 from engine.output.views import Labelled
 from engine.output.views.method import MethodBlock, method_block
 from engine.problems import Problem
@@ -154,21 +153,6 @@ def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tup
         parts = others + ([tr("untranslated-kpis", lang, numbers=kpis)] if kpis else [])
         lines.append(f"{short}: " + "; ".join(parts))
     return tuple(lines)
-
-
-def quarter_words(quarter: str, lang: str) -> str:
-    """2024Q1 → «I квартал 2024 года», as readers name it."""
-    year, _, number_ = quarter.partition("Q")
-    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number_, number_)
-    return tr("quarter-words", lang, roman=roman, year=year)
-
-
-_QUARTER_CODE = re.compile(r"\b\d{4}Q[1-4]\b")
-
-
-def codes_in_words(text: str, lang: str) -> str:
-    """Every quarter code in `text` (2024Q1) said in words («I квартал 2024 года»)."""
-    return _QUARTER_CODE.sub(lambda m: quarter_words(m.group(0), lang), text)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:

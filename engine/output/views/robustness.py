@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.analysis.robustness import BodyRanks, FactorEffect, Robustness
+from engine.formats import grouped, number, percent, statistic
 from engine.i18n import tr
-from engine.output.formats import grouped, number, percent, statistic
 from engine.output.views import Labelled
 
 SOLID = 0.95  # a place kept in at least this share of runs is called solid

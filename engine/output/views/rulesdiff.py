@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.formats import number
 from engine.i18n import tr
-from engine.output.formats import number
 from engine.output.views import Labelled
 from engine.output.views.changes import field_label, value_text
 from engine.rulesdiff import Change, KpiDiff, RulesDiff

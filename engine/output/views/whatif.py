@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from engine.analysis.whatif import WhatIf
 from engine.evaluate import KpiResult
+from engine.formats import number
 from engine.i18n import tr
-from engine.output.formats import number
 from engine.output.views import Labelled
 from engine.output.views.comparison import ComparisonView, comparison_view
 

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from engine.i18n import decimal_point, group_separator
+from engine.i18n import decimal_point, group_separator, tr
 from engine.numbers import plain
 from engine.rounding import Rounding
 
@@ -126,3 +126,18 @@ def entered_figure(text: str | None, value: Decimal | None, lang: str) -> str:
     if value is not None and _PLAIN_NUMBER.fullmatch(text.strip()):
         return grouped(value, lang)
     return text
+
+
+def quarter_words(quarter: str, lang: str) -> str:
+    """2024Q1 → «I квартал 2024 года», as readers name it."""
+    year, _, number_ = quarter.partition("Q")
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(number_, number_)
+    return tr("quarter-words", lang, roman=roman, year=year)
+
+
+_QUARTER_CODE = re.compile(r"\b\d{4}Q[1-4]\b")
+
+
+def codes_in_words(text: str, lang: str) -> str:
+    """Every quarter code in `text` (2024Q1) said in words («I квартал 2024 года»)."""
+    return _QUARTER_CODE.sub(lambda m: quarter_words(m.group(0), lang), text)
