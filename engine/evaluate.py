@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from engine.aggregation import AGGREGATIONS
+from engine.aggregation import Aggregation
 from engine.formula import Formula, FormulaError, Outcome
 from engine.model import Body, Direction, Kpi, Methodology, Quarter, RulesVersion, Variant
 from engine.numbers import Quantity, plain
@@ -215,7 +215,7 @@ def _step(quantity: str, formula: Formula, values: Mapping[str, Decimal], method
         formula.source,
         formula.substitute(texts, taken),
         outcome.value,
-        methodology.rounding.apply(outcome.value),
+        methodology.cut(outcome.value),
         conditions,
     )
 
@@ -270,31 +270,31 @@ def _body_invariant_problems(methodology: Methodology, result: BodyResult) -> li
 
 
 def _direction_result(methodology: Methodology, direction: Direction, kpis: Sequence[KpiResult]) -> DirectionResult:
-    step = _total("direction", methodology.direction_total, [k.assigned for k in kpis], methodology)
+    assigned = [k.assigned for k in kpis]
+    step = _total("direction", methodology, methodology.direction_aggregation, assigned)
     return DirectionResult(direction, tuple(kpis), step.rounded, step)
 
 
 def _body_result(methodology: Methodology, body: Body, directions: Sequence[DirectionResult]) -> BodyResult:
-    step = _total("R", methodology.body_total, [d.total for d in directions], methodology)
+    totals = [d.total for d in directions]
+    step = _total("R", methodology, methodology.body_aggregation, totals)
     return BodyResult(body, tuple(directions), step.rounded, step)
 
 
-def _total(quantity: str, how: str, values: Sequence[Decimal], methodology: Methodology) -> Step:
-    exact = AGGREGATIONS[how](values)
-    shown = " + ".join(plain(v) for v in values)
-    if how == "mean" and len(values) > 1:
-        shown = f"({shown}) / {len(values)}"
-    return Step(quantity, how, shown, exact, methodology.rounding.apply(exact))
+def _total(quantity: str, methodology: Methodology, how: Aggregation, values: Sequence[Decimal]) -> Step:
+    """A direction's result or R, with its audit trail: the method's aggregation, rounded."""
+    exact = how.exact(values)
+    return Step(quantity, how.name, how.shown([plain(v) for v in values]), exact, methodology.cut(exact))
 
 
 def rank_bodies(results: Sequence[BodyResult]) -> tuple[BodyResult, ...]:
-    """Order by score, highest first; equal scores share a rank (1, 2, 2, 4)."""
+    """Order by score, highest first, each with its place by the method's ranking (ties share
+    a place: 1, 2, 2, 4)."""
     ordered = sorted(results, key=lambda r: (-r.score, r.body.short))
-    ranked: list[BodyResult] = []
-    for position, result in enumerate(ordered, start=1):
-        rank = ranked[-1].rank if ranked and ranked[-1].score == result.score else position
-        ranked.append(BodyResult(result.body, result.directions, result.score, result.step, rank))
-    return tuple(ranked)
+    places = Methodology.ranks([r.score for r in ordered])
+    return tuple(
+        BodyResult(r.body, r.directions, r.score, r.step, rank) for r, rank in zip(ordered, places, strict=True)
+    )
 
 
 def _evaluation_problem(exc: FormulaError, kpi: Kpi, where: Where) -> Problem:

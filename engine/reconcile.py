@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from engine.aggregation import AGGREGATIONS
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.formula import FormulaError
 from engine.model import Methodology, PublishedBody, PublishedKpi
@@ -94,11 +93,9 @@ def _published_assigned(kpi: KpiResult, printed: PublishedBody) -> Decimal:
 
 
 def _score_from(methodology: Methodology, body: BodyResult, assigned: Callable[[KpiResult], Decimal]) -> Decimal:
-    totals = []
-    for direction in body.directions:
-        total = AGGREGATIONS[methodology.direction_total]([assigned(k) for k in direction.kpis])
-        totals.append(methodology.rounding.apply(total))
-    return methodology.rounding.apply(AGGREGATIONS[methodology.body_total](totals))
+    """The body's R by the method, from the W that `assigned` gives each KPI."""
+    totals = [methodology.direction_result([assigned(k) for k in d.kpis]) for d in body.directions]
+    return methodology.body_result(totals)
 
 
 def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: PublishedBody) -> list[Discrepancy]:
@@ -149,9 +146,7 @@ def _body_discrepancies(methodology: Methodology, body: BodyResult, printed: Pub
                 )
         printed_total = printed.directions.get(direction.direction.id)
         if printed_total is not None and printed_total.value != direction.total:
-            reported = methodology.rounding.apply(
-                AGGREGATIONS[methodology.direction_total]([_published_assigned(k, printed) for k in direction.kpis])
-            )
+            reported = methodology.direction_result([_published_assigned(k, printed) for k in direction.kpis])
             code = "cause-total-from-published" if reported == printed_total.value else "cause-total-arithmetic"
             found.append(
                 Discrepancy(
@@ -213,13 +208,13 @@ def _assigned_cause(methodology: Methodology, kpi: KpiResult, figures: Published
         return "cause-assigned-dash", {**args, "reason": kpi.assessment.reason}
     if printed.value > weight:
         return "cause-assigned-above-weight", args
-    if methodology.rounding.apply(printed.value) == kpi.assigned:
+    if methodology.cut(printed.value) == kpi.assigned:
         return "cause-assigned-not-rounded", args
     share = figures.share.value if figures.share else None
     if share is not None and share != kpi.share and kpi.variant.share is not None and kpi.kpi.target:
         values = {"Z": share, "U": weight, "N": kpi.kpi.target}
         try:
-            again = methodology.rounding.apply(kpi.variant.assigned.evaluate(values).value)
+            again = methodology.cut(kpi.variant.assigned.evaluate(values).value)
         except (ZeroDivisionError, FormulaError):
             again = None  # the printed share gives nothing the method can compute
         if again == printed.value:

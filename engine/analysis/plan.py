@@ -229,7 +229,7 @@ def _next_place(score: Decimal, others: Sequence[Decimal]) -> int:
 
 
 def _rank(score: Decimal, others: Sequence[Decimal]) -> int:
-    return 1 + sum(1 for other in others if other > score)
+    return Methodology.rank_among(score, others)
 
 
 def _climb(

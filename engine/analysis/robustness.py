@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.analysis.runs import NOMINAL, Factor, QuarterRuns, ranks
+from engine.analysis.runs import NOMINAL, Factor, QuarterRuns
 from engine.analysis.sensitivity import Z95, Indices, indices, variance
 from engine.evaluate import QuarterResult
 from engine.model import Body
@@ -144,7 +144,7 @@ def robustness(result: QuarterResult, settings: Settings, progress: Progress | N
     returned, marked `interrupted`."""
     model = QuarterRuns(result)
     nominal_scores = model.scores(model.nominal, model.nominal)
-    nominal = ranks(nominal_scores)
+    nominal = model.methodology.ranks(nominal_scores)
     factors = (model.factors if settings.weights else []) + (model.target_factors() if settings.targets else [])
     base = min(BASE_SAMPLE, settings.runs // 2, max(RESCORINGS // max(len(factors), 1), MIN_BASE)) if factors else 0
     base = base if base >= MIN_BASE else 0  # fewer than 20 runs: no indices worth printing
@@ -162,7 +162,7 @@ def robustness(result: QuarterResult, settings: Settings, progress: Progress | N
             targets = _draw(rng, model.slots, settings.targets)
             directions = model.directions(weights, targets)
             scores = [model.body_units(totals) for totals in directions]
-            taken = ranks(scores)
+            taken = model.methodology.ranks(scores)
             for body, place in enumerate(taken):
                 places[body][place - 1] += 1
             same_order += taken == nominal
@@ -246,7 +246,7 @@ def _sensitivity(
                 totals[factor.direction] = total
                 scores = a.scores[j].copy()
                 scores[factor.body] = model.body_units(totals)
-                taken = ranks(scores)
+                taken = model.methodology.ranks(scores)
                 before = a.ranks[j]
                 if taken == before:
                     y_ab.append(y_a[j])

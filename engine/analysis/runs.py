@@ -8,8 +8,10 @@ their direction, so that they add up to what the rules say (100) again:
 
 and every W, direction result and R is computed exactly as `kpi score` computes it: each
 formula's compiled code over exact integer ratios (engine.formulacode), each figure cut as
-the methodology declares. Nothing is held as a float. Figures are whole numbers of the last
-kept place (11,4 → 114), so that sums and ranks are integer work.
+the methodology declares, directions and bodies added up by the methodology's own aggregations in
+whole units (engine.model.Methodology.direction_units, body_units). Nothing is held as a float.
+Figures are whole numbers of the last kept place (11,4 → 114), so that sums and ranks are
+integer work.
 
 What never moves with weights or targets is computed once: Z when the share formula uses
 only a and b, and W wherever a policy decides it (no target, no data, b = 0). A KPI whose
@@ -26,9 +28,9 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
-from engine.aggregation import AGGREGATIONS
 from engine.evaluate import QuarterResult, assess
 from engine.formula import FormulaError
+from engine.model import Methodology
 
 NOMINAL = 1000  # a multiplier of 1000 thousandths leaves a weight or target as it is
 
@@ -85,15 +87,12 @@ class QuarterRuns:
     def __init__(self, result: QuarterResult) -> None:
         methodology = result.rules.methodology
         self.methodology = methodology
-        self.unit = 10**methodology.rounding.places
         self.total = methodology.weights_total.as_integer_ratio()
         kpis = [k for b in result.bodies for k in b.kpis]
         self.weight_scale = max((_places(k.kpi.weight) for k in kpis), default=0)
         self.no_data = self._units(methodology.no_data_assigned)
-        self._cut: Callable[[int, int], int] = methodology.rounding.units
-        if methodology.rounding.mode == "truncate":  # the report's rule, inlined: cut towards zero
-            unit = self.unit
-            self._cut = lambda n, d: n * unit // d if n >= 0 else -(-n * unit // d)
+        self._cut = methodology.rounding.units_function()
+        self._direction_whole = methodology.direction_aggregation.whole
         self.factors: list[Factor] = []
         self.bodies: list[_Body] = []
         slot = 0
@@ -106,7 +105,7 @@ class QuarterRuns:
                     self.factors.append(Factor(kpi.kpi.id, "weight", b, d, slot))
                     slot += 1
                 directions.append(_Direction(compiled))
-                directions[-1].constant = self._aggregate(methodology.direction_total, directions[-1].fixed)
+                directions[-1].constant = methodology.direction_units(directions[-1].fixed)
             self.bodies.append(_Body(directions))
         self.slots = slot
         self._live = {k.slot: k for b in self.bodies for d in b.directions for k in d.live}
@@ -165,10 +164,9 @@ class QuarterRuns:
             value = w(kpi, spread, weights, targets)
             total += value
             results.append(value)
-        how = self.methodology.direction_total
-        if how == "sum":  # whole units added are exact: the cut changes nothing
+        if self._direction_whole:  # whole units added up: nothing to round
             return total
-        return self._aggregate(how, results)
+        return self.methodology.direction_units(results)
 
     def moved_target(
         self, direction: _Direction, slot: int, total: int, weights: Sequence[int], targets: Sequence[int], moved: int
@@ -178,7 +176,7 @@ class QuarterRuns:
         where the direction's result is a sum."""
         kpi = self._live[slot]
         changed = _Override(targets, slot, moved)
-        if self.methodology.direction_total != "sum":
+        if not self._direction_whole:
             return self.direction_units(direction, weights, changed)
         spread = self.total[1] * sum(k.weight * weights[k.slot] for k in direction.kpis)
         return total - self._w(kpi, spread, weights, targets) + self._w(kpi, spread, weights, changed)
@@ -205,17 +203,7 @@ class QuarterRuns:
 
     def body_units(self, totals: Sequence[int]) -> int:
         """A body's R, in units, from its direction results."""
-        return self._aggregate(self.methodology.body_total, totals)
-
-    def _aggregate(self, how: str, values: Sequence[int]) -> int:
-        if how == "sum":  # whole units added are exact: the cut changes nothing
-            numerator, denominator = sum(values), 1
-        elif how == "mean":
-            numerator, denominator = sum(values), max(len(values), 1)
-        else:
-            exact = AGGREGATIONS[how]([Decimal(v) for v in values])
-            numerator, denominator = exact.numerator, exact.denominator
-        return self.methodology.rounding.units(numerator, denominator * self.unit)
+        return self.methodology.body_units(totals)
 
     def directions(self, weights: Sequence[int], targets: Sequence[int]) -> list[list[int]]:
         """Every body's direction results, in units."""
@@ -239,13 +227,8 @@ class _Override(Sequence[int]):
         return len(self.base)
 
 
-def ranks(scores: Sequence[int]) -> list[int]:
-    """Ranks as the rules give them: highest first, equal scores share a rank (1, 2, 2, 4)."""
-    ordered = sorted(scores, reverse=True)
-    first: dict[int, int] = {}
-    for position, score in enumerate(ordered, start=1):
-        first.setdefault(score, position)
-    return [first[score] for score in scores]
+# the places of a run's scores: the method's ranking (ties share a place: 1, 2, 2, 4)
+ranks = Methodology.ranks
 
 
 def _bound(

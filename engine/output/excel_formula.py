@@ -2,11 +2,12 @@
 
 `x if c else y` becomes IF(c, x, y), `and`/`or`/`not` AND/OR/NOT, `==` and `!=` `=` and `<>`,
 a chain `a < b < c` AND(a<b, b<c), min/max/abs MIN/MAX/ABS; names become the cells that hold
-them, literals their exact decimal. The declared rounding wraps a figure: TRUNC for truncate,
-ROUND for half_up, and half_even spelt out. A spreadsheet computes in binary floating point:
-57 / 100 × 100 is 56,999…99 there, which TRUNC would cut to 56,9. So every figure is first
-rounded to SNAP decimals, which removes that noise (about 10⁻¹⁴) but not a real difference
-(one of at least 10⁻¹⁰ whenever the denominators of the data are below 10⁹).
+them, literals their exact decimal. The declared rounding wraps a figure, spelt as its mode's
+entry in engine.rounding.ROUNDING_MODES spells it (TRUNC for truncate, …). A spreadsheet
+computes in binary floating point: 57 / 100 × 100 is 56,999…99 there, which TRUNC would cut
+to 56,9. So every figure is first rounded to SNAP decimals, which removes that noise (about
+10⁻¹⁴) but not a real difference (one of at least 10⁻¹⁰ whenever the denominators of the data
+are below 10⁹).
 """
 
 from __future__ import annotations
@@ -32,15 +33,7 @@ def excel(formula: Formula, cells: Mapping[str, str]) -> str:
 
 def rounded(expression: str, rounding: Rounding) -> str:
     """The declared rounding of a figure, after the floating-point noise is snapped off."""
-    snapped = f"ROUND({expression},{SNAP})"
-    places = rounding.places
-    if rounding.mode == "truncate":
-        return f"TRUNC({snapped},{places})"
-    if rounding.mode == "half_up":
-        return f"ROUND({snapped},{places})"
-    # half to even: exactly half way (after the snap) goes to the even neighbour
-    scaled = f"{snapped}*10^{places}"
-    return f"IF(MOD({scaled},1)=0.5,2*ROUND(({scaled})/2,0)/10^{places},ROUND({snapped},{places}))"
+    return rounding.excel(f"ROUND({expression},{SNAP})")
 
 
 def _expression(node: ast.AST, cells: Mapping[str, str]) -> str:

@@ -181,14 +181,13 @@ def _body_sheet(
     for direction, result in zip(body.directions, part.directions, strict=True):
         first = min(r for r, k in rows.items() if k.direction == direction.id)
         final = max(r for r, k in rows.items() if k.direction == direction.id)
-        how = {"sum": "SUM", "mean": "AVERAGE"}[methodology.direction_total]
-        formula = "=" + rounded(f"{how}({letter('assigned')}{first}:{letter('assigned')}{final})", methodology.rounding)
+        cells = f"{letter('assigned')}{first}:{letter('assigned')}{final}"
+        formula = "=" + rounded(methodology.direction_aggregation.excel(cells), methodology.rounding)
         sheet.write(row - 1, 2, result.result_label, styles["bold"])
         sheet.write_formula(row - 1, _index("assigned"), formula, styles["total"], float(result.total))
         direction_cells.append(f"{letter('assigned')}{row}")
         row += 1
-    how = {"sum": "SUM", "mean": "AVERAGE"}[methodology.body_total]
-    formula = "=" + rounded(f"{how}({','.join(direction_cells)})", methodology.rounding)
+    formula = "=" + rounded(methodology.body_aggregation.excel(",".join(direction_cells)), methodology.rounding)
     sheet.write(row - 1, 2, tr("export-score", lang, short=part.short), styles["bold"])
     sheet.write_formula(row - 1, _index("assigned"), formula, styles["total"], float(part.score))
     _whole_numbers(sheet, (HEADER_ROW, row - 1), (_index("weight"), _index("assigned")), styles["whole"])
