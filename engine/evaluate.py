@@ -1,69 +1,28 @@
 """Scoring: pure functions from (rules version, quarter data) to results with an audit trail.
 
-Every assigned weight W carries how it was reached: the variant, each formula with the values
-substituted, the exact value before rounding and the rounded one, the branch taken, and the
-reason when a policy (no target, no data, zero denominator) decided it instead of a formula.
+Every figure is the method's (engine.method.Methodology): each KPI's Z and W with how it was
+reached (the variant, each formula with the values substituted, the exact value before rounding
+and the rounded one, the branch taken, the reason when a policy decided it), each direction's
+result and R by the method's aggregations, the places by its ranking.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from engine.aggregation import Aggregation
-from engine.formula import Formula, FormulaError, Outcome
+from engine.formula import FormulaError
+from engine.method import Assessment as Assessment
+from engine.method import Condition as Condition
+from engine.method import Step as Step
 from engine.model import Body, Direction, Kpi, Methodology, Quarter, RulesVersion, Variant
 from engine.numbers import Quantity, plain
 from engine.problems import Problem, Where
 
 # The reason of a KPI that its rules have and the quarter's data lack (another rules version).
 NOT_IN_DATA = "reason-not-in-data"
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A condition met on the way: its formula text, with values, and whether it held."""
-
-    formula: str
-    substituted: str
-    held: bool
-
-
-@dataclass(frozen=True)
-class Step:
-    """One computed figure: `quantity` is "Z", "W", "direction" or "R"; `exact` is the value
-    before the declared rounding, as an exact rational."""
-
-    quantity: str
-    formula: str
-    substituted: str
-    exact: Fraction
-    rounded: Decimal
-    conditions: tuple[Condition, ...] = ()
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Z and W of one KPI, with the reason when a policy decided W.
-
-    `steps` is the audit trail. Scoring computes Z and W by the formulas' compiled code and
-    leaves the trail to be made when it is first asked for (`kpi explain`, `kpi check`), by the
-    audited evaluation of the same KPI."""
-
-    share: Decimal | None
-    assigned: Decimal
-    reason: str = ""
-    reason_args: Mapping[str, str] = field(default_factory=dict)
-    trail: tuple[Step, ...] | Callable[[], tuple[Step, ...]] = field(default=(), compare=False, repr=False)
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        if callable(self.trail):
-            object.__setattr__(self, "trail", self.trail())  # made once, kept
-        assert not callable(self.trail)
-        return self.trail
 
 
 @dataclass(frozen=True)
@@ -118,10 +77,6 @@ class QuarterResult:
         return next((b for b in self.bodies if b.body.id == body_id), None)
 
 
-# How one formula step is computed: the value rounded as declared, and its Step (audited) or None.
-StepRule = Callable[[str, Formula, Mapping[str, Decimal], Methodology], tuple[Decimal, "Step | None"]]
-
-
 def assess(
     methodology: Methodology,
     variant: Variant,
@@ -132,92 +87,8 @@ def assess(
     *,
     audited: bool = True,
 ) -> Assessment:
-    """Z and W of one KPI under a methodology, following the method step by step: with the
-    audit trail of every step, or (audited=False) by compiled code, the trail made when it is
-    first asked for (by the audited run of the same inputs)."""
-    step_rule: StepRule = _audited_step if audited else _fast_step
-    trail = None if audited else (lambda: assess(methodology, variant, weight, target, a, b).steps)
-    values: dict[str, Decimal] = {"U": weight}
-    if target is not None:
-        values["N"] = target
-    missing = [n for n, q in (("a", a), ("b", b)) if n in variant.inputs and (q is None or q.missing)]
-    for name, quantity in (("a", a), ("b", b)):
-        if quantity is not None and quantity.value is not None:
-            values[name] = quantity.value
-    steps: list[Step] = []
-    share: Decimal | None = None
-    reason, reason_args = "", {}
-    if variant.share is not None and not missing:
-        try:
-            share, step = step_rule("Z", variant.share, values, methodology)
-        except ZeroDivisionError:
-            reason, reason_args = "reason-zero-denominator", {"b": b.text if b else "0"}
-        else:
-            steps.extend([step] if step else [])
-            values["Z"] = share
-    if target is None or target == 0:
-        text = "-" if target is None else plain(target)
-        return Assessment(
-            share, methodology.no_target_assigned, "reason-no-target", {"target": text}, trail or tuple(steps)
-        )
-    if missing:
-        texts = {n: (q.text if q is not None else "") for n, q in (("a", a), ("b", b))}
-        return Assessment(
-            share,
-            methodology.no_data_assigned,
-            "reason-no-data",
-            {"names": ", ".join(missing), **texts},
-            trail or tuple(steps),
-        )
-    if reason:
-        return Assessment(share, methodology.no_data_assigned, reason, reason_args, trail or tuple(steps))
-    try:
-        assigned, step = step_rule("W", variant.assigned, values, methodology)
-    except ZeroDivisionError:
-        return Assessment(share, methodology.no_data_assigned, "reason-zero-division", {}, trail or tuple(steps))
-    steps.extend([step] if step else [])
-    return Assessment(share, assigned, "", {}, trail or tuple(steps))
-
-
-def _fast_step(
-    quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology
-) -> tuple[Decimal, Step | None]:
-    try:
-        return methodology.rounding.apply_ratio(*formula.ratio(values)), None
-    except FormulaError as exc:
-        exc.args_.setdefault("quantity", quantity)
-        exc.args_.setdefault("formula", formula.source)
-        raise
-
-
-def _audited_step(
-    quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology
-) -> tuple[Decimal, Step | None]:
-    step = _step(quantity, formula, values, methodology)
-    return step.rounded, step
-
-
-def _step(quantity: str, formula: Formula, values: Mapping[str, Decimal], methodology: Methodology) -> Step:
-    try:
-        outcome: Outcome = formula.evaluate(values)
-    except FormulaError as exc:
-        exc.args_.setdefault("quantity", quantity)
-        exc.args_.setdefault("formula", formula.source)
-        raise
-    texts = {name: plain(value) for name, value in values.items()}
-    conditions = tuple(
-        Condition(branch.condition, formula.substitute(texts, branch.condition_node), branch.held)
-        for branch in outcome.branches
-    )
-    taken = outcome.branches[-1].taken_node if outcome.branches else None
-    return Step(
-        quantity,
-        formula.source,
-        formula.substitute(texts, taken),
-        outcome.value,
-        methodology.cut(outcome.value),
-        conditions,
-    )
+    """Z and W of one KPI: the method's own `Methodology.assess`."""
+    return methodology.assess(variant, weight, target, a, b, audited=audited)
 
 
 def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
@@ -239,7 +110,7 @@ def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
                     assessment = Assessment(None, rules.methodology.no_data_assigned, NOT_IN_DATA)
                 else:
                     try:
-                        assessment = assess(rules.methodology, variant, kpi.weight, kpi.target, a, b, audited=False)
+                        assessment = rules.methodology.assess(variant, kpi.weight, kpi.target, a, b, audited=False)
                     except FormulaError as exc:
                         # a formula that holds on every worked example can still overflow on one
                         # body's data: a problem at that KPI's data, not a crash

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import read_document
-from engine.evaluate import assess
 from engine.formula import Formula, FormulaError, compile_formula
 from engine.model import (
     ASSIGNED_NAMES,
@@ -185,7 +184,7 @@ def check_examples(methodology: Methodology) -> list[Problem]:
     for example in methodology.examples:
         variant = methodology.variants[example.variant]
         try:
-            got = assess(methodology, variant, example.weight, example.target, example.a, example.b)
+            got = methodology.assess(variant, example.weight, example.target, example.a, example.b)
         except FormulaError as exc:
             problems.append(Problem(example.where, exc.code, args={"formula": "", **exc.args_}))
             continue

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from functools import cached_property
-from typing import TypeVar
 
-from engine.aggregation import AGGREGATIONS, Aggregation
-from engine.formula import Formula
+# the method (formula names, variants, worked examples, the compiled methodology) lives in
+# engine.method; named here too for the readers of the model
+from engine.method import ASSIGNED_NAMES as ASSIGNED_NAMES
+from engine.method import BODY_INVARIANT_NAMES as BODY_INVARIANT_NAMES
+from engine.method import DATA_NAMES as DATA_NAMES
+from engine.method import INVARIANT_NAMES as INVARIANT_NAMES
+from engine.method import SHARE_NAMES as SHARE_NAMES
+from engine.method import Example as Example
+from engine.method import Methodology as Methodology
+from engine.method import Variant as Variant
 from engine.numbers import Quantity
 from engine.problems import Where
-from engine.rounding import Rounding
-
-# Names a formula may use. Z only exists once the share formula has given it.
-DATA_NAMES = ("a", "b")
-SHARE_NAMES = frozenset({"a", "b", "U", "N"})
-ASSIGNED_NAMES = frozenset({"a", "b", "U", "N", "Z"})
-INVARIANT_NAMES = frozenset({"a", "b", "U", "N", "Z", "W"})
-BODY_INVARIANT_NAMES = frozenset({"R"})
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A formula variant: how Z (optional) and W are computed for a kind of KPI."""
-
-    id: str
-    title: str
-    unit: str
-    assigned: Formula
-    share: Formula | None = None
-    where: Where = field(default=Where(""), compare=False)
-    title_kk: str | None = None  # in Kazakh, when methodology.yaml gives it
-    unit_kk: str | None = None
-
-    @cached_property
-    def inputs(self) -> tuple[str, ...]:
-        """The data a KPI of this variant needs (a, b), read from its formulas."""
-        used = set(self.assigned.names) | (set(self.share.names) if self.share else set())
-        return tuple(name for name in DATA_NAMES if name in used)
-
 
 KAZAKH = "kk"
 # each unit of the rules and its Kazakh form («бірл.», бірлік: "unit", as in Kazakh statistics forms)
@@ -69,108 +45,6 @@ class MissingName:
     what: str  # body, short, direction, kpi, unit
     russian: str
     where: Where = field(default=Where(""), compare=False)
-
-
-@dataclass(frozen=True)
-class Example:
-    """A worked example from methodology.yaml that `rules validate` must reproduce."""
-
-    title: str
-    variant: str
-    weight: Decimal
-    target: Decimal | None
-    a: Quantity
-    b: Quantity | None
-    share: Decimal | None
-    assigned: Decimal
-    where: Where = field(compare=False)
-    share_where: Where = field(default=Where(""), compare=False)  # the expected Z and W, for messages
-    assigned_where: Where = field(default=Where(""), compare=False)
-
-
-Score = TypeVar("Score", Decimal, int)
-
-
-@dataclass(frozen=True)
-class Methodology:
-    """methodology.yaml compiled once (engine.methodology): the method every figure is computed
-    by. Z and W follow a variant's formulas and the policies for no target and no data
-    (engine.evaluate.assess reads them from here); the rounding, the aggregation of directions
-    and of bodies and the ranking are asked of this object, exactly or in whole units of the
-    last kept place, by scoring, reconciliation, the robustness runs, plans, the exported
-    workbook's formulas and the report's method block alike."""
-
-    title: str
-    year: int
-    variants: dict[str, Variant]
-    rounding: Rounding
-    direction_total: str
-    body_total: str
-    no_target_assigned: Decimal
-    no_data_assigned: Decimal
-    invariants: tuple[Formula, ...]
-    weights_total: Decimal
-    examples: tuple[Example, ...] = ()
-    file: str = ""
-    # declared in methodology.yaml but with a refused formula (already reported): KPIs naming
-    # them are not "unknown variant" too
-    refused_variants: frozenset[str] = frozenset()
-    status: str = "official"  # "draft": a version being prepared (kpi rules new), not for official quarters
-    # the bodies' ids in the order the report's summary table gives them (methodology.yaml `order`);
-    # () when the version gives none: then the order of the body files
-    order: tuple[str, ...] = ()
-    order_where: tuple[Where, ...] = field(default=(), compare=False)  # each id's position, then the key's
-    body_invariants: tuple[Formula, ...] = ()  # conditions on each body's R (0 <= R, R <= 100 in 2023)
-
-    @property
-    def direction_aggregation(self) -> Aggregation:
-        """How a direction's result is made of its KPIs' W."""
-        return AGGREGATIONS[self.direction_total]
-
-    @property
-    def body_aggregation(self) -> Aggregation:
-        """How a body's R is made of its directions' results."""
-        return AGGREGATIONS[self.body_total]
-
-    def cut(self, value: Fraction | Decimal | int) -> Decimal:
-        """A figure rounded as methodology.yaml declares."""
-        return self.rounding.apply(value)
-
-    def direction_result(self, assigned: Sequence[Decimal]) -> Decimal:
-        """A direction's result from its KPIs' W, rounded."""
-        return self.rounding.apply(self.direction_aggregation.exact(assigned))
-
-    def body_result(self, totals: Sequence[Decimal]) -> Decimal:
-        """A body's R from its directions' results, rounded."""
-        return self.rounding.apply(self.body_aggregation.exact(totals))
-
-    def direction_units(self, assigned: Sequence[int]) -> int:
-        """`direction_result` over W in whole units of the last kept place (11,4 → 114)."""
-        return self._units(self.direction_aggregation, assigned)
-
-    def body_units(self, totals: Sequence[int]) -> int:
-        """`body_result` over direction results in whole units of the last kept place."""
-        return self._units(self.body_aggregation, totals)
-
-    def _units(self, how: Aggregation, values: Sequence[int]) -> int:
-        if how.whole:  # whole units give whole units: the rounding changes nothing
-            return how.ratio(values)[0]
-        numerator, denominator = how.ratio(values)
-        return self.rounding.units(numerator, denominator * self.rounding.unit)
-
-    @staticmethod
-    def ranks(scores: Sequence[Score]) -> list[int]:
-        """Places by score, highest first; equal scores share a place (1, 2, 2, 4)."""
-        ordered = sorted(scores, reverse=True)
-        first: dict[Score, int] = {}
-        for position, score in enumerate(ordered, start=1):
-            first.setdefault(score, position)
-        return [first[score] for score in scores]
-
-    @staticmethod
-    def rank_among(score: Score, others: Sequence[Score]) -> int:
-        """The place a score takes among others' scores (ties share it, as in `ranks`)."""
-        return 1 + sum(1 for other in others if other > score)
 
 
 @dataclass(frozen=True)

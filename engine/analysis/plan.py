@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.analysis.changes import Change, apply_to_quarter
-from engine.evaluate import BodyResult, KpiResult, QuarterResult, assess, score_quarter
+from engine.evaluate import BodyResult, KpiResult, QuarterResult, score_quarter
 from engine.model import Body, Methodology
 from engine.numbers import Quantity, plain
 
@@ -152,7 +152,7 @@ def _search(
 
     def full(k: int) -> bool:
         trial = {**values, field: Quantity(plain(k * unit), k * unit)}
-        found = assess(methodology, variant, kpi.weight, kpi.target, trial["a"], trial["b"], audited=False)
+        found = methodology.assess(variant, kpi.weight, kpi.target, trial["a"], trial["b"], audited=False)
         return found.assigned >= kpi.weight
 
     at = int(current.value / unit) if current is not None and current.value is not None else None

@@ -15,8 +15,8 @@ integer work.
 
 What never moves with weights or targets is computed once: Z when the share formula uses
 only a and b, and W wherever a policy decides it (no target, no data, b = 0). A KPI whose
-share formula reads U or N is rescored by engine.evaluate.assess, the same function
-`kpi score` uses, each run.
+share formula reads U or N is rescored by the methodology's own `assess`, which `kpi score`
+uses, each run.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any
 
-from engine.evaluate import QuarterResult, assess
+from engine.evaluate import QuarterResult
 from engine.formula import FormulaError
 from engine.model import Methodology
 
@@ -90,7 +90,7 @@ class QuarterRuns:
         self.total = methodology.weights_total.as_integer_ratio()
         kpis = [k for b in result.bodies for k in b.kpis]
         self.weight_scale = max((_places(k.kpi.weight) for k in kpis), default=0)
-        self.no_data = self._units(methodology.no_data_assigned)
+        self.zero_division = self._units(methodology.zero_division_assigned)
         self._cut = methodology.rounding.units_function()
         self._direction_whole = methodology.direction_aggregation.whole
         self.factors: list[Factor] = []
@@ -146,7 +146,7 @@ class QuarterRuns:
 
         def w(weight: tuple[int, int], target: tuple[int, int] | None) -> int:
             exact = Fraction(*target) if target is not None else None
-            found = assess(methodology, variant, Fraction(*weight), exact, a, b, audited=False)  # type: ignore[arg-type]
+            found = methodology.assess(variant, Fraction(*weight), exact, a, b, audited=False)  # type: ignore[arg-type]
             return self._units(found.assigned)
 
         return w
@@ -194,7 +194,7 @@ class QuarterRuns:
         try:
             value = kpi.call((n // g, spread // g), target)
         except ZeroDivisionError:
-            return self.no_data
+            return self.zero_division
         if kpi.slow:
             return int(value)
         if isinstance(value, bool):
