@@ -196,7 +196,8 @@ def _body_sheet(
 
 
 def _kpi_formulas(methodology: Methodology, variant: Variant, row: int) -> tuple[str, str]:
-    """Z and W of the KPI on `row`, following engine.evaluate.assess step by step."""
+    """Z and W of the KPI on `row`, following the method's `assess` step by step (its policies
+    spelt in the spreadsheet's IF: no target, no data, an undefined share, a division by zero)."""
     cell = {name: f"{letter(key)}{row}" for name, key in (("a", "a"), ("b", "b"), ("U", "weight"), ("N", "target"))}
     cell["Z"] = f"{letter('share')}{row}"
     tests = [f'{cell[n]}="-"' for n in variant.inputs]
@@ -207,7 +208,8 @@ def _kpi_formulas(methodology: Methodology, variant: Variant, row: int) -> tuple
         share = f'=IF({missing},"-",IFERROR({figure},"-"))'
     else:
         share = '="-"'
-    weight = f"IFERROR({rounded(excel(variant.assigned, cell), methodology.rounding)},{no_data})"
+    zero_division = _literal(methodology.zero_division_assigned)  # the W formula divides by zero
+    weight = f"IFERROR({rounded(excel(variant.assigned, cell), methodology.rounding)},{zero_division})"
     if variant.share is not None:
         weight = f'IF({cell["Z"]}="-",{no_data},{weight})'
     weight = f"IF({missing},{no_data},{weight})"

@@ -40,8 +40,9 @@ def method_block(methodology: Methodology, lang: str) -> MethodBlock:
         formulas.append(tr("method-variant", lang, title=variant.title, formulas="; ".join(parts)))
     formulas.append(tr("method-no-target", lang, value=number(methodology.no_target_assigned, lang)))
     formulas.append(tr("method-no-data", lang, value=number(methodology.no_data_assigned, lang)))
-    formulas.append(tr(f"method-direction-{methodology.direction_total}", lang))
-    formulas.append(tr(f"method-body-{methodology.body_total}", lang))
+    # each rounding mode's and aggregation's words in the catalogues, keyed by its registry name
+    formulas.append(tr(f"method-direction-{methodology.direction_aggregation.name}", lang))
+    formulas.append(tr(f"method-body-{methodology.body_aggregation.name}", lang))
     rounding = methodology.rounding
     rounding_text = tr(
         f"method-rounding-{rounding.mode}",
@@ -53,7 +54,7 @@ def method_block(methodology: Methodology, lang: str) -> MethodBlock:
     legend = tuple(
         tr(f"legend-{symbol}", lang, year=methodology.year)
         if symbol != "R"
-        else tr(f"legend-R-{methodology.direction_total}", lang)
+        else tr(f"legend-R-{methodology.direction_aggregation.name}", lang)
         for symbol in LEGEND
         if symbol in used or symbol in ("W", "R")
     )
