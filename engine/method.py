@@ -201,6 +201,11 @@ class Methodology:
         """The place a score takes among others' scores (ties share it, as in `ranks`)."""
         return 1 + sum(1 for other in others if other > score)
 
+    @staticmethod
+    def rank_excel(cell: str, cells: str) -> str:
+        """`ranks` in a spreadsheet: RANK in descending order gives equal scores one place too."""
+        return f"RANK({cell},{cells},0)"
+
     def assess(
         self,
         variant: Variant,

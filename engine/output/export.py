@@ -235,7 +235,8 @@ def _ranking(
     first, last = 4, 3 + len(view.bodies)
     for index, body in enumerate(view.bodies):
         row = first + index
-        sheet.write_formula(row - 1, 0, f"=RANK(D{row},$D${first}:$D${last},0)", styles["cell"], body.rank)
+        place = "=" + Methodology.rank_excel(f"D{row}", f"$D${first}:$D${last}")
+        sheet.write_formula(row - 1, 0, place, styles["cell"], body.rank)
         sheet.write(row - 1, 1, body.short, styles["cell"])
         sheet.write(row - 1, 2, body.name, styles["cell"])
         sheet.write_formula(row - 1, 3, f"={scores[body.id]}", styles["total"], float(body.score))
