@@ -148,8 +148,8 @@ def _schema_type(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 def _script_tail(text: object, known: object, lang: str) -> str:
     """`; буква «а» (3-я) — кириллическая, нужна латинская` for a name that mixes the two
-    alphabets (engine.scripts), judged against the names it should have been one of."""
-    from engine.scripts import CYRILLIC, wrong_letter
+    alphabets (engine.alphabets), judged against the names it should have been one of."""
+    from engine.alphabets import CYRILLIC, wrong_letter
 
     names = known.split(", ") if isinstance(known, str) else list(known) if isinstance(known, (list, tuple)) else []
     wrong = wrong_letter(str(text or ""), [name for name in names if name])

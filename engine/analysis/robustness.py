@@ -28,7 +28,8 @@ from decimal import Decimal
 from engine.analysis.runs import NOMINAL, Factor, QuarterRuns, ranks
 from engine.analysis.sensitivity import Z95, Indices, indices, variance
 from engine.evaluate import QuarterResult
-from engine.model import Body
+from engine.model import KAZAKH, Body
+from engine.names import result_in
 
 BASE_SAMPLE = 1000  # N of the sensitivity design, at most half the runs
 # ... and at most this many one-body rescorings in all (N·k): with targets too (k = 208 in
@@ -312,3 +313,16 @@ def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     if sxx == 0 or syy == 0:
         return None
     return sxy / math.sqrt(sxx * syy)
+
+
+def robustness_in(found: Robustness, lang: str) -> Robustness:
+    """Robustness runs with each body named in `lang`; the figures are untouched."""
+    if lang != KAZAKH:
+        return found
+    result = result_in(found.result, lang)
+
+    def named(part: BodyRanks) -> BodyRanks:
+        shown = result.rules.body(part.body.id)
+        return dataclasses.replace(part, body=shown) if shown is not None else part
+
+    return dataclasses.replace(found, result=result, bodies=tuple(named(b) for b in found.bodies))

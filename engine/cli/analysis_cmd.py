@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from engine.cli import EXIT_INTERRUPTED
 from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.compare_cmd import chosen_body
+from engine.cli.exits import EXIT_INTERRUPTED
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 from engine.safetext import shown

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.exits import EXIT_PROBLEMS
 from engine.cli.score_cmd import QuarterArgument
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from engine.cli.exits import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE
 from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
 from engine.formats import number
@@ -24,7 +25,6 @@ from engine.problems import Problem, count_text
 from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 JSON_BLOCK = 2_000  # pieces of JSON (a KPI's fields, a key, punctuation) written at a time
 
 # Help texts of every option come from the catalogues (engine.cli.language).

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine.cli.common import (
-    EXIT_PROBLEMS,
     Context,
     JsonOption,
     LangOption,
@@ -17,6 +16,7 @@ from engine.cli.common import (
     group_options,
     handled,
 )
+from engine.cli.exits import EXIT_PROBLEMS
 from engine.cli.report_cmd import ForceOption
 from engine.errors import KpiError, ProblemsFound, UsageError
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine.cli.common import (
-    EXIT_PROBLEMS,
     Context,
     JsonOption,
     LangOption,
@@ -18,6 +17,7 @@ from engine.cli.common import (
     group_options,
     handled,
 )
+from engine.cli.exits import EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from engine.compare import Comparison

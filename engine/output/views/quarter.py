@@ -107,7 +107,7 @@ class QuarterView(Labelled):
 
 
 def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
-    from engine.names import result_in
+    from engine.names import result_in, untranslated_text
 
     result = result_in(result, lang)  # the names a reader sees, in the document's language
     quarter = result.quarter
@@ -134,25 +134,6 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         method=method_block(result.rules.methodology, lang),
         untranslated=untranslated_text(result.rules.untranslated, lang),
     )
-
-
-def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tuple[str, ...]:
-    """The names left in Russian, one line per body: «ІІМ: KPI №1, №2; бірлік «ед.»»."""
-    by_body: dict[str, list[str]] = {}
-    for short, what, name in names:
-        by_body.setdefault(short, []).append(name if what == "kpi" else tr(f"untranslated-{what}", lang, name=name))
-    lines = []
-    for short, items in by_body.items():
-        # the KPIs' numbers, by direction where the body has several: «№1, №2 (Құрылыс)»
-        groups: dict[str, list[str]] = {}
-        for item in (i for i in items if i.startswith("№")):
-            number, _, direction = item.partition(" ")
-            groups.setdefault(direction, []).append(number)
-        kpis = "; ".join(" ".join(filter(None, (", ".join(n), d))) for d, n in groups.items())
-        others = [i for i in items if not i.startswith("№")]
-        parts = others + ([tr("untranslated-kpis", lang, numbers=kpis)] if kpis else [])
-        lines.append(f"{short}: " + "; ".join(parts))
-    return tuple(lines)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:

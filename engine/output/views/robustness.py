@@ -52,7 +52,7 @@ class RobustnessView(Labelled):
 
 
 def robustness_view(found: Robustness, lang: str) -> RobustnessView:
-    from engine.names import robustness_in
+    from engine.analysis.robustness import robustness_in
 
     found = robustness_in(found, lang)  # the bodies as the document's language names them
     result, settings = found.result, found.settings
