@@ -26,7 +26,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "engine.numbers",
             "engine.problems",
             "engine.files",
-            "engine.folders",
             "engine.portable",
             "engine.i18n",
             "engine.formats",

@@ -33,11 +33,11 @@ from engine.names import result_in
 
 BASE_SAMPLE = 1000  # N of the sensitivity design, at most half the runs
 # ... and at most this many one-body rescorings in all (N·k): with targets too (k = 208 in
-# 2024Q1) N is 576, so that the analysis stays within seconds; the output says N
+# 2024Q1) N is 576, so that the analysis costs at most about as much as 12 000 runs; the output says N
 RESCORINGS = 120_000
 MIN_BASE = 10
 RESCORING_SHARE = 10  # for the progress bar: a one-body rescoring is about a tenth of a run
-Progress = Callable[[int, int], None]  # work done, work in all
+ProgressHook = Callable[[int, int], None]  # work done, work in all
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ class _Sample:
         self.ranks.append(taken)
 
 
-def robustness(result: QuarterResult, settings: Settings, progress: Progress | None = None) -> Robustness:
+def robustness(result: QuarterResult, settings: Settings, progress: ProgressHook | None = None) -> Robustness:
     """Run the analysis (see the module's text). Ctrl-C stops it: what was computed is
     returned, marked `interrupted`."""
     model = QuarterRuns(result)
@@ -204,7 +204,7 @@ def _sensitivity(
     a: _Sample,
     b: _Sample,
     nominal: Sequence[int],
-    progress: Progress | None,
+    progress: ProgressHook | None,
     work: int,
 ) -> Robustness:
     base, n = len(a.ranks), len(nominal)
