@@ -108,7 +108,8 @@ def write_files(
     in `folder`; returns the folder. What happens to a folder that exists, `existing` says:
 
     - "refuse": the folder is new. It is written aside in its parent and renamed into place;
-      the rename fails if the name was taken meanwhile. `taken` (default: output-exists) is
+      the rename fails if the name was taken meanwhile by a file or a folder that holds
+      anything (on POSIX a rename replaces an empty folder). `taken` (default: output-exists) is
       raised for a name taken before or at the rename; UsageError for a name Windows cannot
       hold or that equals an existing entry but for case.
     - "replace": the folder (which exists) goes, and a new one holding only `files` takes its

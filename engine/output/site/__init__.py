@@ -8,9 +8,10 @@ read without the script (which only adds sorting to the ranking tables). Russian
 the top of the folder, the Kazakh and English ones in kk/ and en/, each linking to the same
 page in the other languages.
 
-The site is written whole or not at all: into a new folder beside the target, which then takes
-the target's name; with --force an earlier site (a folder holding this module's marker file)
-is replaced, never a folder of anything else.
+The site is written into a new folder beside the target, which then takes the target's name
+(engine.writing): a reader finds an earlier site or the new one whole, never a mix. With --force
+an earlier site (a folder holding this module's marker file) is moved aside first — for a moment
+there is none — and removed after; a folder of anything else is never replaced.
 """
 
 from __future__ import annotations
