@@ -140,7 +140,7 @@ class Invocation:
 
     def json(self, data: Any) -> None:
         """`data` as JSON on standard output, written as it is encoded, in blocks: a large
-        quarter is never held as one string (it was the peak of a run's memory). Every
+        quarter is never held as one string (that string would be a run's peak of memory). Every
         invisible character is escaped (engine.safetext.json_safe). The text is json.dumps's
         with indent=2, encoded faster (engine.output.jsontext)."""
         from engine.output.jsontext import write
