@@ -24,7 +24,7 @@ from typing import Any
 from engine.errors import ProblemsFound
 from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.problems import Problem
-from engine.rulesdiff import SCORING_FIELDS, Change, RulesDiff, diff_rules, kpi_changes
+from engine.rulesdiff import SCORING_FIELDS, RulesChange, RulesDiff, diff_rules, kpi_changes
 from engine.scoring import QuarterSpec, score
 from engine.workspace import Workspace
 
@@ -72,7 +72,7 @@ class KpiShift:
     via: KpiResult | None
     split: bool
     data_changes: tuple[str, ...] = ()
-    rules_changes: tuple[Change, ...] = ()
+    rules_changes: tuple[RulesChange, ...] = ()
 
     @property
     def status(self) -> str:
@@ -107,7 +107,7 @@ class KpiShift:
         return self.assigned_after - (self.via.assigned if self.via else ZERO)
 
     @property
-    def scoring_changes(self) -> tuple[Change, ...]:
+    def scoring_changes(self) -> tuple[RulesChange, ...]:
         """The rules changes that alter how W is computed (not a new wording alone)."""
         return tuple(c for c in self.rules_changes if c.field in SCORING_FIELDS)
 

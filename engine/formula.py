@@ -26,15 +26,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from simpleeval import SimpleEval
 
+from engine.formulacode import Compiled
+from engine.formulalimits import FUNCTIONS as FUNCTIONS
+from engine.formulalimits import MAGNITUDE as MAGNITUDE
+from engine.formulalimits import MAX_DENOMINATOR as MAX_DENOMINATOR
+from engine.formulalimits import FormulaError as FormulaError
 from engine.safetext import describe
 from engine.suggest import did_you_mean
-
-if TYPE_CHECKING:
-    from engine.formulacode import Compiled
 
 MAX_LENGTH = 300
 MAX_DEPTH = 30
@@ -42,24 +44,6 @@ MAX_NODES = 100
 MAX_ARGS = 5
 MAX_LITERAL_DIGITS = 12
 MAX_LITERAL = 10**MAX_LITERAL_DIGITS  # a literal is at most 10**12 with at most 12 decimals
-MAGNITUDE = 10**18
-# Exact values keep their denominators; a formula of 100 nodes over bounded inputs stays far
-# below this, so reaching it means the formula itself grows without need (a/b/b/b/...).
-MAX_DENOMINATOR = 10**100
-
-
-class FormulaError(Exception):
-    """A formula is not allowed or cannot be evaluated.
-
-    `code` names the message, `offset` is the 0-based character where the trouble starts,
-    `args` fill the message.
-    """
-
-    def __init__(self, code: str, offset: int = 0, **args: Any) -> None:
-        super().__init__(code, offset, args)
-        self.code = code
-        self.offset = offset
-        self.args_ = args
 
 
 def _checked(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -103,7 +87,6 @@ _UNARY: dict[type, Callable[[Any], Any]] = {
     ast.Not: operator.not_,
 }
 OPERATORS: dict[type, Any] = {**_ARITHMETIC, **_COMPARISONS, **_UNARY}
-FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs}
 
 # Syntax a formula may use, and what simpleeval may evaluate (defence in depth).
 _STRUCTURE = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.IfExp)
@@ -209,8 +192,6 @@ class Formula:
 
     @functools.cached_property
     def _code(self) -> Compiled:
-        from engine.formulacode import Compiled
-
         return Compiled(self.tree, lambda values: self._run(values)[0])
 
     @property

@@ -26,7 +26,7 @@ from fractions import Fraction
 from math import gcd
 from typing import Any, TypeGuard
 
-from engine.formula import FUNCTIONS, MAGNITUDE, MAX_DENOMINATOR, FormulaError
+from engine.formulalimits import FUNCTIONS, MAGNITUDE, MAX_DENOMINATOR, FormulaError
 
 Ratio = tuple[int, int]
 Value = Ratio | bool

@@ -35,9 +35,13 @@ def discover_languages(root: Path) -> tuple[str, ...]:
 
 LANGUAGES = discover_languages(LOCALE)
 
-# Under test an unknown code is an error, not the code printed (tests/conftest.py sets it,
-# for the processes the tests start too).
-STRICT = os.environ.get("KPI_STRICT_MESSAGES") == "1"
+STRICT_VARIABLE = "KPI_STRICT_MESSAGES"
+
+
+def strict() -> bool:
+    """Whether an unknown code is an error rather than the code printed: KPI_STRICT_MESSAGES=1,
+    which tests/conftest.py sets for the tests and the processes they start."""
+    return os.environ.get(STRICT_VARIABLE) == "1"
 
 
 class UnknownMessage(KeyError):
@@ -66,7 +70,7 @@ def template(code: str, lang: str, count: int | None = None) -> str:
         text = found.gettext(code) if count is None else found.ngettext(code, code, count)
         if text != code:
             return text
-    if STRICT:
+    if strict():
         raise UnknownMessage(code)
     return code
 
@@ -148,8 +152,8 @@ def _schema_type(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 def _script_tail(text: object, known: object, lang: str) -> str:
     """`; буква «а» (3-я) — кириллическая, нужна латинская` for a name that mixes the two
-    alphabets (engine.scripts), judged against the names it should have been one of."""
-    from engine.scripts import CYRILLIC, wrong_letter
+    alphabets (engine.alphabets), judged against the names it should have been one of."""
+    from engine.alphabets import CYRILLIC, wrong_letter
 
     names = known.split(", ") if isinstance(known, str) else list(known) if isinstance(known, (list, tuple)) else []
     wrong = wrong_letter(str(text or ""), [name for name in names if name])

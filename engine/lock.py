@@ -12,7 +12,7 @@ without a lock — nothing can write it either.
 What a killed write leaves — a staging folder (`quarters/.2024Q3.x1y2z3w4/`), a `.part` file,
 an import's journal — is cleaned by the next command that can take the lock exclusively:
 a journal is rolled forward (the write had reached its point of commit), everything else is
-removed (it had not). engine.collect.apply writes the journal.
+removed (it had not). engine.writing writes them all.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from engine.errors import KpiError
+from engine.writing import JOURNAL
 
 LOCK_FILE = Path(".kpi") / "lock.db"
-JOURNAL = ".kpi-import.journal"  # in a quarter's folder while an import renames its files
 WAIT = 60.0  # seconds a command waits for another to finish writing
 _STAGING = re.compile(r"\.[^.].*\.[a-z0-9_]{8}")  # tempfile.mkdtemp(prefix=".NAME.")
 _PART = re.compile(r"\..+\.part")  # tempfile.mkstemp(prefix=".NAME.", suffix=".part")

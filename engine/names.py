@@ -11,6 +11,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from engine.evaluate import BodyResult, DirectionResult, KpiResult, QuarterResult
+from engine.i18n import tr
 from engine.model import KAZAKH, Body, Direction, Kpi, Methodology, RulesVersion, Variant, in_language, needs_kazakh
 
 
@@ -91,21 +92,7 @@ def result_in(result: QuarterResult, lang: str) -> QuarterResult:
 
 
 if TYPE_CHECKING:
-    from engine.analysis.robustness import Robustness
     from engine.compare import Comparison
-
-
-def robustness_in(found: Robustness, lang: str) -> Robustness:
-    """Robustness runs with each body named in `lang`; the figures are untouched."""
-    if lang != KAZAKH:
-        return found
-    result = result_in(found.result, lang)
-
-    def ranks(part: Any) -> Any:
-        shown = result.rules.body(part.body.id)
-        return dataclasses.replace(part, body=shown) if shown is not None else part
-
-    return dataclasses.replace(found, result=result, bodies=tuple(ranks(b) for b in found.bodies))
 
 
 def comparison_in(comparison: Comparison, lang: str) -> Comparison:
@@ -150,3 +137,22 @@ def untranslated(rules: RulesVersion) -> tuple[tuple[str, str, str], ...]:
         units = dict.fromkeys(k.unit for k in body.kpis if not k.unit_kk and needs_kazakh(k.unit))
         found += [(short, "unit", unit) for unit in units]
     return tuple(found)
+
+
+def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tuple[str, ...]:
+    """The names left in Russian, one line per body: «ІІМ: KPI №1, №2; бірлік «ед.»»."""
+    by_body: dict[str, list[str]] = {}
+    for short, what, name in names:
+        by_body.setdefault(short, []).append(name if what == "kpi" else tr(f"untranslated-{what}", lang, name=name))
+    lines = []
+    for short, items in by_body.items():
+        # the KPIs' numbers, by direction where the body has several: «№1, №2 (Құрылыс)»
+        groups: dict[str, list[str]] = {}
+        for item in (i for i in items if i.startswith("№")):
+            number, _, direction = item.partition(" ")
+            groups.setdefault(direction, []).append(number)
+        kpis = "; ".join(" ".join(filter(None, (", ".join(n), d))) for d, n in groups.items())
+        others = [i for i in items if not i.startswith("№")]
+        parts = others + ([tr("untranslated-kpis", lang, numbers=kpis)] if kpis else [])
+        lines.append(f"{short}: " + "; ".join(parts))
+    return tuple(lines)

@@ -20,14 +20,14 @@ Values = Mapping[str, Mapping[str, tuple[str, str]]]  # body → KPI → (a, b) 
 
 
 @dataclass(frozen=True)
-class Context:
+class CheckContext:
     quarter: Quarter
     rules: RulesVersion
     previous: str | None  # the quarter before, when the workspace has one
     previous_values: Values
 
 
-def _share_above_100(context: Context) -> list[Problem]:
+def _share_above_100(context: CheckContext) -> list[Problem]:
     """a > b for a share: Z above 100 % (a and b swapped?)."""
     found = []
     for body in context.quarter.bodies.values():
@@ -42,7 +42,7 @@ def _share_above_100(context: Context) -> list[Problem]:
     return found
 
 
-def _numerator_without_denominator(context: Context) -> list[Problem]:
+def _numerator_without_denominator(context: CheckContext) -> list[Problem]:
     """b = 0 while a > 0: the share is undefined and W will be 0 — a missing b?"""
     found = []
     for body in context.quarter.bodies.values():
@@ -54,7 +54,7 @@ def _numerator_without_denominator(context: Context) -> list[Problem]:
     return found
 
 
-def _same_as_previous(context: Context) -> list[Problem]:
+def _same_as_previous(context: CheckContext) -> list[Problem]:
     """Every value of a body as in the quarter before: a file copied and not updated?"""
     found = []
     for body in context.quarter.bodies.values():
@@ -66,7 +66,7 @@ def _same_as_previous(context: Context) -> list[Problem]:
     return found
 
 
-CHECKS: tuple[Callable[[Context], list[Problem]], ...] = (
+CHECKS: tuple[Callable[[CheckContext], list[Problem]], ...] = (
     _share_above_100,
     _numerator_without_denominator,
     _same_as_previous,
@@ -77,5 +77,5 @@ def warnings(workspace: Workspace, rules: RulesVersion, quarter: Quarter) -> lis
     """Every warning of a loaded quarter, sorted."""
     earlier = [q for q in workspace.quarters() if q < quarter.id]
     previous = earlier[-1] if earlier else None
-    context = Context(quarter, rules, previous, entered_values(workspace, previous) if previous else {})
+    context = CheckContext(quarter, rules, previous, entered_values(workspace, previous) if previous else {})
     return sorted(problem for check in CHECKS for problem in check(context))

@@ -22,7 +22,7 @@ SCORING_FIELDS = frozenset({"variant", "unit", "U", "N"})
 
 
 @dataclass(frozen=True)
-class Change:
+class RulesChange:
     """One field that differs. `field` is a KPI field from KPI_FIELDS, a body field
     ("short", "name", "directions.<id>"), or a methodology.yaml path ("rounding.mode",
     "variants.share_lower.assigned", ...). None on one side means "not there"; for the
@@ -42,7 +42,7 @@ class KpiDiff:
     status: str  # "added" | "removed" | "changed"
     before: Kpi | None
     after: Kpi | None
-    changes: tuple[Change, ...] = ()
+    changes: tuple[RulesChange, ...] = ()
 
     @property
     def kpi(self) -> Kpi:
@@ -60,7 +60,7 @@ class BodyDiff:
     status: str  # "added" | "removed" | "changed"
     before: Body | None
     after: Body | None
-    changes: tuple[Change, ...] = ()
+    changes: tuple[RulesChange, ...] = ()
 
     @property
     def body(self) -> Body:
@@ -77,7 +77,7 @@ class RulesDiff:
     after: str
     bodies: tuple[BodyDiff, ...]
     kpis: tuple[KpiDiff, ...]
-    methodology: tuple[Change, ...]
+    methodology: tuple[RulesChange, ...]
 
     @property
     def renames(self) -> tuple[tuple[KpiDiff, KpiDiff], ...]:
@@ -122,10 +122,10 @@ def kpi_fields(kpi: Kpi) -> dict[str, Value]:
     }
 
 
-def kpi_changes(before: Kpi, after: Kpi) -> tuple[Change, ...]:
+def kpi_changes(before: Kpi, after: Kpi) -> tuple[RulesChange, ...]:
     """The fields of one KPI that differ between two rules versions, in KPI_FIELDS order."""
     old, new = kpi_fields(before), kpi_fields(after)
-    return tuple(Change(name, old[name], new[name]) for name in KPI_FIELDS if old[name] != new[name])
+    return tuple(RulesChange(name, old[name], new[name]) for name in KPI_FIELDS if old[name] != new[name])
 
 
 def diff_rules(before: RulesVersion, after: RulesVersion) -> RulesDiff:
@@ -147,7 +147,7 @@ def _body_diffs(before: RulesVersion, after: RulesVersion) -> tuple[BodyDiff, ..
             diffs.append(BodyDiff(body.id, "added", None, body))
             continue
         changes = [
-            Change(f, getattr(old, f), getattr(body, f))
+            RulesChange(f, getattr(old, f), getattr(body, f))
             for f in ("short", "name")
             if getattr(old, f) != getattr(body, f)
         ]
@@ -159,7 +159,7 @@ def _body_diffs(before: RulesVersion, after: RulesVersion) -> tuple[BodyDiff, ..
         ]:
             was, now = old_directions.get(direction_id), new_directions.get(direction_id)
             if was != now:
-                changes.append(Change(f"directions.{direction_id}", was, now))
+                changes.append(RulesChange(f"directions.{direction_id}", was, now))
         if changes:
             diffs.append(BodyDiff(body.id, "changed", old, body, tuple(changes)))
     diffs += [BodyDiff(b.id, "removed", b, None) for b in before.bodies if after.body(b.id) is None]
@@ -215,7 +215,7 @@ def methodology_fields(methodology: Methodology) -> dict[str, Value]:
     return fields
 
 
-def methodology_changes(before: Methodology, after: Methodology) -> tuple[Change, ...]:
+def methodology_changes(before: Methodology, after: Methodology) -> tuple[RulesChange, ...]:
     """Formulas, rounding, aggregation, policies and invariants that differ. A variant that
     exists in one version only is one change (`variants.<id>`, its title on that side)."""
     old, new = methodology_fields(before), methodology_fields(after)
@@ -226,12 +226,12 @@ def methodology_changes(before: Methodology, after: Methodology) -> tuple[Change
         variant = path.split(".")[1] if path.startswith("variants.") else ""
         if variant in gone or variant in added:
             if path.endswith(".title"):
-                changes.append(Change(f"variants.{variant}", old.get(path), new.get(path)))
+                changes.append(RulesChange(f"variants.{variant}", old.get(path), new.get(path)))
             continue
         if old.get(path) != new.get(path):
-            changes.append(Change(path, old.get(path), new.get(path)))
+            changes.append(RulesChange(path, old.get(path), new.get(path)))
     old_invariants = [f.source for f in before.invariants]
     new_invariants = [f.source for f in after.invariants]
-    changes += [Change("invariants.kpi", s, None) for s in old_invariants if s not in new_invariants]
-    changes += [Change("invariants.kpi", None, s) for s in new_invariants if s not in old_invariants]
+    changes += [RulesChange("invariants.kpi", s, None) for s in old_invariants if s not in new_invariants]
+    changes += [RulesChange("invariants.kpi", None, s) for s in new_invariants if s not in old_invariants]
     return tuple(changes)

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 from engine.errors import ProblemsFound, UsageError
-from engine.folders import create_whole
 from engine.portable import name_problem
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
+from engine.writing import platform_text, write_files
 
 VERSION_NAME = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z._-]{0,38}[0-9A-Za-z])?")  # no trailing dot (Windows drops it)
 YEAR = re.compile(r"^((?:19|20|21)[0-9]{2})")
@@ -113,7 +113,9 @@ def new_version(workspace: Workspace, version: str, source: str, year: int, old_
         if old_year is not None and old_year != year:
             text = renamed_year(text, old_year, year)
         files[path.name] = draft_methodology(text, year) if path.name == "methodology.yaml" else text
-    return create_whole(workspace.rules_root, version, files, UsageError("rules-version-exists", version=version))
+    taken = UsageError("rules-version-exists", version=version)
+    written = {name: platform_text(text) for name, text in files.items()}
+    return write_files(workspace.rules_root / version, written, taken=taken)
 
 
 def renamed_year(text: str, old: int, new: int) -> str:

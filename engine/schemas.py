@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine import schemacode
+from engine.alphabets import respelt, wrong_letter
 from engine.problems import MAX_PER_FILE, Problem, capped
-from engine.scripts import respelt, wrong_letter
 from engine.suggest import did_you_mean
 from engine.yamlfile import PathKey, YamlDocument
 

@@ -18,8 +18,7 @@ from engine.cli.app import app
 
 # A message code missing from the catalogues fails the test that says it (here and in the
 # processes the tests start), instead of printing the code.
-os.environ["KPI_STRICT_MESSAGES"] = "1"
-engine.i18n.STRICT = True
+os.environ[engine.i18n.STRICT_VARIABLE] = "1"
 # What kpi keeps between runs (engine.readcache) goes to a folder of this test session, here and
 # in the processes the tests start: every test after the first reads what an earlier one kept.
 os.environ["KPI_CACHE_DIR"] = tempfile.mkdtemp(prefix="kpi-test-cache-")

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine.yamlfile
+from engine.alphabets import CYRILLIC, LATIN, WrongLetter, wrong_letter
 from engine.formula import FormulaError, compile_formula
 from engine.i18n import tr
 from engine.model import ASSIGNED_NAMES
-from engine.scripts import CYRILLIC, LATIN, WrongLetter, wrong_letter
 from engine.yamlfile import parse_yaml
 from tests.conftest import REPO, run_cli
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from engine import folders
+from engine import writing
 from engine.rules import load_rules
 from engine.workspace import Workspace
 from tests.conftest import REPO, run_cli, tree_digest
@@ -156,8 +156,8 @@ def test_a_failed_replacement_puts_the_example_back(
             raise OSError(28, "No space left on device")
         real_rename(source, target)
 
-    monkeypatch.setattr(folders.os, "rename", rename)
-    with pytest.raises(OSError):
-        folders.replace_whole(ws / "quarters", "2024Q3", {"quarter.yaml": "x"})
+    monkeypatch.setattr(writing.os, "rename", rename)
+    with pytest.raises(writing.OutputFileError):
+        writing.write_files(ws / "quarters" / "2024Q3", {"quarter.yaml": b"x"}, "replace")
     assert tree_digest(ws / "quarters") == before
     assert [p.name for p in (ws / "quarters").iterdir() if p.name.startswith(".")] == []

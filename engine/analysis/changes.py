@@ -30,7 +30,7 @@ WEIGHT_PLACES = 1  # renormalised weights are written with one decimal, as the r
 
 
 @dataclass(frozen=True)
-class Change:
+class ValueChange:
     """One `--set`: a KPI, a field (a, b, U or N) and the value (`value.value` None: "-")."""
 
     kpi: str
@@ -51,10 +51,10 @@ class Reweighted:
     after: Decimal
 
 
-def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ...]:
+def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[ValueChange, ...]:
     """Each `TARGET=VALUE` read against the rules: the KPI must exist, the value be a number
     in one of the report's forms ("-" for a, b or N: no data, no target)."""
-    changes: list[Change] = []
+    changes: list[ValueChange] = []
     for text in texts:
         target, equals, value = text.partition("=")
         kpi_name, dot, field = target.strip().rpartition(".")
@@ -80,7 +80,7 @@ def parse_changes(texts: Sequence[str], rules: RulesVersion) -> tuple[Change, ..
             raise UsageError("whatif-weight-missing", target=f"{kpi.id}.{field}")
         if any((c.kpi, c.field) == (kpi.id, field) for c in changes):
             raise UsageError("whatif-set-twice", target=f"{kpi.id}.{field}")
-        changes.append(Change(kpi.id, field, quantity))
+        changes.append(ValueChange(kpi.id, field, quantity))
     return tuple(changes)
 
 
@@ -100,7 +100,7 @@ def _kpi(rules: RulesVersion, name: str) -> Kpi:
     raise UnknownName("kpi", name.strip(), near or [b.id for b in rules.bodies], suggestion)
 
 
-def apply_to_quarter(quarter: Quarter, changes: Sequence[Change], rules: RulesVersion) -> Quarter:
+def apply_to_quarter(quarter: Quarter, changes: Sequence[ValueChange], rules: RulesVersion) -> Quarter:
     """The quarter with every a and b change made; a KPI the quarter has no entry for gets
     one, its other value "-"."""
     data = [c for c in changes if c.field in DATA_FIELDS]
@@ -124,7 +124,7 @@ def apply_to_quarter(quarter: Quarter, changes: Sequence[Change], rules: RulesVe
 
 
 def apply_to_rules(
-    rules: RulesVersion, changes: Sequence[Change], renormalise: bool
+    rules: RulesVersion, changes: Sequence[ValueChange], renormalise: bool
 ) -> tuple[RulesVersion, tuple[Reweighted, ...]]:
     """The rules with every U and N change made, their id marked with `*`; weights of a
     direction that no longer add up are refused (UsageError) or, with `renormalise`, spread."""

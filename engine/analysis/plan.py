@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.analysis.changes import Change, apply_to_quarter
+from engine.analysis.changes import ValueChange, apply_to_quarter
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, score_quarter
 from engine.model import Body, Methodology
 from engine.numbers import Quantity, plain
@@ -86,7 +86,7 @@ class Climb:
 
 
 @dataclass(frozen=True)
-class Plan:
+class ImprovementPlan:
     result: QuarterResult
     body: BodyResult
     kpis: tuple[PlanKpi, ...]
@@ -99,7 +99,7 @@ class Plan:
         return tuple(k for k in self.kpis if k.no_data)
 
 
-def plan(result: QuarterResult, body: Body) -> Plan:
+def plan(result: QuarterResult, body: Body) -> ImprovementPlan:
     """The plan of `body` in a scored quarter (see the module's text)."""
     scored = result.body(body.id)
     assert scored is not None
@@ -113,7 +113,7 @@ def plan(result: QuarterResult, body: Body) -> Plan:
         kpis.append(found)
     others = sorted((b.score for b in result.bodies if b.body.id != body.id), reverse=True)
     lacking = [(k.result.kpi.id, f, v) for k in kpis if k.no_data and k.best for f, v in k.best.changes]
-    return Plan(
+    return ImprovementPlan(
         result,
         scored,
         tuple(kpis),
@@ -214,7 +214,7 @@ def _clean(value: Decimal) -> Decimal:
 def _score(result: QuarterResult, body: Body, changes: Sequence[tuple[str, str, Decimal]]) -> Decimal:
     """The body's R with a and b changes made, the rest of the quarter as it is."""
     rules = dataclasses.replace(result.rules, bodies=(body,))
-    made = [Change(kpi, field, Quantity(plain(value), value)) for kpi, field, value in changes]
+    made = [ValueChange(kpi, field, Quantity(plain(value), value)) for kpi, field, value in changes]
     quarter = apply_to_quarter(result.quarter, made, result.rules)
     scored = score_quarter(rules, quarter).body(body.id)
     assert scored is not None

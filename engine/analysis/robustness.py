@@ -28,15 +28,16 @@ from decimal import Decimal
 from engine.analysis.runs import NOMINAL, Factor, QuarterRuns
 from engine.analysis.sensitivity import Z95, Indices, indices, variance
 from engine.evaluate import QuarterResult
-from engine.model import Body
+from engine.model import KAZAKH, Body
+from engine.names import result_in
 
 BASE_SAMPLE = 1000  # N of the sensitivity design, at most half the runs
 # ... and at most this many one-body rescorings in all (N·k): with targets too (k = 208 in
-# 2024Q1) N is 576, so that the analysis stays within seconds; the output says N
+# 2024Q1) N is 576, so that the analysis costs at most about as much as 12 000 runs; the output says N
 RESCORINGS = 120_000
 MIN_BASE = 10
 RESCORING_SHARE = 10  # for the progress bar: a one-body rescoring is about a tenth of a run
-Progress = Callable[[int, int], None]  # work done, work in all
+ProgressHook = Callable[[int, int], None]  # work done, work in all
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class _Sample:
         self.ranks.append(taken)
 
 
-def robustness(result: QuarterResult, settings: Settings, progress: Progress | None = None) -> Robustness:
+def robustness(result: QuarterResult, settings: Settings, progress: ProgressHook | None = None) -> Robustness:
     """Run the analysis (see the module's text). Ctrl-C stops it: what was computed is
     returned, marked `interrupted`."""
     model = QuarterRuns(result)
@@ -203,7 +204,7 @@ def _sensitivity(
     a: _Sample,
     b: _Sample,
     nominal: Sequence[int],
-    progress: Progress | None,
+    progress: ProgressHook | None,
     work: int,
 ) -> Robustness:
     base, n = len(a.ranks), len(nominal)
@@ -312,3 +313,16 @@ def _pearson(x: Sequence[float], y: Sequence[float]) -> float | None:
     if sxx == 0 or syy == 0:
         return None
     return sxy / math.sqrt(sxx * syy)
+
+
+def robustness_in(found: Robustness, lang: str) -> Robustness:
+    """Robustness runs with each body named in `lang`; the figures are untouched."""
+    if lang != KAZAKH:
+        return found
+    result = result_in(found.result, lang)
+
+    def named(part: BodyRanks) -> BodyRanks:
+        shown = result.rules.body(part.body.id)
+        return dataclasses.replace(part, body=shown) if shown is not None else part
+
+    return dataclasses.replace(found, result=result, bodies=tuple(named(b) for b in found.bodies))

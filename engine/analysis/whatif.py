@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.analysis.changes import Change, Reweighted, apply_to_quarter, apply_to_rules, parse_changes
+from engine.analysis.changes import Reweighted, ValueChange, apply_to_quarter, apply_to_rules, parse_changes
 from engine.compare import Comparison, Side, line_up
 from engine.errors import ProblemsFound
 from engine.evaluate import QuarterResult, score_quarter
@@ -27,7 +27,7 @@ class WhatIf:
     """The comparison of the quarter as it is (A) with the changed one (B), and what changed."""
 
     comparison: Comparison
-    changes: tuple[Change, ...]
+    changes: tuple[ValueChange, ...]
     reweighted: tuple[Reweighted, ...] = ()
     base: QuarterResult | None = None  # what the changes were made to (B before them)
 
@@ -65,6 +65,6 @@ def rescored(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
     return result
 
 
-def _known(changes: Sequence[Change], result: QuarterResult) -> tuple[Change, ...]:
+def _known(changes: Sequence[ValueChange], result: QuarterResult) -> tuple[ValueChange, ...]:
     """The data changes to KPIs that `result`'s rules have (the others do not exist there)."""
     return tuple(c for c in changes if result.rules.kpi(c.kpi) is not None)

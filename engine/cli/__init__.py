@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+from engine.cli.exits import EXIT_INTERRUPTED
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from engine.cli import EXIT_INTERRUPTED
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.compare_cmd import chosen_body
+from engine.cli.exits import EXIT_INTERRUPTED
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 from engine.safetext import shown
@@ -30,11 +30,10 @@ def whatif_command(
 ) -> None:
     """`kpi whatif` (its help: the message help-whatif)."""
     from engine.analysis.whatif import whatif
-    from engine.output.json_forms import whatif_json
     from engine.output.terminal.whatif import print_whatif
-    from engine.output.views.whatif import whatif_view
+    from engine.output.views.whatif import whatif_json, whatif_view
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     found = whatif(ctx.workspace, quarter, sets or [], renormalise)
     view = whatif_view(found, ctx.lang)
     chosen = chosen_body(found.comparison, body) if body is not None else None
@@ -59,13 +58,12 @@ def robustness_command(
     import secrets
 
     from engine.analysis.robustness import Settings, robustness
-    from engine.output.json_forms import robustness_json
     from engine.output.terminal.robustness import print_robustness
     from engine.output.terminal.runbar import RunBar
-    from engine.output.views.robustness import robustness_view
+    from engine.output.views.robustness import robustness_json, robustness_view
     from engine.scoring import score
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     if not 1 <= runs <= MAX_RUNS:
         raise UsageError("robustness-runs", runs=runs, limit=MAX_RUNS)
     settings = Settings(
@@ -97,12 +95,11 @@ def plan_command(
     """`kpi plan` (its help: the message help-plan)."""
     from engine.analysis.plan import plan
     from engine.names import result_in
-    from engine.output.json_forms import plan_json
     from engine.output.terminal.plan import print_plan
-    from engine.output.views.plan import plan_view
+    from engine.output.views.plan import plan_json, plan_view
     from engine.scoring import find_body, score
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     scored = score(ctx.workspace, quarter, published=False)
     chosen = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
     result = result_in(scored, ctx.lang)  # the plan's words name bodies and KPIs in the language asked

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from engine import seal
-from engine.cli.common import Context, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import KpiError
@@ -38,7 +38,7 @@ def cards_command(
     from engine.scoring import find_body, score
     from engine.writing import OutputFileError, check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
     folder = output
     parent = folder.parent if str(folder.parent) else Path(".")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from engine.cli.common import EXIT_PROBLEMS, Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.exits import EXIT_PROBLEMS
 from engine.cli.score_cmd import QuarterArgument
 
 
@@ -16,14 +17,13 @@ def check_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi check` (its help: the message help-check)."""
-    from engine.output.json_forms import check_json
     from engine.output.terminal.check import print_check
-    from engine.output.views.discrepancies import check_view
+    from engine.output.views.discrepancies import check_json, check_view
     from engine.output.views.quarter import quarter_view
     from engine.reconcile import reconcile
     from engine.scoring import score
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     # rules or data edited since publication are said first, by the seal (engine.seal): a
     # difference would be the edit's, not the report's
     result = score(ctx.workspace, quarter)

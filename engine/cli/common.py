@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from engine.cli.exits import EXIT_INTERNAL, EXIT_PROBLEMS, EXIT_USAGE
 from engine.cli.streams import OutputError, report
 from engine.errors import KpiError, ProblemsFound, UsageError
 from engine.formats import number
@@ -24,7 +25,6 @@ from engine.problems import Problem, count_text
 from engine.safetext import json_safe, shown
 from engine.workspace import Workspace, find_workspace
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 JSON_BLOCK = 2_000  # pieces of JSON (a KPI's fields, a key, punctuation) written at a time
 
 # Help texts of every option come from the catalogues (engine.cli.language).
@@ -46,25 +46,8 @@ def version_text() -> str:
         return "kpi (not installed)"
 
 
-def root_option(name: str) -> Any:
-    """An option given before the command (`kpi --lang en score`, `kpi rules --lang en
-    validate`), if any: the nearest enclosing group's."""
-    ctx = click_context()
-    while ctx is not None:
-        if ctx.params.get(name) is not None:
-            return ctx.params[name]
-        ctx = ctx.parent
-    return None
-
-
-def click_context() -> Any:
-    from engine.cli.language import invoked_context
-
-    return invoked_context()
-
-
 def group_options(ctx: typer.Context, lang: LangOption = None, workspace: WorkspaceOption = None) -> None:
-    """`--lang` and `--workspace` of a command group, read by its commands (root_option);
+    """`--lang` and `--workspace` of a command group, passed to its commands (engine.cli.language);
     given alone (`kpi rules --lang en`), the group's help, as `kpi rules` gives."""
     if ctx.invoked_subcommand is None:
         sys.stdout.write(ctx.get_help() + "\n")
@@ -74,8 +57,6 @@ def chosen_language(lang: str | None) -> str:
     """The language of this run: --lang (after the command or before it), else KPI_LANG, else
     Russian. An unknown one is a usage error either way, naming where it came from (a typo in
     KPI_LANG is not silently ignored)."""
-    if lang is None:
-        lang = root_option("lang")
     if lang is not None:
         source, value = "--lang", lang
     else:
@@ -115,14 +96,14 @@ def terminal_width() -> int:
     return min(max(width or 80, MIN_WIDTH), MAX_WIDTH)
 
 
-class Context:
+class Invocation:
     """The resolved language and workspace of one invocation, and its consoles. Rich reads
     no markup or emoji codes in anything we print: names come from files and arguments."""
 
     def __init__(self, lang: str | None, workspace: Path | None, writes: bool = False) -> None:
         self.lang = chosen_language(lang)
         self._writes = writes  # the workspace's lock: exclusive for a command that writes into it
-        self._explicit = workspace if workspace is not None else root_option("workspace")
+        self._explicit = workspace
         width = terminal_width()
         self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)
@@ -159,7 +140,7 @@ class Context:
 
     def json(self, data: Any) -> None:
         """`data` as JSON on standard output, written as it is encoded, in blocks: a large
-        quarter is never held as one string (it was the peak of a run's memory). Every
+        quarter is never held as one string (that string would be a run's peak of memory). Every
         invisible character is escaped (engine.safetext.json_safe). The text is json.dumps's
         with indent=2, encoded faster (engine.output.jsontext)."""
         from engine.output.jsontext import write

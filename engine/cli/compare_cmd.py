@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
 from engine.errors import UnknownName
 
 if TYPE_CHECKING:
@@ -35,11 +35,10 @@ def compare_command(
 ) -> None:
     """`kpi compare` (its help: the message help-compare)."""
     from engine.compare import compare
-    from engine.output.json_forms import comparison_json
     from engine.output.terminal.compare import print_banners, print_body, print_ranking
-    from engine.output.views.comparison import comparison_view
+    from engine.output.views.comparison import comparison_json, comparison_view
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     comparison = compare(ctx.workspace, before, after)
     view = comparison_view(comparison, ctx.lang)
     chosen = chosen_body(comparison, body) if body is not None else None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 
 
@@ -24,13 +24,12 @@ def explain_command(
 ) -> None:
     """`kpi explain` (its help: the message help-explain)."""
     from engine.names import result_in
-    from engine.output.json_forms import explanation_json
     from engine.output.terminal import banner
-    from engine.output.views.explanation import explanation
+    from engine.output.views.explanation import explanation, explanation_json
     from engine.output.views.quarter import quarter_view
     from engine.scoring import find_body, find_kpi, score
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     scored = score(ctx.workspace, quarter, published=False)
     wanted_body = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
     result = result_in(scored, ctx.lang)  # the names a reader sees, in the language asked

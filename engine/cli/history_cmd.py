@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine import seal
-from engine.cli.common import Context, JsonOption, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption, OutputOption, _suffix
 from engine.errors import UnknownName
 
@@ -29,11 +29,10 @@ def history_command(
 ) -> None:
     """`kpi history` (its help: the message help-history)."""
     from engine.analysis.history import history
-    from engine.output.json_history import history_json
     from engine.output.terminal.history import print_body_history, print_history
-    from engine.output.views.history import history_view
+    from engine.output.views.history import history_json, history_view
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     found = history(ctx.workspace, quarters or ())
     chosen = chosen_history(found, body) if body is not None else None
     view = history_view(found, ctx.lang)
@@ -75,7 +74,7 @@ def history_chart_command(
     from engine.safetext import shown_path
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)

@@ -14,7 +14,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextvars import ContextVar
 from difflib import get_close_matches
 from typing import Any
 
@@ -178,27 +177,24 @@ def _usage(command: Any, ctx: Any, formatter: Any) -> None:
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=tr("cli-usage", command.language))
 
 
-_INVOKED: ContextVar[Any] = ContextVar("kpi_invoked_context", default=None)
-
-
-def invoked_context() -> Any:
-    """The context of the kpi command being run (its parents: the groups before it), None
-    outside one."""
-    return _INVOKED.get()
+GIVEN_BEFORE = ("lang", "workspace")  # options a command also takes from the groups before it
 
 
 class LocalisedCommand(TyperCommand):
-    """A kpi command: help and usage line in its language, usage errors kpi's own, its context
-    known to the code it runs (invoked_context)."""
+    """A kpi command: help and usage line in its language, usage errors kpi's own, and the
+    options given before it (`kpi --lang en score`, `kpi rules -w ws validate`) passed to it."""
 
     language = "ru"
 
     def invoke(self, ctx: Any) -> Any:
-        token = _INVOKED.set(ctx)
-        try:
-            return super().invoke(ctx)
-        finally:
-            _INVOKED.reset(token)
+        """The command called with its parameters (click's documented `Context.params`), each
+        of GIVEN_BEFORE it was not given taken from the nearest group before it that was."""
+        for name in GIVEN_BEFORE:
+            group = ctx.parent
+            while name in ctx.params and ctx.params[name] is None and group is not None:
+                ctx.params[name] = group.params.get(name)
+                group = group.parent
+        return super().invoke(ctx)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return _parse(self, super().parse_args, ctx, args)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine.cli.common import (
-    EXIT_PROBLEMS,
-    Context,
+    Invocation,
     JsonOption,
     LangOption,
     StrictOption,
@@ -17,11 +16,12 @@ from engine.cli.common import (
     group_options,
     handled,
 )
+from engine.cli.exits import EXIT_PROBLEMS
 from engine.cli.report_cmd import ForceOption
 from engine.errors import KpiError, ProblemsFound, UsageError
 
 if TYPE_CHECKING:
-    from engine.collect.apply import Change
+    from engine.collect.apply import ImportChange
 
 app = typer.Typer(no_args_is_help=True)
 app.callback(invoke_without_command=True)(group_options)
@@ -46,7 +46,7 @@ def new(
     from engine.safetext import shown
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace, writes=True)
+    ctx = Invocation(lang, workspace, writes=True)
     check_period(quarter)
     version = rules_version(
         ctx.workspace, ctx.workspace.rules_dir(rules).name if rules else default_rules(ctx.workspace)
@@ -79,11 +79,11 @@ def validate(
 ) -> None:
     """`kpi quarter validate` (its help: the message help-quarter-validate)."""
     from engine.collect.progress import progress
-    from engine.output.json_forms import validation_json
+    from engine.output.views.problems import validation_json
     from engine.quarter import load_quarter
     from engine.scoring import quarter_header, rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
     _, problems = load_quarter(ctx.workspace, header, rules)
@@ -115,11 +115,11 @@ def status(
 ) -> None:
     """`kpi quarter status` (its help: the message help-quarter-status)."""
     from engine.collect.progress import progress
-    from engine.output.json_forms import progress_json
     from engine.output.terminal.progress import print_progress
+    from engine.output.views.progress import progress_json
     from engine.scoring import quarter_header, rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     from engine.seal import check
 
@@ -146,7 +146,7 @@ def forms(
     from engine.scoring import quarter_header, rules_version
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
     folder = Path(output)
@@ -173,9 +173,9 @@ def forms(
         for target, form in forms.items():
             write_file(target, form, force)
     else:  # a new folder appears whole or not at all: a killed run leaves no folder of some forms
-        from engine.folders import create_whole_bytes
+        from engine.writing import write_files
 
-        create_whole_bytes(folder.parent, folder.name, {t.name: f for t, f in forms.items()})
+        write_files(folder, {t.name: f for t, f in forms.items()})
     ctx.echo(ctx.t("forms-written", count=len(targets), folder=shown_path(folder), quarter=header.id, rules=rules.id))
 
 
@@ -195,7 +195,7 @@ def import_(
     from engine.safetext import shown_path
     from engine.scoring import quarter_header, rules_version
 
-    ctx = Context(lang, workspace, writes=not dry_run)
+    ctx = Invocation(lang, workspace, writes=not dry_run)
     header = quarter_header(ctx.workspace, quarter)
     if header.status == "official" and not dry_run:  # official data change only on the record: unpublish first
         raise KpiError("import-official", quarter=header.id)  # exit 1, nothing written
@@ -225,7 +225,7 @@ def import_(
         ctx.echo(ctx.t("import-waiting", bodies=", ".join(found.waiting), count=len(found.waiting)))
 
 
-def _change_lines(ctx: Context, changes: tuple[Change, ...]) -> list[str]:
+def _change_lines(ctx: Invocation, changes: tuple[ImportChange, ...]) -> list[str]:
     """Every value the import changes, old → new; an empty one is said to be empty."""
     empty = ctx.t("import-was-empty")
     return [f"{c.body} {c.kpi} {c.key}: {c.old if c.old is not None else empty} → {c.new}" for c in changes]
@@ -259,7 +259,7 @@ def publish(
     """`kpi quarter publish` (its help: the message help-quarter-publish)."""
     from engine.collect.publish import publish_quarter
 
-    ctx = Context(lang, workspace, writes=True)
+    ctx = Invocation(lang, workspace, writes=True)
     done = publish_quarter(ctx.workspace, quarter, reviewed)
     code = "quarter-published" if done.written else "quarter-already-published"
     ctx.echo(ctx.t(code, quarter=done.quarter, rules=done.rules, files=done.files))
@@ -280,6 +280,6 @@ def unpublish(
     """`kpi quarter unpublish` (its help: the message help-quarter-unpublish)."""
     from engine.collect.unpublish import unpublish_quarter
 
-    ctx = Context(lang, workspace, writes=True)
+    ctx = Invocation(lang, workspace, writes=True)
     done = unpublish_quarter(ctx.workspace, quarter, reason)
     ctx.echo(ctx.t("quarter-unpublished", quarter=done.quarter, date=done.date))

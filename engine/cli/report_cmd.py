@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from engine import seal
-from engine.cli.common import Context, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
 
@@ -37,7 +37,7 @@ def report_command(
     from engine.scoring import score
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     if order not in ORDERS:
         raise UsageError("report-order", got=order, allowed=", ".join(ORDERS))
     seal.refuse_broken()  # a document is never made from official files changed since publishing
@@ -72,7 +72,7 @@ def chart_command(
     from engine.scoring import score
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
@@ -106,7 +106,7 @@ def export_command(
     from engine.scoring import score
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("xlsx",))
     check_target(output, force)

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine.cli.common import (
-    EXIT_PROBLEMS,
-    Context,
+    Invocation,
     JsonOption,
     LangOption,
     StrictOption,
@@ -18,6 +17,7 @@ from engine.cli.common import (
     group_options,
     handled,
 )
+from engine.cli.exits import EXIT_PROBLEMS
 
 if TYPE_CHECKING:
     from engine.compare import Comparison
@@ -40,12 +40,12 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi rules validate` (its help: the message help-rules-validate)."""
-    from engine.output.json_forms import problem_json
+    from engine.output.views.problems import problem_json
     from engine.problems import count_text
     from engine.rules import kazakh_warnings, load_rules
     from engine.rulesversions import protection_problems
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
     report = []
     warned: dict[str, list[Problem]] = {}  # names a Kazakh document would show in Russian
@@ -116,13 +116,12 @@ def diff(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi rules diff` (its help: the message help-rules-diff)."""
-    from engine.output.json_forms import rules_diff_json
     from engine.output.terminal.rulesdiff import print_rules_diff
-    from engine.output.views.rulesdiff import rules_diff_view
+    from engine.output.views.rulesdiff import rules_diff_json, rules_diff_view
     from engine.rulesdiff import diff_rules
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     result = diff_rules(rules_version(ctx.workspace, before), rules_version(ctx.workspace, after))
     if as_json:
         ctx.json(rules_diff_json(result, ctx.lang))
@@ -148,7 +147,7 @@ def new(
     from engine.rulesversions import check_name, new_version, year_of
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace, writes=True)
+    ctx = Invocation(lang, workspace, writes=True)
     check_name(version)
     origin = rules_version(ctx.workspace, source)  # a source with problems is not copied
     chosen = year if year is not None else year_of(version)
@@ -188,7 +187,7 @@ def export(
     from engine.scoring import find_body, rules_version
     from engine.writing import check_target, write_file
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     rules = rules_version(ctx.workspace, version)
     chosen = [find_body(rules, name) for name in body] if body else list(rules.bodies)
     chosen = [b for b in rules.bodies if b in chosen]  # in the rules' order, each once
@@ -214,12 +213,11 @@ def import_(
 ) -> None:
     """`kpi rules import` (its help: the message help-rules-import)."""
     from engine.errors import ProblemsFound, UsageError
-    from engine.folders import create_whole
     from engine.rulesversions import check_name, year_of
     from engine.safetext import shown_path
     from engine.scoring import rules_version
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     check_name(version)
     if any(v.casefold() == version.casefold() for v in ctx.workspace.rules_versions()):
         raise UsageError("rules-version-exists", version=version)
@@ -246,9 +244,11 @@ def import_(
         raise ProblemsFound(problems)
     impact = _impact(ctx, old.id, draft.rules)
     if not dry_run:
-        create_whole(
-            ctx.workspace.rules_root, version, draft.files, UsageError("rules-version-exists", version=version)
-        )
+        from engine.writing import platform_text, write_files
+
+        files = {name: platform_text(text) for name, text in draft.files.items()}
+        taken = UsageError("rules-version-exists", version=version)
+        write_files(ctx.workspace.rules_root / version, files, taken=taken)
     _print_import(ctx, old, draft, impact)
     folder = ctx.workspace.display(ctx.workspace.rules_root / version)
     code = "rulesbook-checked" if dry_run else "rulesbook-imported"
@@ -273,7 +273,7 @@ def _workbooks(sources: list[Path]) -> list[Path]:
     return paths
 
 
-def _stale(ctx: Context, version: str, books: list[BookRead]) -> list[Problem]:
+def _stale(ctx: Invocation, version: str, books: list[BookRead]) -> list[Problem]:
     """A workbook made before a file it holds (a body's, or the methodology) changed in OLD:
     its unchanged cells would undo that change, so it is refused."""
     from engine.problems import Problem, Where
@@ -305,7 +305,7 @@ def _twice(books: list[BookRead]) -> list[Problem]:
     return problems
 
 
-def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | list[str] | None:
+def _impact(ctx: Invocation, old: str, new: RulesVersion) -> Comparison | list[str] | None:
     """The latest official quarter under OLD and under the new rules (kpi compare Q@OLD Q@NEW),
     the new rules held in memory; None when no quarter is official."""
     from engine.analysis.whatif import rescored
@@ -330,7 +330,7 @@ def _impact(ctx: Context, old: str, new: RulesVersion) -> Comparison | list[str]
     return line_up(Side(QuarterSpec(latest, old), before), Side(QuarterSpec(latest, new.id), after), before)
 
 
-def _print_import(ctx: Context, old: RulesVersion, draft: Draft, impact: Comparison | list[str] | None) -> None:
+def _print_import(ctx: Invocation, old: RulesVersion, draft: Draft, impact: Comparison | list[str] | None) -> None:
     from engine.output.terminal.compare import print_banners, print_ranking
     from engine.output.terminal.rulesdiff import print_rules_diff
     from engine.output.views.comparison import comparison_view

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.common import Context, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, JsonOption, LangOption, StrictOption, WorkspaceOption, handled
 from engine.errors import ProblemsFound
 
 QuarterArgument = Annotated[str, typer.Argument(show_default=False)]
@@ -26,13 +26,12 @@ def score_command(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi score` (its help: the message help-score)."""
-    from engine.output.json_forms import quarter_json
     from engine.output.terminal import banner
     from engine.output.terminal.quarter import print_body, print_ranking, print_warnings_count
-    from engine.output.views.quarter import quarter_view
+    from engine.output.views.quarter import quarter_json, quarter_view
     from engine.scoring import find_body, score
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     result = score(ctx.workspace, quarter, published=False)  # the report's figures are kpi check's
     if strict and result.warnings:
         raise ProblemsFound(list(result.warnings))

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from engine import seal
-from engine.cli.common import Context, LangOption, WorkspaceOption, handled
+from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption
 
 SiteOutputOption = Annotated[Path, typer.Option("--output", "-o", show_default=False)]
@@ -39,7 +39,7 @@ def site_command(
     from engine.output.views.robustness import robustness_view
     from engine.safetext import shown_path
 
-    ctx = Context(lang, workspace)
+    ctx = Invocation(lang, workspace)
     seal.refuse_broken()  # a document is never made from official files changed since publishing
     check_folder(output, force)  # before the work, not after it
     found = history(ctx.workspace)

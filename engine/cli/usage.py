@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.cli.exits import EXIT_USAGE
 from engine.i18n import tr
-
-EXIT_USAGE = 2
 
 
 class CommandLineError(Exception):

@@ -1,18 +1,17 @@
-"""What an import changes in a quarter, and the writing of it: all files or none.
+"""What an import changes in a quarter, and the writing of it.
 
 A value given in a form fills an empty one; a value equal to the one already there (as a
 number: 1318826 and "1 318 826" are equal) keeps the text already there; a different value
 replaces a non-empty one only with --force, and every change is listed (KPI, old → new). The
 body files are written to temporary files in the quarter's folder first, then renamed into
-place, so a failed import leaves every file as it was.
+place after a journal listing the renames (engine.writing.write_files, "update"): an import
+that fails before the journal is written changes no file; one killed after it is finished by
+the next command that takes the workspace's lock. A rename that fails while the command runs
+leaves the files renamed so far, and the journal to finish the rest.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +22,11 @@ from engine.numbers import NumberFormatError, parse_text
 from engine.problems import Problem, Where
 from engine.quarter import QuarterHeader, entered
 from engine.workspace import Workspace
+from engine.writing import write_files
 
 
 @dataclass(frozen=True)
-class Change:
+class ImportChange:
     body: str  # short name
     kpi: str
     key: str  # a or b
@@ -35,19 +35,19 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Plan:
+class ImportPlan:
     files: dict[Path, str]  # the body files to write, and their text
-    changes: tuple[Change, ...]
+    changes: tuple[ImportChange, ...]
     problems: tuple[Problem, ...]  # changes refused without --force, values given twice
     waiting: tuple[str, ...] = ()  # short names of the bodies with no value yet, this import done
 
 
 def plan(
     workspace: Workspace, header: QuarterHeader, rules: RulesVersion, imported: list[Imported], force: bool
-) -> Plan:
+) -> ImportPlan:
     current = entered(workspace, header.id)
     merged = {body: {k: (a or None, b or None) for k, (a, b) in kpis.items()} for body, kpis in current.values.items()}
-    changes: list[Change] = []
+    changes: list[ImportChange] = []
     # a body file that does not read would be written over and what it holds lost: fix it first
     problems = [Problem(Where(workspace.display(p)), "import-unreadable-body") for p in current.unreadable]
     given: dict[tuple[str, str], tuple[str, str]] = {}  # (KPI, key) → (value, where) from the forms
@@ -89,7 +89,7 @@ def plan(
                         problems.append(Problem(Where(where, 0, 0), "import-would-change", kpi_id, args))
                         continue
                     new_pair[index] = new
-                    changes.append(Change(body.short, kpi_id, key, old, new))
+                    changes.append(ImportChange(body.short, kpi_id, key, old, new))
                 values[kpi_id] = (new_pair[0], new_pair[1])
     files = {}
     for body_id in sorted(touched):
@@ -108,7 +108,7 @@ def plan(
         for body in rules.bodies
         if not any(a is not None or b is not None for a, b in merged.get(body.id, {}).values())
     )
-    return Plan(files, tuple(changes), tuple(sorted(problems)), waiting)
+    return ImportPlan(files, tuple(changes), tuple(sorted(problems)), waiting)
 
 
 def _current_text(workspace: Workspace, path: Path) -> str | None:
@@ -126,57 +126,12 @@ def _same(old: str, new: str) -> bool:
 
 
 def write_all(files: dict[Path, str]) -> None:
-    """Every file or none, across a crash too (engine.lock). Each file is written beside its
-    target first (`.NAME.xxxx.part`, flushed to disk); then a journal listing the renames is
-    written in one step — the point of commit — and the renames are made, and the journal
-    removed. Killed before the journal: the next command removes the .part files (nothing
-    changed); after it: the next command finishes the renames (everything changed). An error
-    here before the point of commit removes what was staged; a folder that cannot be written
-    is a one-line error."""
-    from engine.lock import JOURNAL
-    from engine.safetext import shown_path
-    from engine.writing import OutputFileError
-
+    """The body files of one quarter's folder replaced through engine.writing.write_files
+    ("update"): every file or none once the next command has finished a killed import's
+    renames; see there for what a failure leaves."""
     if not files:
         return
     folders = {target.parent for target in files}
     assert len(folders) == 1, "an import writes into one quarter's folder"
-    folder = next(iter(folders))
-    staged: list[tuple[str, Path]] = []
-    committed = False
-    try:
-        for target, text in files.items():
-            staged.append((_staged(target.parent, target.name, text.encode("utf-8")), target))
-        entries = [[Path(temporary).name, target.name] for temporary, target in staged]
-        journal = _staged(folder, JOURNAL, json.dumps(entries).encode("utf-8"))
-        os.replace(journal, folder / JOURNAL)  # the point of commit
-        committed = True
-        for temporary, target in staged:
-            os.replace(temporary, target)
-        os.unlink(folder / JOURNAL)
-    except OSError as exc:
-        if committed:
-            raise  # the next command rolls the journal forward
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise OutputFileError("output-not-writable", path=shown_path(folder), reason=reason) from None
-    finally:
-        if not committed:
-            for temporary, _ in staged:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)
-
-
-def _staged(folder: Path, name: str, data: bytes) -> str:
-    """`data` in a new file `.NAME.xxxx.part` of `folder`, flushed to disk: its path."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return temporary
+    written = {target.name: text.encode("utf-8") for target, text in files.items()}
+    write_files(next(iter(folders)), written, "update")

@@ -152,7 +152,7 @@ def _instruction(sheet: Worksheet, lang: str, untranslated: str = "") -> None:
 
 def _untranslated(rules: RulesVersion, body: Body, lang: str) -> str:
     """The body's names the rules give in Russian only, said once (a Kazakh form)."""
-    from engine.output.views.quarter import untranslated_text
+    from engine.names import untranslated_text
 
     short = body.short
     lines = untranslated_text(tuple(n for n in rules.untranslated if n[0] == short), lang)

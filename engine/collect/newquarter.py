@@ -10,9 +10,9 @@ from pathlib import Path
 
 from engine.collect.bodyfile import body_file
 from engine.errors import KpiError, UnknownName, UsageError
-from engine.folders import create_whole, replace_whole
 from engine.model import RulesVersion
 from engine.workspace import Workspace
+from engine.writing import platform_text, write_files
 
 PERIOD = re.compile(r"[0-9]{4}Q[1-4]")
 
@@ -40,18 +40,19 @@ def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion, replace
     """Create quarters/<quarter>/; returns its path. A quarter of that name that exists is
     kept, unless it is an example (status: example) and `replace_example` says to replace it."""
     check_period(quarter)
-    files = {"quarter.yaml": _quarter_file(quarter, rules.id)}
-    files.update({f"{body.id}.yaml": body_file(rules, body, quarter, {}) for body in rules.bodies})
+    texts = {"quarter.yaml": _quarter_file(quarter, rules.id)}
+    texts.update({f"{body.id}.yaml": body_file(rules, body, quarter, {}) for body in rules.bodies})
+    files = {name: platform_text(text) for name, text in texts.items()}
     existing = workspace.quarters_root / quarter
     if os.path.lexists(existing):
         status = _status(workspace, quarter)
         if status == "example" and replace_example:
-            return replace_whole(workspace.quarters_root, quarter, files)
+            return write_files(existing, files, "replace")
         if status == "example":
             raise UsageError("quarter-exists-example", quarter=quarter)
         if replace_example:
             raise UsageError("quarter-replace-not-example", quarter=quarter, status=status or "?")
-    return create_whole(workspace.quarters_root, quarter, files, UsageError("quarter-exists", quarter=quarter))
+    return write_files(existing, files, taken=UsageError("quarter-exists", quarter=quarter))
 
 
 def _status(workspace: Workspace, quarter: str) -> str | None:

@@ -27,7 +27,7 @@ class BodyProgress:
 
 
 @dataclass(frozen=True)
-class Progress:
+class CollectionProgress:
     header: QuarterHeader
     rules: RulesVersion
     bodies: tuple[BodyProgress, ...]
@@ -39,7 +39,7 @@ class Progress:
         return all(b.missing == 0 and b.problems == 0 for b in self.bodies)
 
 
-def progress(workspace: Workspace, header: QuarterHeader, rules: RulesVersion) -> Progress:
+def progress(workspace: Workspace, header: QuarterHeader, rules: RulesVersion) -> CollectionProgress:
     rows: list[BodyProgress] = []
     problems: list[Problem] = []
     inputs: dict[str, BodyInput] = {}
@@ -72,7 +72,7 @@ def progress(workspace: Workspace, header: QuarterHeader, rules: RulesVersion) -
     for body, display, filled, missing, wrong in counted:
         count = sum(1 for w in found if w.where.file == display)
         rows.append(BodyProgress(body, display, len(body.kpis), filled, missing, wrong, count))
-    return Progress(header, rules, tuple(rows), tuple(sorted(problems)), tuple(found))
+    return CollectionProgress(header, rules, tuple(rows), tuple(sorted(problems)), tuple(found))
 
 
 def _kpi_state(

@@ -8,19 +8,17 @@ read without the script (which only adds sorting to the ranking tables). Russian
 the top of the folder, the Kazakh and English ones in kk/ and en/, each linking to the same
 page in the other languages.
 
-The site is written whole or not at all: into a new folder beside the target, which then takes
-the target's name; with --force an earlier site (a folder holding this module's marker file)
-is replaced, never a folder of anything else.
+The site is written into a new folder beside the target, which then takes the target's name
+(engine.writing): a reader finds an earlier site or the new one whole, never a mix. With --force
+an earlier site (a folder holding this module's marker file) is moved aside first — for a moment
+there is none — and removed after; a folder of anything else is never replaced.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +35,7 @@ from engine.output.views.plan import PlanView
 from engine.output.views.quarter import KPI_COLUMNS, QuarterView
 from engine.output.views.robustness import RobustnessView
 from engine.safetext import shown_path
+from engine.writing import write_files
 
 MARKER = "kpi-site.txt"  # in every site folder: what --force may replace
 SITE_LANGUAGES = ("ru", "kk", "en")
@@ -321,35 +320,7 @@ def check_folder(target: Path, force: bool) -> None:
 
 
 def write_site(target: Path, pages: dict[str, str], marker: str, force: bool) -> None:
-    """All the pages into a new folder beside the target, which then takes its place."""
+    """All the pages in a folder that takes the target's place whole (engine.writing)."""
     check_folder(target, force)
-    parent = target.parent if str(target.parent) else Path(".")
-    name = shown_path(target)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
-    except OSError as exc:
-        raise SiteError("output-not-writable", path=name, reason=exc.strerror or str(exc)) from None
-    old: Path | None = None
-    try:
-        for path, text in {**pages, MARKER: marker}.items():
-            file = staging / path
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(text, encoding="utf-8", newline="\n")
-        for folder in (staging, *[p for p in staging.rglob("*") if p.is_dir()]):
-            folder.chmod(0o755)
-        if os.path.lexists(target):
-            old = parent / f".{target.name}.old-{os.getpid()}"
-            os.rename(target, old)
-        os.rename(staging, target)
-    except OSError as exc:
-        if old is not None and not os.path.lexists(target):
-            os.rename(old, target)  # the earlier site back where it was
-            old = None
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise SiteError("output-not-writable", path=name, reason=reason) from None
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-        if old is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(old)
+    files = {path: text.encode("utf-8") for path, text in {**pages, MARKER: marker}.items()}
+    write_files(target, files, "replace" if os.path.lexists(target) else "refuse")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from engine.collect.progress import Progress
+from engine.collect.progress import CollectionProgress
 from engine.i18n import tr
 from engine.output.terminal import print_whole
 
 COLUMNS = ("col-body", "col-kpis", "col-filled", "col-missing", "col-problems", "col-warnings")
 
 
-def print_progress(console: Console, progress: Progress, lang: str) -> None:
+def print_progress(console: Console, progress: CollectionProgress, lang: str) -> None:
     title = tr("status-title", lang, quarter=progress.header.id, rules=progress.rules.id, status=progress.header.status)
     table = Table(title=title, title_justify="left", show_footer=True)
     totals = [

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.formats import cut_text, localised, number
+from engine.formats import cut_text, decimal_text, localised, number
 from engine.i18n import tr
 from engine.output.views.quarter import QuarterView
 from engine.reconcile import Discrepancy, Reconciliation
@@ -117,3 +117,42 @@ def _summary(check: Reconciliation, shorts: dict[str, str], lang: str) -> list[s
     if check.missing:
         lines.append(tr("check-missing", lang, bodies=", ".join(check.missing)))
     return lines
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def check_json(view: CheckView) -> dict[str, Any]:
+    check = view.check
+    return {
+        "quarter": view.quarter.quarter,
+        "rules": view.quarter.rules,
+        "status": view.quarter.status,
+        "consistent": check.consistent,
+        "bodies": [
+            {
+                "id": b.body.body.id,
+                "short": b.body.body.short,
+                "R_published": b.published.score.text,
+                "R_computed": decimal_text(b.body.score),
+                "rank_published": b.published.rank,
+                "rank_computed": b.rank,
+            }
+            for b in check.bodies
+        ],
+        "discrepancies": [
+            {
+                "body": row.item.body,
+                "direction": row.item.direction or None,
+                "kpi": row.item.kpi or None,
+                "figure": row.item.figure,
+                "published": row.item.published,
+                "computed": decimal_text(row.item.computed),
+                "effect_on_R": decimal_text(row.item.effect),
+                "cause": row.item.cause,
+                "cause_text": row.cause_text,
+            }
+            for row in view.rows
+        ],
+        "missing": list(check.missing),
+    }

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
-from engine.formats import cut_text, grouped, localised, number
+from engine.formats import cut_text, decimal_text, exact_text, grouped, localised, number
 from engine.i18n import tr
 from engine.output.notation import notation_text
-from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
+from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, kpi_json
 
 EXACT_PLACES = 10
 
@@ -142,3 +143,38 @@ def _total_lines(result: QuarterResult, body: BodyResult, part: BodyPart, lang: 
         )
     lines.append(part.result)
     return lines
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    return {
+        "quantity": step.quantity,
+        "formula": step.formula,
+        "substituted": step.substituted,
+        "exact": exact_text(step.exact),
+        "rounded": decimal_text(step.rounded),
+        "conditions": [{"formula": c.formula, "substituted": c.substituted, "held": c.held} for c in step.conditions],
+    }
+
+
+def explanation_json(view: Explanation) -> dict[str, Any]:
+    body = view.body
+    data: dict[str, Any] = {
+        "quarter": view.quarter.quarter,
+        "rules": view.quarter.rules,
+        "status": view.quarter.status,
+        "body": {"id": body.id, "short": body.short, "name": body.name, "rank": body.rank},
+        "rounding": {"mode": view.rounding[0], "places": view.rounding[1]},
+        "kpis": [{**kpi_json(k.line), "steps": [step_json(s) for s in k.steps]} for k in view.kpis],
+    }
+    if view.whole:
+        totals = {d.id: d.total for d in body.directions}
+        data["directions"] = [
+            {"id": ident, "name": name, "sum": decimal_text(totals[ident]), "step": step_json(step)}
+            for ident, name, step in view.body_steps
+        ]
+        data["R"] = decimal_text(body.score)
+        data["step"] = step_json(view.score_step)
+    return data

@@ -8,9 +8,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.analysis.history import BodyHistory, Edition, History, Standing
-from engine.formats import number, signed
+from engine.formats import decimal_text, number, signed
 from engine.i18n import tr
 from engine.output.views import Labelled
 
@@ -155,3 +156,46 @@ def _line(body: BodyHistory, low: Decimal, high: Decimal, lang: str) -> HistoryL
         change_text(body, lang),
         sparkline(body.standings, low, high),
     )
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def history_json(view: HistoryView, body_id: str | None = None) -> dict[str, Any]:
+    history = view.history
+    bodies = [b for b in history.bodies if body_id is None or b.id == body_id]
+    return {
+        "quarters": [
+            {
+                "quarter": e.quarter,
+                "rules": e.rules,
+                "status": e.status,
+                "bodies": e.count,
+                "rules_changed": e.rules_changed,
+            }
+            for e in history.editions
+        ],
+        "bodies": [
+            {
+                "id": b.id,
+                "short": b.short,
+                "name": b.name,
+                "history": [
+                    {"quarter": e.quarter, "present": False}
+                    if s is None
+                    else {
+                        "quarter": e.quarter,
+                        "present": True,
+                        "rank": s.rank,
+                        "R": decimal_text(s.score),
+                        "move": s.move,
+                        "delta": decimal_text(s.delta),
+                    }
+                    for e, s in zip(history.editions, b.standings, strict=True)
+                ],
+            }
+            for b in bodies
+        ],
+        "skipped": list(history.skipped),
+        "notes": list(view.notes),
+    }

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from engine.analysis.plan import Climb, Needed, Plan, PlanKpi
-from engine.formats import grouped, number, signed
+from engine.analysis.plan import Climb, ImprovementPlan, Needed, PlanKpi
+from engine.formats import decimal_text, grouped, number, signed
 from engine.i18n import tr
 from engine.output.views import Labelled
 from engine.output.views.causes import state_text
@@ -30,7 +31,7 @@ class PlanLine:
 
 @dataclass(frozen=True)
 class PlanView(Labelled):
-    plan: Plan
+    plan: ImprovementPlan
     title: str
     lines: tuple[PlanLine, ...]
     data: str | None  # submitting data: the cheapest gain
@@ -38,7 +39,7 @@ class PlanView(Labelled):
     top3: str
 
 
-def plan_view(plan: Plan, lang: str) -> PlanView:
+def plan_view(plan: ImprovementPlan, lang: str) -> PlanView:
     body, result = plan.body, plan.result
     title = tr(
         "plan-title",
@@ -109,7 +110,7 @@ def _line(kpi: PlanKpi, lang: str) -> PlanLine:
     )
 
 
-def _holders(plan: Plan) -> dict[Decimal, str]:
+def _holders(plan: ImprovementPlan) -> dict[Decimal, str]:
     """The short names of the other bodies, by their R."""
     holders: dict[Decimal, list[str]] = {}
     for body in plan.result.bodies:
@@ -135,3 +136,57 @@ def _climb(climb: Climb, codes: tuple[str, str], holders: dict[Decimal, str], la
     return tr(
         codes[0], lang, **place, changes=changes, after=number(climb.score_after, lang), rank_after=climb.rank_after
     )
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def plan_json(view: PlanView) -> dict[str, Any]:
+    plan = view.plan
+
+    def needed(found: Any) -> str | None:
+        return decimal_text(found.value) if found is not None else None
+
+    def climb(found: Any) -> dict[str, Any] | None:
+        if found is None:
+            return None
+        return {
+            "rank": found.rank,
+            "R": decimal_text(found.score),
+            "reachable": found.reachable,
+            "changes": [{"kpi": k, "set": f, "value": decimal_text(v)} for k, f, v in found.changes],
+            "R_after": decimal_text(found.score_after),
+            "rank_after": found.rank_after,
+        }
+
+    return {
+        "quarter": plan.result.quarter.id,
+        "rules": plan.result.rules.id,
+        "body": plan.body.body.id,
+        "short": plan.body.body.short,
+        "R": decimal_text(plan.body.score),
+        "rank": plan.body.rank,
+        "kpis": [
+            {
+                "id": line.id,
+                "no": line.no,
+                "U": decimal_text(line.kpi.result.kpi.weight),
+                "W": decimal_text(line.kpi.result.assigned),
+                "missing": decimal_text(line.kpi.missing),
+                "needed_a": needed(line.kpi.needed_a),
+                "needed_a_bound": line.kpi.needed_a.bound if line.kpi.needed_a else None,
+                "needed_b": needed(line.kpi.needed_b),
+                "needed_b_bound": line.kpi.needed_b.bound if line.kpi.needed_b else None,
+                "needed_a_assumes": {f: decimal_text(v) for f, v in line.kpi.needed_a.assumed}
+                if line.kpi.needed_a
+                else {},
+                "no_data": line.kpi.no_data,
+                "R_if": decimal_text(line.kpi.score_if),
+                "text": line.needed,
+            }
+            for line in view.lines
+        ],
+        "next_place": climb(plan.next_place),
+        "top3": climb(plan.top3),
+        "R_with_data": decimal_text(plan.data_score),
+    }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
-from engine.formats import number, quarter_words
+from engine.formats import decimal_text, number, quarter_words
 from engine.i18n import tr
 from engine.output.views import Labelled
 from engine.output.views.method import MethodBlock, method_block
+from engine.output.views.problems import problem_json
 from engine.problems import Problem
 
 # The body table's columns, as the report has them.
@@ -107,7 +109,7 @@ class QuarterView(Labelled):
 
 
 def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
-    from engine.names import result_in
+    from engine.names import result_in, untranslated_text
 
     result = result_in(result, lang)  # the names a reader sees, in the document's language
     quarter = result.quarter
@@ -134,25 +136,6 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         method=method_block(result.rules.methodology, lang),
         untranslated=untranslated_text(result.rules.untranslated, lang),
     )
-
-
-def untranslated_text(names: tuple[tuple[str, str, str], ...], lang: str) -> tuple[str, ...]:
-    """The names left in Russian, one line per body: «ІІМ: KPI №1, №2; бірлік «ед.»»."""
-    by_body: dict[str, list[str]] = {}
-    for short, what, name in names:
-        by_body.setdefault(short, []).append(name if what == "kpi" else tr(f"untranslated-{what}", lang, name=name))
-    lines = []
-    for short, items in by_body.items():
-        # the KPIs' numbers, by direction where the body has several: «№1, №2 (Құрылыс)»
-        groups: dict[str, list[str]] = {}
-        for item in (i for i in items if i.startswith("№")):
-            number, _, direction = item.partition(" ")
-            groups.setdefault(direction, []).append(number)
-        kpis = "; ".join(" ".join(filter(None, (", ".join(n), d))) for d, n in groups.items())
-        others = [i for i in items if not i.startswith("№")]
-        parts = others + ([tr("untranslated-kpis", lang, numbers=kpis)] if kpis else [])
-        lines.append(f"{short}: " + "; ".join(parts))
-    return tuple(lines)
 
 
 def not_collected(result: QuarterResult, lang: str) -> tuple[str, ...]:
@@ -235,3 +218,54 @@ def _line(result: KpiResult, notes: list[str], lang: str) -> KpiLine:
         reason_text=text,
         note=note,
     )
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def kpi_json(line: KpiLine) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "no": line.no,
+        "name": line.name,
+        "variant": line.variant,
+        "U": decimal_text(line.weight),
+        "N": decimal_text(line.target),
+        "unit": line.unit,
+        "a": decimal_text(line.a),
+        "a_text": line.a_text,
+        "b": decimal_text(line.b),
+        "b_text": line.b_text,
+        "Z": decimal_text(line.share),
+        "W": decimal_text(line.assigned),
+        "reason": line.reason,
+        "reason_text": line.reason_text,
+    }
+
+
+def body_json(body: BodyPart) -> dict[str, Any]:
+    return {
+        "id": body.id,
+        "short": body.short,
+        "name": body.name,
+        "rank": body.rank,
+        "R": decimal_text(body.score),
+        "directions": [
+            {"id": d.id, "name": d.name, "sum": decimal_text(d.total), "kpis": [kpi_json(k) for k in d.lines]}
+            for d in body.directions
+        ],
+    }
+
+
+def quarter_json(view: QuarterView, bodies: tuple[BodyPart, ...] | None = None) -> dict[str, Any]:
+    """The quarter and its bodies (all of them, in ranking order, unless `bodies` says), and
+    the warnings about its data."""
+    return {
+        "quarter": view.quarter,
+        "rules": view.rules,
+        "status": view.status,
+        "source": view.source,
+        "note": view.note or None,
+        "bodies": [body_json(b) for b in (view.bodies if bodies is None else bodies)],
+        "warnings": [problem_json(w, view.lang) for w in view.warnings],
+    }

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.analysis.robustness import BodyRanks, FactorEffect, Robustness
-from engine.formats import grouped, number, percent, statistic
+from engine.formats import decimal_text, grouped, number, percent, statistic
 from engine.i18n import tr
 from engine.output.views import Labelled
 
@@ -52,7 +53,7 @@ class RobustnessView(Labelled):
 
 
 def robustness_view(found: Robustness, lang: str) -> RobustnessView:
-    from engine.names import robustness_in
+    from engine.analysis.robustness import robustness_in
 
     found = robustness_in(found, lang)  # the bodies as the document's language names them
     result, settings = found.result, found.settings
@@ -173,3 +174,70 @@ def _method(found: Robustness, lang: str) -> tuple[str, ...]:
     if found.output_variance == 0:
         lines.append(tr("robustness-no-variance", lang))
     return tuple(lines)
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def robustness_json(view: RobustnessView) -> dict[str, Any]:
+    found = view.robustness
+    settings = found.settings
+    return {
+        "quarter": found.result.quarter.id,
+        "rules": found.result.rules.id,
+        "runs": found.runs,
+        "runs_asked": settings.runs,
+        "interrupted": found.interrupted,
+        "seed": settings.seed,
+        "weights": settings.weights / 10,
+        "targets": settings.targets / 10,
+        "nominal_order_share": _share(found.nominal_order_share),
+        "spearman_mean": _share(found.spearman_mean),
+        "share_error": _share(found.share_error),
+        "bodies": [
+            {
+                "id": line.ranks.body.id,
+                "short": line.short,
+                "R": decimal_text(line.ranks.score),
+                "rank": line.ranks.rank,
+                "median_rank": line.ranks.median_rank,
+                "rank_p05": line.ranks.quantile(0.05),
+                "rank_p95": line.ranks.quantile(0.95),
+                "keep_share": _share(line.ranks.keep_share),
+                "solid": line.solid,
+                "place_share": {str(p): _share(line.ranks.share(p)) for p in range(1, len(line.ranks.places) + 1)},
+                "driver": {
+                    "kpi": line.ranks.driver.factor.kpi,
+                    "parameter": line.ranks.driver.factor.parameter,
+                    "total": _share(line.ranks.driver.indices.total),
+                }
+                if line.ranks.driver is not None
+                else None,
+            }
+            for line in view.bodies
+        ],
+        "sensitivity": [
+            {
+                "kpi": e.factor.kpi,
+                "body": found.result.bodies[e.factor.body].body.id,
+                "parameter": e.factor.parameter,
+                "first_order": _share(e.indices.first_order),
+                "total": _share(e.indices.total),
+                "first_order_error": _share(e.indices.first_error),
+                "total_error": _share(e.indices.total_error),
+            }
+            for e in found.sensitivity
+        ],
+        "sensitivity_design": {
+            "estimators": "Saltelli 2010 (first order), Jansen 1999 (total)",
+            "output": "mean absolute rank shift from the nominal ranking",
+            "base": found.base,
+            "factors": found.factors,
+            "evaluations": found.evaluations,
+            "complete": found.sensitivity_complete,
+        },
+    }

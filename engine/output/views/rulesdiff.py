@@ -4,12 +4,13 @@ the methodology's changes, and the summary line."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from engine.formats import number
 from engine.i18n import tr
 from engine.output.views import Labelled
-from engine.output.views.changes import field_label, value_text
-from engine.rulesdiff import Change, KpiDiff, RulesDiff
+from engine.output.views.changes import change_json, field_label, value_text
+from engine.rulesdiff import KpiDiff, RulesChange, RulesDiff
 
 Row = tuple[str, str, str, str, str]  # body, KPI, change, before, after
 
@@ -67,7 +68,7 @@ def rules_diff_view(diff: RulesDiff, lang: str) -> RulesDiffView:
     )
 
 
-def _change_cells(change: Change, lang: str) -> tuple[str, str, str]:
+def _change_cells(change: RulesChange, lang: str) -> tuple[str, str, str]:
     return field_label(change.field, lang), value_text(change.before, lang), value_text(change.after, lang)
 
 
@@ -81,3 +82,37 @@ def _kpi_summary(kpi: KpiDiff, lang: str) -> str:
     k = kpi.kpi
     figures = f"U {number(k.weight, lang)} · N {number(k.target, lang)} · {k.unit} · {k.variant}"
     return f"«{k.name}» · {figures}"
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def rules_diff_json(diff: RulesDiff, lang: str) -> dict[str, Any]:
+    return {
+        "from": diff.before,
+        "to": diff.after,
+        "same": diff.empty,
+        "bodies": [
+            {
+                "id": b.id,
+                "short": b.body.short,
+                "status": b.status,
+                "changes": [change_json(c, lang) for c in b.changes],
+            }
+            for b in diff.bodies
+        ],
+        "kpis": [
+            {
+                "id": k.id,
+                "body": k.kpi.body,
+                "short": k.short,
+                "status": k.status,
+                "name_from": k.before.name if k.before else None,
+                "name_to": k.after.name if k.after else None,
+                "changes": [change_json(c, lang) for c in k.changes],
+            }
+            for k in diff.kpis
+        ],
+        "methodology": [change_json(c, lang) for c in diff.methodology],
+        "probable_renames": [{"body": old.kpi.body, "from": old.id, "to": new.id} for old, new in diff.renames],
+    }

@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.analysis.whatif import WhatIf
 from engine.evaluate import KpiResult
-from engine.formats import number
+from engine.formats import decimal_text, number
 from engine.i18n import tr
 from engine.output.views import Labelled
-from engine.output.views.comparison import ComparisonView, comparison_view
+from engine.output.views.comparison import ComparisonView, comparison_json, comparison_view
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,27 @@ def _as_is(result: KpiResult | None, field: str, lang: str) -> tuple[Decimal | N
 
 def _line(kpi: str, field: str, before: tuple[Decimal | None, str], after: tuple[Decimal | None, str]) -> ChangeLine:
     return ChangeLine(kpi, field, before[0], after[0], f"{kpi}.{field}: {before[1]} → {after[1]}")
+
+
+# --- the JSON form (--json), as the README documents it; decimals are exact strings ---
+
+
+def whatif_json(view: WhatIfView, body_id: str | None = None) -> dict[str, Any]:
+    """`kpi compare --json`'s shape ("from": the quarter as it is), and the changes made."""
+
+    def line(change: Any) -> dict[str, Any]:
+        return {
+            "kpi": change.kpi,
+            "field": change.field,
+            "from": decimal_text(change.before),
+            "to": decimal_text(change.after),
+            "text": change.text,
+        }
+
+    found = comparison_json(view.comparison, body_id)
+    found["to"]["in_memory"] = True  # the changed side exists only in this calculation
+    return {
+        **found,
+        "changes": [line(c) for c in view.changes],
+        "renormalised": [line(c) for c in view.reweighted],
+    }
