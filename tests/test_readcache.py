@@ -41,9 +41,7 @@ def workspace(tmp_path: Path) -> Path:
 def in_process_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setenv("KPI_CACHE_DIR", str(folder))
-    readcache._versions_folder.cache_clear()
     yield folder
-    readcache._versions_folder.cache_clear()
 
 
 def entries(cache: Path) -> list[str]:
@@ -118,7 +116,6 @@ def test_another_code_version_does_not_read_this_one_s_entries(
 
     scoring.score(Workspace(REPO), "2024Q1")
     first = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}
-    readcache._versions_folder.cache_clear()
     monkeypatch.setattr(readcache, "_code_version", lambda: "another-version")
     scoring.score(Workspace(REPO), "2024Q1")
     second = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}

@@ -87,4 +87,7 @@ def main() -> None:
     failed = streams.finish()
     if failed is not None and code not in (streams.EXIT_PIPE, streams.EXIT_IO):
         code = output_failed(failed, message_language(None))
+    # The process ends here: what it built is set aside from the collector (gc.freeze), so that
+    # the interpreter's last collection at exit does not walk every object of the run again.
+    gc.freeze()
     sys.exit(code)
