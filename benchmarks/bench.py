@@ -5,7 +5,7 @@
 1. Start-up: `kpi score 2024Q1`, `rules validate`, `check`, `compare` against a minimal typer
    application with `kpi score`'s options (benchmarks/floor_app.py), and the import floor.
 2. Scale: `kpi score --json` on synthetic valid workspaces (benchmarks/synthetic.py: the real
-   size, 200x10, 1000x20, 5000x20 bodies x KPIs) against the plain scorer an afternoon gives
+   size, 200x30, 1000x20, 5000x20 bodies x KPIs) against the plain scorer an afternoon gives
    (benchmarks/plain_scorer.py: PyYAML's C loader and Decimal), time and peak memory. The two
    outputs are compared figure by figure; where they differ, an exact Fraction says who is right.
 3. The spreadsheet: LibreOffice recalculating the same 1000x20 rating from an xlsx with live
@@ -46,7 +46,9 @@ import spreadsheet  # noqa: E402
 import synthetic  # noqa: E402
 
 KPI = [sys.executable, "-m", "engine"]
-SIZES = [("real size", 14, 8), ("200x10", 200, 10), ("1000x20", 1000, 20), ("5000x20", 5000, 20)]
+# the real quarter; 200 bodies x 30 KPIs, a national rating of every central and local body;
+# 1000x20 and 5000x20, far past any rating kpi is used for, to show how it grows
+SIZES = [("real size", 14, 8), ("200x30", 200, 30), ("1000x20", 1000, 20), ("5000x20", 5000, 20)]
 # Python writes its bytecode caches as on any user's machine (this sandbox may say otherwise)
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
 
@@ -171,7 +173,8 @@ def scale(folder: Path, sizes: list[tuple[str, int, int]], runs: int, heading: b
             time_ratio, memory_ratio = seconds / plain_seconds, peak / plain_peak
             target = ""
             if bodies >= 1000 and name != "plain":
-                target = f"  ≤ 1.5× both: {'met' if max(time_ratio, memory_ratio) <= 1.5 else 'NOT MET'}"
+                met = time_ratio <= 2 and memory_ratio <= 1.5
+                target = f"  ≤ 2× time, ≤ 1.5× memory: {'met' if met else 'NOT MET'}"
             first = f"{label:9} {bodies * kpis:7,}" if name == "kpi read" else " " * 17
             print(f"   {first} {name:10} {seconds:6.2f}s {time_ratio:7.2f}× {peak:8.0f} {memory_ratio:7.2f}×{target}")
         print(f"   {'':17} outputs: {agreement(run(ours, subprocess.PIPE)[2], run(plain, subprocess.PIPE)[2])}")

@@ -20,35 +20,11 @@ def read_document(
     text, problems = workspace.read_text(path)
     if text is None:
         return None, problems
-    ahead = _AHEAD.pop((display, text), None)
-    doc, problems = ahead if ahead is not None else parse_yaml(text, display)
+    doc, problems = parse_yaml(text, display)
     if problems or doc.data is None:
         return None, [_with_kpi(p, doc, kpi_at) for p in problems]
     problems = validate(doc, schema, kpi_at)
     return (None if problems else doc), problems
-
-
-# Files parsed ahead by parse_ahead, by what they claim to be and their text, until read.
-_AHEAD: dict[tuple[str, str], tuple[YamlDocument, list[Problem]]] = {}
-
-
-def parse_ahead(workspace: Workspace, paths: list[Path]) -> list[YamlDocument]:
-    """Parse these files now, for read_document to take when it reads them (engine.quarter
-    parses a large quarter while another process checks rules). Only the YAML: what
-    read_document does next is the same either way. The documents parsed without problems."""
-    parsed = []
-    for path in paths:
-        text, _ = workspace.read_text(path)
-        if text is not None:
-            display = workspace.display(path)
-            doc, problems = _AHEAD[(display, text)] = parse_yaml(text, display)
-            parsed += [] if problems else [doc]
-    return parsed
-
-
-def forget_ahead() -> None:
-    """Drop what was parsed ahead and not read (a run that stopped at the rules' problems)."""
-    _AHEAD.clear()
 
 
 def _with_kpi(problem: Problem, doc: YamlDocument, kpi_at: KpiLocator | None) -> Problem:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.documents import parse_ahead, read_document
+from engine.documents import read_document
 from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
@@ -201,47 +201,13 @@ def _empty_values_summed(problems: list[Problem], quarter: str) -> list[Problem]
     return [p for p in problems if p.code != "number-empty"] + [summed]
 
 
-def read_ahead(workspace: Workspace, paths: list[Path]) -> None:
-    """Parse a quarter's data files and their a and b now, for load_quarter to take
-    (engine.scoring does this while another process checks the rules): nothing here needs
-    the rules, and what load_quarter does with them is the same either way."""
-    for doc in parse_ahead(workspace, paths):
-        kpis = doc.data.get("kpis") if isinstance(doc.data, dict) else None
-        if not isinstance(kpis, dict):
-            continue
-        for kpi_id, spec in kpis.items():
-            for field in ("a", "b") if isinstance(kpi_id, str) and isinstance(spec, dict) else ():
-                if field in spec:
-                    found: list[Problem] = []
-                    value = quantity_at(doc, ("kpis", kpi_id, field), found, kpi_id)
-                    _VALUES_AHEAD[(doc.file, kpi_id, field)] = value, found
-
-
-# a and b read by read_ahead, by file, KPI and field, until load_quarter takes them
-_VALUES_AHEAD: dict[tuple[str, object, str], tuple[Quantity | None, list[Problem]]] = {}
-
-
-def forget_values_ahead() -> None:
-    """Drop what read_ahead found and load_quarter did not take."""
-    _VALUES_AHEAD.clear()
-
-
-def _value(doc: YamlDocument, kpi_id: str, field: str, problems: list[Problem]) -> Quantity | None:
-    """quantity_at of a or b, or what read_ahead found for it."""
-    found = _VALUES_AHEAD.pop((doc.file, kpi_id, field), None)
-    if found is None:
-        return quantity_at(doc, ("kpis", kpi_id, field), problems, kpi_id)
-    problems += found[1]
-    return found[0]
-
-
 def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[Problem]) -> KpiInput | None:
     kpi_id = kpi.id
     spec = doc.data["kpis"][kpi_id]
     variant = rules.methodology.variants[kpi.variant]
     before = len(problems)
-    a = _value(doc, kpi_id, "a", problems)
-    b = _value(doc, kpi_id, "b", problems) if "b" in spec else None
+    a = quantity_at(doc, ("kpis", kpi_id, "a"), problems, kpi_id)
+    b = quantity_at(doc, ("kpis", kpi_id, "b"), problems, kpi_id) if "b" in spec else None
     if "b" not in spec and "b" in variant.inputs:
         problems.append(Problem(doc.key_where(("kpis", kpi_id)), "b-missing", kpi_id, {"variant": variant.id}))
     if a is not None and b is not None and a.currency != b.currency and a.value is not None and b.value is not None:

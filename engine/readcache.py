@@ -93,9 +93,9 @@ def _code_version() -> str:
     return digest.hexdigest()[:24]
 
 
-@cache
 def _versions_folder() -> Path | None:
-    """This code version's folder, made if need be; None when there is none to use."""
+    """This code version's folder, made if need be; None when there is none to use. Asked
+    again each time: the folder and the settings that name it are the environment's."""
     try:
         folder = _folder()
         if folder is None or not _private(folder):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from engine import parallel
 from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
 from engine.model import Body, Direction, Kpi, Methodology, RulesVersion, kazakh_names
@@ -20,15 +17,9 @@ from engine.workspace import METHODOLOGY, Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
 
-def load_rules(
-    workspace: Workspace, version: str, meanwhile: Callable[[], None] | None = None
-) -> tuple[RulesVersion | None, list[Problem]]:
+def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None, list[Problem]]:
     """Load and check one rules version. The version is returned only when nothing is wrong;
-    the problems are all of them, sorted, across every file of the version.
-
-    `meanwhile`: other work to do at the same time. The body files are then shared out: a
-    second process checks them from the first on, this one from the last back once
-    `meanwhile` is done (engine.parallel.from_both_ends)."""
+    the problems are all of them, sorted, across every file of the version."""
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
     # a version Windows cannot check out: its folder's name, and every file in it
@@ -37,10 +28,7 @@ def load_rules(
     if methodology is not None and not problems:
         problems += check_examples(methodology)
     paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
-    if meanwhile is None:
-        bodies, body_problems = _load_bodies(workspace, paths, methodology)
-    else:
-        bodies, body_problems = _load_bodies_alongside(workspace, paths, methodology, meanwhile)
+    bodies, body_problems = _load_bodies(workspace, paths, methodology)
     problems += body_problems
     problems += _unique_short_names(bodies)
     if methodology is not None and not body_problems:
@@ -65,28 +53,6 @@ def _load_bodies(
         if body is not None:
             bodies.append(body)
     return bodies, problems
-
-
-def _load_bodies_alongside(
-    workspace: Workspace, paths: list[Path], methodology: Methodology | None, meanwhile: Callable[[], None]
-) -> tuple[list[Body], list[Problem]]:
-    """_load_bodies with the files shared out between two processes as they go (engine.parallel),
-    each process noting the KPI ids it saw. Without a duplicate KPI id that is what one pass
-    gives; with one (which one pass words with a reference to the first file: the order
-    matters) the files are checked again in one pass."""
-    seen_kpis: dict[str, Where] = {}  # in each process, the ids of the files it checked
-
-    def each(path: Path) -> tuple[Body | None, list[Problem], list[str]]:
-        known = len(seen_kpis)
-        body, problems = load_body(workspace, path, methodology, seen_kpis)
-        return body, problems, list(itertools.islice(reversed(seen_kpis), len(seen_kpis) - known))
-
-    loaded = parallel.from_both_ends(paths, each, meanwhile)
-    ids = [kpi for _, _, kpis in loaded for kpi in kpis]
-    duplicate = any(p.code == "duplicate-kpi" for _, problems, _ in loaded for p in problems)
-    if duplicate or len(set(ids)) < len(ids):
-        return _load_bodies(workspace, paths, methodology)
-    return [body for body, _, _ in loaded if body is not None], [p for _, problems, _ in loaded for p in problems]
 
 
 def kpi_in_body(data: Any, path: PathKey) -> str:

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from engine import readcache, seal
-from engine.documents import forget_ahead
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
-from engine.memory import building
 from engine.model import Body, Kpi, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
-from engine.quarter import QuarterHeader, forget_values_ahead, load_header, load_quarter, read_ahead
+from engine.quarter import QuarterHeader, load_header, load_quarter
 from engine.rules import load_rules
 from engine.suggest import did_you_mean
-from engine.workspace import PUBLISHED, QUARTER, Workspace
-
-# A quarter of at least this many files is parsed while its rules are checked in a second
-# process (engine.parallel); for fewer, a fork costs more than it saves.
-PARALLEL_FILES = 64
+from engine.workspace import PUBLISHED, Workspace
 
 
 @dataclass(frozen=True)
@@ -42,35 +34,21 @@ class QuarterSpec:
         return f"{self.quarter}@{self.rules}" if self.rules else self.quarter
 
 
-def rules_version(workspace: Workspace, version: str, meanwhile: Callable[[], None] | None = None) -> RulesVersion:
-    """Load a rules version or raise ProblemsFound with everything wrong in it.
-
-    A comparison reads the same version several times (each side, and B's data under A's
-    rules); the checked version is kept for as long as its files' contents stay the same.
-    `meanwhile`: work to do while the version is checked from its files, if it must be (its
-    body files are then checked partly in a second process, engine.rules)."""
+def rules_version(workspace: Workspace, version: str) -> RulesVersion:
+    """Load a rules version or raise ProblemsFound with everything wrong in it. A version read
+    and checked before, whose files have not changed since, is taken from engine.readcache."""
     folder = workspace.rules_dir(version)
     read, texts = workspace.read_folder(folder)  # a refused file is part of the state
     contents = readcache.digest(texts)
-    key = (workspace.root, folder.name, contents)
-    if key not in _RULES:
 
-        def load() -> tuple[RulesVersion | None, list[Problem]]:
-            loaded, found = load_rules(read, folder.name, meanwhile)
-            return (dataclasses.replace(loaded, contents=contents) if loaded else None), found
+    def load() -> tuple[RulesVersion | None, list[Problem]]:
+        loaded, found = load_rules(read, folder.name)
+        return (dataclasses.replace(loaded, contents=contents) if loaded else None), found
 
-        loaded, found = readcache.remembered(RulesVersion, load, "rules", folder.name, contents)
-        while len(_RULES) >= 8:
-            del _RULES[next(iter(_RULES))]
-        _RULES[key] = loaded, tuple(found)
-    rules, problems = _RULES[key]
+    rules, problems = readcache.remembered(RulesVersion, load, "rules", folder.name, contents)
     if rules is None:
-        raise ProblemsFound(list(problems))
+        raise ProblemsFound(problems)
     return rules
-
-
-# Rules versions checked in this process, by workspace, version and contents (at most 8).
-_RULES: dict[tuple[Path, str, str], tuple[RulesVersion | None, tuple[Problem, ...]]] = {}
 
 
 def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:
@@ -95,22 +73,12 @@ def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True)
     version = header.rules
     if spec.rules is not None:
         version = workspace.rules_dir(spec.rules).name
-    try:
-        with building():
-            return _scored(workspace, header, version, published)
-    finally:
-        forget_ahead()
-        forget_values_ahead()
+    return _scored(workspace, header, version, published)
 
 
 def _scored(workspace: Workspace, header: QuarterHeader, version: str, published: bool) -> QuarterResult:
     """score() once the quarter's files are read and its header checked."""
-    data = [p for p in workspace.yaml_files(header.folder) if p.name != QUARTER and (published or p.name != PUBLISHED)]
-
-    def parse_quarter() -> None:  # while the rules are checked: the quarter's YAML is theirs to read
-        read_ahead(workspace, data)
-
-    rules = rules_version(workspace, version, parse_quarter if len(data) >= PARALLEL_FILES else None)
+    rules = rules_version(workspace, version)
     strict = version == header.rules
     problems: list[Problem] = []
     if not strict:

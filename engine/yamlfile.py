@@ -412,11 +412,13 @@ def _implicit_tags() -> dict[str | None, tuple[tuple[str, Any], ...]]:
     }
 
 
-def _resolve(text: str, implicit: Any) -> str:
-    """The tag of a scalar as ruamel.yaml's resolver gives it (its `resolve`, for scalars)."""
+def _resolve(text: str, implicit: Any, resolved: dict[str, str]) -> str:
+    """The tag of a scalar as ruamel.yaml's resolver gives it (its `resolve`, for scalars).
+    Plain scalars repeat within a file (keys, variants, units): `resolved` holds the tags of
+    the texts the file has given so far, so that each is matched once."""
     if not implicit[0]:
         return _TAG + "str"
-    tag = _RESOLVED.get(text)
+    tag = resolved.get(text)
     if tag is None:
         tag = _TAG + "str"
         table = _implicit_tags()
@@ -424,14 +426,8 @@ def _resolve(text: str, implicit: Any) -> str:
             if regexp.match(text):
                 tag = candidate
                 break
-        if len(_RESOLVED) >= 100_000:  # bounded: a file of all-different numbers cannot grow it
-            _RESOLVED.clear()
-        _RESOLVED[text] = tag
+        resolved[text] = tag
     return tag
-
-
-# Plain scalars repeat (keys, variants, units): each text's tag is looked up once.
-_RESOLVED: dict[str, str] = {}
 
 
 class _Builder:
@@ -447,6 +443,7 @@ class _Builder:
         # line breaks, no value can hold an invisible character, and none is looked at.
         self.clean = "\\" not in text and safe_lines(text)
         self.problems: list[Problem] = []
+        self.resolved: dict[str, str] = {}  # the tag of each plain text seen (_resolve)
         self.stack: list[_Frame] = []
         self.documents = 0
         self.values = 0
@@ -456,7 +453,7 @@ class _Builder:
         return Where(self.doc.file, *mark)
 
     def feed(self, event: Any) -> None:
-        kind = _KINDS.get(type(event)) or _KINDS.setdefault(type(event), type(event).__name__)
+        kind = type(event).__name__  # libyaml's and ruamel's event classes share their names
         if kind == "ScalarEvent" and self.documents == 1 and self.stack and self.stack[-1].value is not None:
             self._scalar_in(self.stack[-1], event)  # most events: the same steps as below, in one place
             return
@@ -627,7 +624,7 @@ class _Builder:
             return text
         if event.style in ("'", '"', "|", ">"):
             return text
-        tag = _resolve(text, event.implicit)
+        tag = _resolve(text, event.implicit, self.resolved)
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
@@ -655,7 +652,6 @@ class _Builder:
 
 _SKIP = object()
 _QUOTED = frozenset({"'", '"', "|", ">"})
-_KINDS: dict[type, str] = {}  # an event's class → its name (libyaml's and ruamel's share names)
 
 
 def _mark(event: Any) -> Mark:

@@ -32,8 +32,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "engine.writing",
             "engine.suggest",
             "engine.alphabets",
-            "engine.memory",
-            "engine.parallel",
             "engine.rounding",  # exact arithmetic that imports nothing: formats cuts figures with it
         ),
     ),

@@ -41,11 +41,7 @@ def workspace(tmp_path: Path) -> Path:
 def in_process_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setenv("KPI_CACHE_DIR", str(folder))
-    readcache._versions_folder.cache_clear()
-    scoring._RULES.clear()
     yield folder
-    readcache._versions_folder.cache_clear()
-    scoring._RULES.clear()
 
 
 def entries(cache: Path) -> list[str]:
@@ -120,8 +116,6 @@ def test_another_code_version_does_not_read_this_one_s_entries(
 
     scoring.score(Workspace(REPO), "2024Q1")
     first = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}
-    readcache._versions_folder.cache_clear()
-    scoring._RULES.clear()
     monkeypatch.setattr(readcache, "_code_version", lambda: "another-version")
     scoring.score(Workspace(REPO), "2024Q1")
     second = {p.parent.name for p in in_process_cache.rglob("*") if p.is_file()}
@@ -135,7 +129,6 @@ def test_kept_rules_explain_by_the_audited_path(in_process_cache: Path) -> None:
     from engine.workspace import Workspace
 
     scoring.score(Workspace(REPO), "2024Q1")
-    scoring._RULES.clear()
     result = scoring.score(Workspace(REPO), "2024Q1")  # rules and quarter loaded from the cache
     methodology = result.rules.methodology
     for kpi_result in (k for body in result.bodies for k in body.kpis):
@@ -219,5 +212,4 @@ def test_a_file_edited_while_a_run_reads_it_is_never_kept_stale(
     monkeypatch.setattr(Workspace, "read_text", read_then_edit)
     assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "official"  # what was read
     monkeypatch.setattr(Workspace, "read_text", original)
-    scoring._RULES.clear()
     assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "draft"  # what the file says now

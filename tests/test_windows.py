@@ -20,7 +20,6 @@ import pytest
 from typer.testing import Result
 
 import engine
-from engine import parallel
 from engine.portable import DEVICES, device_name, folder_problems, name_problem
 from tests.conftest import REPO, tree_digest
 
@@ -214,8 +213,6 @@ def test_every_engine_module_imports_without_posix_apis() -> None:
         "assert not hasattr(os, 'fork') and not hasattr(os, 'O_NONBLOCK'), 'the test mode is not on'\n"
         "for name in sys.argv[1:]:\n"
         "    importlib.import_module(name)\n"
-        "from engine import parallel\n"
-        "assert not parallel.available()\n"
         "print(len(sys.argv) - 1)\n"
     )
     done = subprocess.run(
@@ -223,13 +220,6 @@ def test_every_engine_module_imports_without_posix_apis() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == len(names) > 80
-
-
-def test_the_work_shared_out_is_done_here_where_there_is_no_fork() -> None:
-    if WINDOWS_LIKE:
-        assert not parallel.available()
-    items = list(range(100))
-    assert parallel.from_both_ends(items, lambda x: x * x, lambda: None) == [x * x for x in items]
 
 
 def test_a_reader_that_goes_away() -> None:
@@ -284,9 +274,8 @@ def test_a_legacy_console_code_page_prints_readably(encoding: str, argv: list[st
 # calls linux (see tests/windows_like/sitecustomize.py), and names it hides: kpi's code may use
 # none of them but where it says how Windows does without.
 LEFT_IN_PLACE = {"geteuid", "uname", "sendfile", "posix_spawn", "posix_spawnp", "WNOHANG"}
-GUARDED = {  # module → the POSIX-only names it uses behind a check, with Windows' way said beside it
-    "engine/parallel.py": {"fork", "SIGKILL", "fcntl", "lockf", "LOCK_EX", "LOCK_UN"},
-}
+# module → the POSIX-only names it uses behind a check, with Windows' way said beside it (none now)
+GUARDED: dict[str, set[str]] = {}
 
 
 def test_kpi_uses_no_posix_only_name_but_behind_its_windows_way() -> None:

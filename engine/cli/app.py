@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from engine import memory
 from engine.cli import quarter_cmd, rules_cmd, streams
 from engine.cli.analysis_cmd import plan_command, robustness_command, whatif_command
 from engine.cli.cards_cmd import cards_command
@@ -73,12 +72,9 @@ app.command("cards")(cards_command)
 
 def main() -> None:
     """The `kpi` command: output streams guarded (engine.cli.streams), exit code mapped."""
-    # A run builds many small containers and frees them at exit; the cycle collector, run at
-    # its default pace, spent 10-15 % of scoring a large quarter looking for cycles. It runs
-    # a hundred times less often here, as in other short-lived command-line tools, and not at
-    # all while a quarter is read and scored (engine.memory).
+    # A run builds many small containers that live until it ends: the cycle collector runs a
+    # hundred times less often than its default, as in other short-lived command-line tools.
     gc.set_threshold(100_000, 20, 100)
-    memory.short_lived()
     streams.prepare()
     sys.argv = streams.utf8_arguments(sys.argv)
     try:
@@ -91,4 +87,7 @@ def main() -> None:
     failed = streams.finish()
     if failed is not None and code not in (streams.EXIT_PIPE, streams.EXIT_IO):
         code = output_failed(failed, message_language(None))
+    # The process ends here: what it built is set aside from the collector (gc.freeze), so that
+    # the interpreter's last collection at exit does not walk every object of the run again.
+    gc.freeze()
     sys.exit(code)

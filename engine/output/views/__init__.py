@@ -1,7 +1,7 @@
 """Views: each kind of result in a presentation-neutral form (values, labels, words), read by
 every writer — the terminal (rich), the Word report, the chart, the site. Each view's module
 also holds its JSON form (`quarter_json`, …): plain data in the shapes the README documents,
-which engine.output.jsontext writes. No view imports a writer."""
+which the command line writes with the standard JSON encoder. No view imports a writer."""
 
 from __future__ import annotations
 
