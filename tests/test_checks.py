@@ -227,10 +227,11 @@ def test_score_explain_and_report_warn_once_of_edited_official_rules(scratch: Ca
         ("report", "2024Q2", "-o", str(ws / "r.docx")),
         ("compare", "2024Q2", "2024Q3"),
         ("quarter", "validate", "2024Q2"),
+        ("quarter", "forms", "2024Q2", "-o", str(ws / "forms")),
     ):
         result = run_cli(*argv, "-w", str(ws))
         assert result.exit_code == 0, (argv, result.output)
-        lines = result.stdout.splitlines() if argv[0] == "quarter" else result.stderr.splitlines()
+        lines = (result.stdout if argv[1] == "validate" else result.stderr).splitlines()
         assert [line for line in lines if "после публикации" in line] == [lines[0]], (argv, lines)
         assert lines[0].startswith(MVD_WARNING), (argv, lines)
     assert (ws / "r.docx").is_file()

@@ -152,6 +152,9 @@ def forms(
 
     ctx = Context(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
+    from engine.checks.quarter import seal_check
+
+    seal_check(ctx.workspace, header, ctx.checks)  # files as the official quarters sealed them, or said first
     rules = rules_version(ctx.workspace, header.rules)
     folder = Path(output)
     if not folder.parent.is_dir():
