@@ -30,9 +30,11 @@ from engine.checks.rules import (
 )
 from engine.documents import read_document
 from engine.errors import ProblemsFound
-from engine.model import RulesVersion
+from engine.model import BodyInput, KpiInput, Quarter, RulesVersion
+from engine.numbers import Quantity
 from engine.plausibility import PLAUSIBILITY
-from engine.problems import Problem
+from engine.plausibility import Context as PlausibilityContext
+from engine.problems import Problem, Where
 from engine.quarter import load_header
 from engine.rules import kpi_in_body
 from engine.rulesversions import fingerprint
@@ -239,3 +241,32 @@ def test_score_explain_and_report_warn_once_of_edited_official_rules(scratch: Ca
     assert validate.exit_code == 1 and "проблем — 0, предупреждений — 1" in validate.stdout
     clean = run_cli("score", "2024Q2", "-w", str(REPO))
     assert clean.exit_code == 0 and "после публикации" not in clean.stderr
+
+
+def quantity(text: str) -> Quantity:
+    return Quantity(text, None if text in ("", "-") else Decimal(text))
+
+
+def plausible(rules: RulesVersion, values: dict[str, tuple[str, str]], previous: dict[str, Any]) -> list[Problem]:
+    """The plausibility stage on a quarter of one body, МВД, with `values` (KPI → a, b)."""
+    kpis = {
+        kpi: KpiInput(kpi, quantity(a), quantity(b), Where("quarters/2024Q1/mvd.yaml", 1, 1))
+        for kpi, (a, b) in values.items()
+    }
+    quarter = Quarter("2024Q1", "2023", "draft", "", "", {"mvd": BodyInput("mvd", kpis, "quarters/2024Q1/mvd.yaml")})
+    return run_checks(PLAUSIBILITY, PlausibilityContext(quarter, rules, "2023Q4" if previous else None, previous))
+
+
+def test_data_that_score_but_deserve_a_second_look(rules: RulesVersion) -> None:
+    # mvd-01 is a share (share_higher): a above b is Z above 100 %
+    assert plausible(rules, {"mvd-01": ("30", "40")}, {}) == []
+    above = plausible(rules, {"mvd-01": ("50", "40")}, {})
+    assert codes(above) == ["warn-share-above-100"] and above[0].severity == WARNING
+    assert (above[0].kpi, above[0].args) == ("mvd-01", {"a": "50", "b": "40"})
+    # b = 0 with a > 0: the share is undefined (and is not above 100 %: b > 0 is needed for that)
+    assert codes(plausible(rules, {"mvd-01": ("5", "0")}, {})) == ["warn-zero-denominator"]
+    assert plausible(rules, {"mvd-01": ("0", "0")}, {}) == []
+    # every value as in the quarter before: a file copied and not updated
+    same = plausible(rules, {"mvd-01": ("30", "40")}, {"mvd": {"mvd-01": ("30", "40")}})
+    assert codes(same) == ["warn-same-as-previous"] and same[0].args == {"previous": "2023Q4"}
+    assert plausible(rules, {"mvd-01": ("31", "40")}, {"mvd": {"mvd-01": ("30", "40")}}) == []
