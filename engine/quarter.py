@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.checks import run_checks
+from engine.checks.quarter import QUARTER_VALUES, ValuesEntry
 from engine.documents import parse_ahead, read_document
 from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
@@ -242,12 +244,7 @@ def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[
     before = len(problems)
     a = _value(doc, kpi_id, "a", problems)
     b = _value(doc, kpi_id, "b", problems) if "b" in spec else None
-    if "b" not in spec and "b" in variant.inputs:
-        problems.append(Problem(doc.key_where(("kpis", kpi_id)), "b-missing", kpi_id, {"variant": variant.id}))
-    if a is not None and b is not None and a.currency != b.currency and a.value is not None and b.value is not None:
-        problems.append(
-            Problem(doc.where(("kpis", kpi_id, "b")), "currency-mismatch", kpi_id, {"a": a.text, "b": b.text})
-        )
+    problems += run_checks(QUARTER_VALUES, ValuesEntry(doc, kpi_id, spec, variant, a, b))
     if len(problems) > before or a is None:
         return None
     return KpiInput(kpi_id, a, b, doc.where(("kpis", kpi_id)))

@@ -15,7 +15,7 @@ import pytest
 
 from engine.checks import ERROR, WARNING, CommandChecks, Stage, run_checks
 from engine.checks.publication import PUBLICATION, Publishing
-from engine.checks.quarter import SEAL, QuarterRead, seal_check
+from engine.checks.quarter import QUARTER_VALUES, SEAL, QuarterRead, ValuesEntry, seal_check
 from engine.checks.rules import (
     RULES_DIRECTION,
     RULES_KPI,
@@ -35,7 +35,7 @@ from engine.numbers import Quantity
 from engine.plausibility import PLAUSIBILITY
 from engine.plausibility import Context as PlausibilityContext
 from engine.problems import Problem, Where
-from engine.quarter import load_header
+from engine.quarter import kpi_in_data, load_header
 from engine.rules import kpi_in_body
 from engine.rulesversions import fingerprint
 from engine.scoring import rules_version
@@ -49,6 +49,7 @@ STAGES: tuple[Stage[Any], ...] = (
     RULES_VERSION,
     RULES_NAMES,
     RULES_PROTECTION,
+    QUARTER_VALUES,
     PLAUSIBILITY,
     SEAL,
     PUBLICATION,
@@ -270,3 +271,20 @@ def test_data_that_score_but_deserve_a_second_look(rules: RulesVersion) -> None:
     same = plausible(rules, {"mvd-01": ("30", "40")}, {"mvd": {"mvd-01": ("30", "40")}})
     assert codes(same) == ["warn-same-as-previous"] and same[0].args == {"previous": "2023Q4"}
     assert plausible(rules, {"mvd-01": ("31", "40")}, {"mvd": {"mvd-01": ("30", "40")}}) == []
+
+
+def test_a_kpi_of_a_quarter_has_b_where_its_formula_needs_it_in_the_currency_of_a(rules: RulesVersion) -> None:
+    path = REPO / "quarters" / "2024Q1" / "mvd.yaml"
+    doc, problems = read_document(Workspace(REPO), path, "quarter-body", kpi_in_data)
+    assert doc is not None and not problems
+    share = rules.methodology.variants["share_higher"]  # Z = a / b
+    a, b = Quantity("30", Decimal(30)), Quantity("40", Decimal(40))
+    spec = {"a": 30, "b": 40}
+    assert run_checks(QUARTER_VALUES, ValuesEntry(doc, "mvd-01", spec, share, a, b)) == []
+    missing = run_checks(QUARTER_VALUES, ValuesEntry(doc, "mvd-01", {"a": 30}, share, a, None))
+    assert codes(missing) == ["b-missing"] and missing[0].args == {"variant": "share_higher"}
+    tenge = Quantity("40 тенге", Decimal(40), "тенге")
+    mixed = run_checks(QUARTER_VALUES, ValuesEntry(doc, "mvd-01", spec, share, a, tenge))
+    assert codes(mixed) == ["currency-mismatch"] and mixed[0].args == {"a": "30", "b": "40 тенге"}
+    no_data = Quantity("-", None, "тенге")  # no figure: nothing to compare
+    assert run_checks(QUARTER_VALUES, ValuesEntry(doc, "mvd-01", spec, share, a, no_data)) == []

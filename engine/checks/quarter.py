@@ -1,5 +1,7 @@
-"""The checks of a quarter's files against the seals of official quarters, which every command
-that reads a quarter runs (`seal_check`), and `kpi quarter validate` too (`run_checks(SEAL, …)`).
+"""The checks of a quarter: of each KPI's values as a body file gives them (QUARTER_VALUES, run
+by engine.quarter as it reads the file), and of the quarter's files against the seals of
+official quarters, which every command that reads a quarter runs (`seal_check`), and
+`kpi quarter validate` too (`run_checks(SEAL, …)`).
 
 An official quarter's own rules and data files are compared with its seal (engine.seal): a
 terminal command warns, a command that makes a document is refused, validate fails. Any other
@@ -15,11 +17,54 @@ from typing import TYPE_CHECKING
 from engine.checks import ERROR, WARNING, Check, CommandChecks, Stage, run_checks
 from engine.checks.rules import PROTECTED_CODES, RULES_PROTECTION, Protected
 from engine.errors import ProblemsFound
+from engine.model import Variant
+from engine.numbers import Quantity
 from engine.problems import Problem, Where
 from engine.workspace import Workspace
+from engine.yamlfile import YamlDocument
 
 if TYPE_CHECKING:  # engine.quarter reads YAML: loaded only by a command that reads a quarter
     from engine.quarter import QuarterHeader
+
+
+@dataclass(frozen=True)
+class ValuesEntry:
+    """One KPI of a body file of a quarter: its entry as written (`spec`), its variant, and a
+    and b as read (None: not given, or not a number, which reading said already)."""
+
+    doc: YamlDocument
+    kpi: str
+    spec: dict[str, object]
+    variant: Variant
+    a: Quantity | None
+    b: Quantity | None
+
+
+def _b_missing(entry: ValuesEntry) -> list[Problem]:
+    """No b for a variant whose formula needs one."""
+    if "b" in entry.spec or "b" not in entry.variant.inputs:
+        return []
+    where = entry.doc.key_where(("kpis", entry.kpi))
+    return [Problem(where, "b-missing", entry.kpi, {"variant": entry.variant.id})]
+
+
+def _currency_mismatch(entry: ValuesEntry) -> list[Problem]:
+    """a and b in different currencies (тенге and доллары): their ratio means nothing."""
+    a, b = entry.a, entry.b
+    if a is None or b is None or a.currency == b.currency or a.value is None or b.value is None:
+        return []
+    return [
+        Problem(entry.doc.where(("kpis", entry.kpi, "b")), "currency-mismatch", entry.kpi, {"a": a.text, "b": b.text})
+    ]
+
+
+QUARTER_VALUES: Stage[ValuesEntry] = Stage(
+    "quarter_values",
+    (
+        Check("b_missing", ("b-missing",), ERROR, _b_missing),
+        Check("currency_mismatch", ("currency-mismatch",), ERROR, _currency_mismatch),
+    ),
+)
 
 
 @dataclass(frozen=True)
