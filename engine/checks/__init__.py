@@ -8,11 +8,12 @@ tuple of checks run on one subject, by `run_checks(stage, subject)`:
   version as it is read), RULES_NAMES (Kazakh names), RULES_PROTECTION (a version an official
   quarter was scored with, against that quarter's seal);
 - engine.plausibility: PLAUSIBILITY (warnings on data that score);
-- engine.checks.quarter: SEAL (an official quarter against its seal; any quarter's rules
-  against the seals of the official quarters scored with them), `seal_check` for a command;
+- engine.checks.quarter: QUARTER_VALUES (engine.quarter: each KPI's a and b as read), SEAL (an
+  official quarter against its seal; any quarter's rules against the seals of the official
+  quarters scored with them), `seal_check` for a command;
 - engine.checks.publication: PUBLICATION (what `kpi quarter publish` requires).
 
-Which command runs which stage is said in the README («Validity»). What a command shares
+Which command runs which stage is said in the README («Validity: the checks and who runs them»). What a command shares
 between its checks (where warnings go, whether a broken seal refuses a document, what was said
 already) is a `CommandChecks` the command makes and passes down: no module keeps state.
 """
