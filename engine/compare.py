@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from engine.checks import CommandChecks
 from engine.errors import ProblemsFound
 from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
 from engine.problems import Problem
@@ -240,21 +241,24 @@ def _extreme(bodies: Sequence[BodyShift], sign: int) -> tuple[BodyShift, ...]:
     return tuple(b for b in bodies if b.move is not None and b.move * sign == best)
 
 
-def compare(workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec | str) -> Comparison:
+def compare(
+    workspace: Workspace, before: QuarterSpec | str, after: QuarterSpec | str, checks: CommandChecks | None = None
+) -> Comparison:
     """Score both sides and line them up body by body and KPI by KPI.
 
     Raises UnknownName for a quarter or rules version that does not exist and ProblemsFound
     when either side has problems. A failure to read B's data under A's rules is not an
-    error: it only makes the data/rules split unavailable (see `Comparison.via_problems`)."""
+    error: it only makes the data/rules split unavailable (see `Comparison.via_problems`).
+    `checks`: the command's (engine.checks), passed to the scorer."""
     spec_a = QuarterSpec.parse(before) if isinstance(before, str) else before
     spec_b = QuarterSpec.parse(after) if isinstance(after, str) else after
-    side_a = Side(spec_a, score(workspace, spec_a, published=False))
-    side_b = Side(spec_b, score(workspace, spec_b, published=False))
+    side_a = Side(spec_a, score(workspace, spec_a, published=False, checks=checks))
+    side_b = Side(spec_b, score(workspace, spec_b, published=False, checks=checks))
     via: QuarterResult | None = side_b.result
     problems: tuple[Problem, ...] = ()
     if side_a.rules != side_b.rules:
         try:
-            via = score(workspace, QuarterSpec(side_b.quarter, side_a.rules), published=False)
+            via = score(workspace, QuarterSpec(side_b.quarter, side_a.rules), published=False, checks=checks)
         except ProblemsFound as exc:
             via, problems = None, tuple(exc.problems)
     return line_up(side_a, side_b, via, problems)

@@ -1,21 +1,22 @@
 """Plausibility: data that read correctly and score, but that a person should look at twice.
 
-Each check is a function in CHECKS (a registry, as yamllint has rules): it gets the quarter
-as loaded, its rules and the values of the quarter before it, and returns warnings — problems
-of severity "warning", which never stop a command (exit 0) unless `--strict` asks them to.
+Each check is a function in CHECKS, the stage PLAUSIBILITY of the registry of checks
+(engine.checks): it gets the quarter as loaded, its rules and the values of the quarter before
+it, and returns warnings — problems of severity "warning", which never stop a command (exit 0)
+unless `--strict` asks them to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engine.checks import WARNING, Check, Stage, run_checks
 from engine.model import Quarter, RulesVersion
 from engine.problems import Problem, Where
 from engine.quarter import entered_values
 from engine.workspace import Workspace
 
-WARNING = "warning"
 Values = Mapping[str, Mapping[str, tuple[str, str]]]  # body → KPI → (a, b) as entered
 
 
@@ -66,11 +67,15 @@ def _same_as_previous(context: CheckContext) -> list[Problem]:
     return found
 
 
-CHECKS: tuple[Callable[[CheckContext], list[Problem]], ...] = (
-    _share_above_100,
-    _numerator_without_denominator,
-    _same_as_previous,
+PLAUSIBILITY: Stage[CheckContext] = Stage(
+    "plausibility",
+    (
+        Check("share_above_100", ("warn-share-above-100",), WARNING, _share_above_100),
+        Check("zero_denominator", ("warn-zero-denominator",), WARNING, _numerator_without_denominator),
+        Check("same_as_previous", ("warn-same-as-previous",), WARNING, _same_as_previous),
+    ),
 )
+CHECKS = PLAUSIBILITY.checks
 
 
 def warnings(workspace: Workspace, rules: RulesVersion, quarter: Quarter) -> list[Problem]:
@@ -78,4 +83,4 @@ def warnings(workspace: Workspace, rules: RulesVersion, quarter: Quarter) -> lis
     earlier = [q for q in workspace.quarters() if q < quarter.id]
     previous = earlier[-1] if earlier else None
     context = CheckContext(quarter, rules, previous, entered_values(workspace, previous) if previous else {})
-    return sorted(problem for check in CHECKS for problem in check(context))
+    return sorted(run_checks(PLAUSIBILITY, context))

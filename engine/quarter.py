@@ -7,71 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.checks import run_checks
+from engine.checks.quarter import QUARTER_VALUES, ValuesEntry
 from engine.documents import read_document
 from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
-from engine.portable import entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
+from engine.quarterheader import QuarterHeader
 from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, QUARTER, Workspace
 from engine.yamlfile import PathKey, YamlDocument
-
-
-@dataclass(frozen=True)
-class QuarterHeader:
-    """quarter.yaml: which period, which rules version, how official."""
-
-    id: str
-    rules: str
-    status: str
-    source: str
-    note: str
-    folder: Path
-    file: str
-    rules_where: Where
-    rules_files: dict[str, str] | None = None  # the fingerprint of the rules an official quarter scored
-    data_files: dict[str, str] | None = None  # and of its own data files (engine.seal)
-
-
-def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
-    folder = workspace.quarter_dir(quarter_id)
-    doc, problems = read_document(workspace, folder / QUARTER, "quarter")
-    # a quarter Windows cannot check out: its folder's name, and every file in it
-    problems += entry_problems(workspace.quarters_root, folder.name, workspace.display(workspace.quarters_root))
-    problems += folder_problems(folder, workspace.display(folder))
-    if doc is None:
-        return None, sorted(set(problems))
-    data = doc.data
-    if data["period"] != folder.name:
-        problems.append(
-            Problem(doc.where(("period",)), "period-mismatch", args={"period": data["period"], "folder": folder.name})
-        )
-    rules = str(data["rules"])
-    if rules not in workspace.rules_versions():
-        known = workspace.rules_versions()
-        problems.append(
-            Problem(
-                doc.where(("rules",)),
-                "unknown-rules-in-quarter",
-                args={"name": rules, "known": ", ".join(known), "suggestion": did_you_mean(rules, known) or ""},
-            )
-        )
-    if problems:
-        return None, problems
-    header = QuarterHeader(
-        folder.name,
-        rules,
-        data["status"],
-        data["source"],
-        data.get("note", ""),
-        folder,
-        doc.file,
-        doc.where(("rules",)),
-        dict(data["rules_files"]) if isinstance(data.get("rules_files"), dict) else None,
-        dict(data["data_files"]) if isinstance(data.get("data_files"), dict) else None,
-    )
-    return header, []
 
 
 def load_quarter(
@@ -208,12 +154,7 @@ def _kpi_input(doc: YamlDocument, kpi: Kpi, rules: RulesVersion, problems: list[
     before = len(problems)
     a = quantity_at(doc, ("kpis", kpi_id, "a"), problems, kpi_id)
     b = quantity_at(doc, ("kpis", kpi_id, "b"), problems, kpi_id) if "b" in spec else None
-    if "b" not in spec and "b" in variant.inputs:
-        problems.append(Problem(doc.key_where(("kpis", kpi_id)), "b-missing", kpi_id, {"variant": variant.id}))
-    if a is not None and b is not None and a.currency != b.currency and a.value is not None and b.value is not None:
-        problems.append(
-            Problem(doc.where(("kpis", kpi_id, "b")), "currency-mismatch", kpi_id, {"a": a.text, "b": b.text})
-        )
+    problems += run_checks(QUARTER_VALUES, ValuesEntry(doc, kpi_id, spec, variant, a, b))
     if len(problems) > before or a is None:
         return None
     return KpiInput(kpi_id, a, b, doc.where(("kpis", kpi_id)))

@@ -6,13 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine.checks import run_checks
+from engine.checks.rules import RULES_DIRECTION, RULES_KPI, RULES_VERSION, BodiesRead, DirectionEntry, KpiEntry
 from engine.documents import read_document
 from engine.methodology import check_examples, load_methodology
-from engine.model import Body, Direction, Kpi, Methodology, RulesVersion, kazakh_names
-from engine.numbers import plain
+from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
 from engine.portable import device_name, entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
-from engine.suggest import did_you_mean
 from engine.workspace import METHODOLOGY, Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
@@ -30,9 +30,7 @@ def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None,
     paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
     bodies, body_problems = _load_bodies(workspace, paths, methodology)
     problems += body_problems
-    problems += _unique_short_names(bodies)
-    if methodology is not None and not body_problems:
-        problems += _order_problems(methodology, bodies)
+    problems += run_checks(RULES_VERSION, BodiesRead(methodology, tuple(bodies), bool(body_problems)))
     if not bodies and not problems:
         problems.append(Problem(Where(workspace.display(folder)), "rules-no-bodies"))
     if problems or methodology is None:
@@ -88,8 +86,9 @@ def load_body(
         kpis = []
         for k_index, k_spec in enumerate(d_spec["kpis"]):
             k_path: PathKey = (*d_path, "kpis", k_index)
-            if _unique(doc, (*k_path, "id"), seen_kpis, "duplicate-kpi", problems, k_spec["id"]):
-                problems += _variant_problems(doc, k_path, k_spec, methodology)
+            unique = _unique(doc, (*k_path, "id"), seen_kpis, "duplicate-kpi", problems, k_spec["id"])
+            if unique and methodology is not None:
+                problems += run_checks(RULES_KPI, KpiEntry(doc, k_path, k_spec, methodology))
             variant = methodology.variants.get(k_spec["variant"]) if methodology is not None else None
             kpis.append(
                 Kpi(
@@ -108,7 +107,8 @@ def load_body(
                 )
             )
         if methodology is not None:
-            problems += _weights_problems(doc, d_path, d_spec, kpis, methodology.weights_total)
+            entry = DirectionEntry(doc, d_path, d_spec, tuple(kpis), methodology.weights_total)
+            problems += run_checks(RULES_DIRECTION, entry)
         directions.append(Direction(d_spec["id"], d_spec["name"], tuple(kpis), d_spec.get("name_kk")))
     body = Body(
         data["id"],
@@ -141,143 +141,3 @@ def _unique(
         return False
     seen[value] = here
     return True
-
-
-def _variant_problems(
-    doc: YamlDocument, path: PathKey, spec: dict[str, Any], methodology: Methodology | None
-) -> list[Problem]:
-    if methodology is None:
-        return []
-    variant = methodology.variants.get(spec["variant"])
-    kpi = spec["id"]
-    if spec["variant"] in methodology.refused_variants:
-        return []
-    if variant is None:
-        known = list(methodology.variants)
-        return [
-            Problem(
-                doc.where((*path, "variant")),
-                "unknown-variant",
-                kpi,
-                {
-                    "name": spec["variant"],
-                    "known": ", ".join(known),
-                    "suggestion": did_you_mean(spec["variant"], known) or "",
-                },
-            )
-        ]
-    if variant.unit != spec["unit"]:
-        return [
-            Problem(
-                doc.where((*path, "unit")),
-                "unit-mismatch",
-                kpi,
-                {"unit": spec["unit"], "variant": variant.id, "expected": variant.unit},
-            )
-        ]
-    target = spec.get("target")
-    numeric = isinstance(target, int | float | Decimal) and not isinstance(target, bool)
-    if variant.unit == "%" and numeric and Decimal(str(target)) > 100:
-        return [Problem(doc.where((*path, "target")), "target-percent-over-100", kpi, {"target": str(target)})]
-    return []
-
-
-def _weights_problems(
-    doc: YamlDocument, path: PathKey, spec: dict[str, Any], kpis: list[Kpi], expected: Decimal
-) -> list[Problem]:
-    total = sum((k.weight for k in kpis), Decimal(0))
-    if total == expected:
-        return []
-    return [
-        Problem(
-            doc.where((*path, "id")),
-            "weights-total",
-            args={
-                "direction": spec["name"],
-                "total": plain(total),
-                "expected": plain(expected),
-                "terms": " + ".join(plain(k.weight) for k in kpis),
-            },
-        )
-    ]
-
-
-def _unique_short_names(bodies: list[Body]) -> list[Problem]:
-    """Short names tell bodies apart in every table: in Russian, and in Kazakh as a Kazakh
-    document shows them (short_kk, or the Russian one where it is missing)."""
-    problems = []
-    for code, short_of in (("duplicate-short", _short), ("duplicate-short-kk", _short_kk)):
-        seen: dict[str, Body] = {}
-        for body in bodies:
-            key = short_of(body).casefold()
-            if key in seen:
-                args = {"short": short_of(body), "other": seen[key].file}
-                problems.append(Problem(body.where, code, args=args))
-            else:
-                seen[key] = body
-    if any(p.code == "duplicate-short" for p in problems):  # the same names said twice
-        problems = [p for p in problems if p.code == "duplicate-short"]
-    return problems
-
-
-def _short(body: Body) -> str:
-    return body.short
-
-
-def _short_kk(body: Body) -> str:
-    return body.short_kk or body.short
-
-
-def kazakh_warnings(rules: RulesVersion, folder: str, strict: bool = False) -> list[Problem]:
-    """The names a reader sees that the rules give in Russian only (a Kazakh document shows
-    those in Russian): one warning for the version, `folder`, with the count per body; with
-    `strict`, one problem per body, with the count of each kind, at the body's file."""
-    per_body = []
-    for body in rules.bodies:
-        names = kazakh_names(body)
-        missing = [what for what, _, kk in names if not kk]
-        if missing:
-            per_body.append((body, missing, names))
-    if not per_body:
-        return []
-    if not strict:
-        counts = ", ".join(f"{body.short} {len(missing)}/{len(names)}" for body, missing, names in per_body)
-        total = sum(len(missing) for _, missing, _ in per_body)
-        args = {"version": rules.id, "missing": total, "counts": counts}
-        return [Problem(Where(folder, 1, 1), "kazakh-names-missing", args=args, severity="warning")]
-    problems = []
-    for body, missing, names in per_body:
-        args = {
-            "short": body.short,
-            "missing": len(missing),
-            "total": len(names),
-            "body": missing.count("body") + missing.count("short"),
-            "directions": missing.count("direction"),
-            "kpis": missing.count("kpi"),
-            "units": missing.count("unit"),
-        }
-        problems.append(Problem(Where(body.file, 1, 1), "kazakh-names-missing-body", args=args))
-    return problems
-
-
-def _order_problems(methodology: Methodology, bodies: list[Body]) -> list[Problem]:
-    """The report's order of bodies names each body of the version once: no unknown id, no
-    repeat, none left out."""
-    if not methodology.order:
-        return []
-    known = [body.id for body in bodies]
-    problems = []
-    seen: set[str] = set()
-    for body_id, where in zip(methodology.order, methodology.order_where, strict=False):
-        if body_id in seen:
-            problems.append(Problem(where, "order-repeated-body", args={"id": body_id}))
-        seen.add(body_id)
-        if body_id not in known:
-            args = {"id": body_id, "known": ", ".join(known), "suggestion": did_you_mean(body_id, known) or ""}
-            problems.append(Problem(where, "order-unknown-body", args=args))
-    missing = [body for body in bodies if body.id not in methodology.order]
-    if missing:
-        where = methodology.order_where[-1] if methodology.order_where else Where(methodology.file)
-        names = ", ".join(f"{body.id} ({body.short})" for body in missing)
-        problems.append(Problem(where, "order-missing-body", args={"bodies": names}))
-    return problems

@@ -3,7 +3,7 @@ version that scored an official quarter is protected by the fingerprint that qua
 
 A fingerprint is one SHA-256 per YAML file of the version, of its text with line ends made
 LF (a checkout on Windows that turns them into CRLF is not an edit). `kpi quarter publish`
-writes it into quarter.yaml (`rules_files`); `kpi rules validate` compares it with the files.
+writes it into quarter.yaml (`rules_files`); `kpi rules validate` compares it with the files (engine.checks.rules).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from engine.errors import ProblemsFound, UsageError
 from engine.portable import name_problem
-from engine.problems import Problem, Where
+from engine.problems import Problem
 from engine.workspace import Workspace
 from engine.writing import platform_text, write_files
 
@@ -39,58 +39,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-def protection_problems(workspace: Workspace, version: str, current: dict[str, str] | None = None) -> list[Problem]:
-    """Every file of `version` that differs from what an official quarter scored with it
-    (`current`: the version's fingerprint, when the caller has it already)."""
-    from engine.quarter import load_header
-
-    problems: list[Problem] = []
-    for quarter in workspace.quarters():
-        header, _ = load_header(workspace, quarter)
-        if header is None:
-            problems += _unreadable_seal(workspace, quarter, version)
-            continue
-        if header.rules != version or header.status != "official":
-            continue
-        if not header.rules_files:  # an official quarter whose seal was deleted protects nothing
-            args = {"quarter": quarter}
-            problems.append(
-                Problem(Where(workspace.display(header.folder / "quarter.yaml")), "seal-missing", args=args)
-            )
-            continue
-        if current is None:
-            current, _ = fingerprint(workspace, version)
-        for name in sorted(set(header.rules_files) | set(current)):
-            recorded, now = header.rules_files.get(name), current.get(name)
-            if recorded == now:
-                continue
-            code = "rules-protected-changed" if recorded and now else "rules-protected-added"
-            if now is None:
-                code = "rules-protected-removed"
-            display = workspace.display(workspace.rules_root / version / name)
-            problems.append(
-                Problem(Where(display), code, args={"version": version, "quarter": quarter, "file": display})
-            )
-    return problems
-
-
 def check_name(version: str) -> None:
     if not VERSION_NAME.fullmatch(version):  # no slash, no trailing dot: what a version name is
         raise UsageError("rules-version-name", version=version)
     found = name_problem(version)  # a device name (con, aux.2025), which the pattern lets through
     if found is not None:
         raise UsageError(found[0], **found[1])
-
-
-def _unreadable_seal(workspace: Workspace, quarter: str, version: str) -> list[Problem]:
-    """A quarter.yaml that keeps a fingerprint but cannot be read (a digit of a checksum
-    changed by hand): the protection it gives must not lapse in silence."""
-    path = workspace.quarters_root / quarter / "quarter.yaml"
-    text, _ = workspace.read_text(path)
-    if text is None or not re.search(r"^rules_files\s*:", text, re.M):
-        return []
-    display = workspace.display(path)
-    return [Problem(Where(display), "rules-protection-unreadable", args={"quarter": quarter, "version": version})]
 
 
 def year_of(version: str) -> int | None:

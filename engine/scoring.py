@@ -6,13 +6,16 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from engine import readcache, seal
+from engine import readcache
+from engine.checks import CommandChecks
+from engine.checks.quarter import seal_check
 from engine.errors import AmbiguousKpi, ProblemsFound, UnknownName
 from engine.evaluate import QuarterResult, score_quarter
 from engine.model import Body, Kpi, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
-from engine.quarter import QuarterHeader, load_header, load_quarter
+from engine.quarter import load_quarter
+from engine.quarterheader import QuarterHeader, load_header
 from engine.rules import load_rules
 from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, Workspace
@@ -58,18 +61,21 @@ def quarter_header(workspace: Workspace, quarter: str) -> QuarterHeader:
     return header
 
 
-def score(workspace: Workspace, spec: QuarterSpec | str, published: bool = True) -> QuarterResult:
+def score(
+    workspace: Workspace, spec: QuarterSpec | str, published: bool = True, checks: CommandChecks | None = None
+) -> QuarterResult:
     """Score a quarter under its own rules version, or under the one `spec` names.
 
     Raises UnknownName for a quarter or rules version that does not exist and ProblemsFound
     when any file involved has problems. published=False: the quarter's published.yaml (the
-    report's own figures, for `kpi check`) is not read."""
+    report's own figures, for `kpi check`) is not read. `checks`: the command's (engine.checks),
+    which the quarter's seal check says its warnings through or refuses by."""
     spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
     # the quarter's files read once: the header, the data and the key they are kept under
     # (engine.readcache) all come from the same texts
     workspace, _ = workspace.read_folder(workspace.quarter_dir(spec.quarter))
     header = quarter_header(workspace, spec.quarter)
-    seal.check(workspace, header)  # an official quarter's files as published, or said first
+    seal_check(workspace, header, checks)  # files as the official quarters sealed them, or said first
     version = header.rules
     if spec.rules is not None:
         version = workspace.rules_dir(spec.rules).name

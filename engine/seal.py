@@ -9,36 +9,21 @@ is refused until the files are restored or the change is made properly (a new ru
 `kpi quarter unpublish` with a reason, then publish again). An official quarter without a
 seal is a problem of its own.
 
-The engine reports through a sink the command sets (it prints nothing itself); a command that
-makes a document asks for refusal instead (`refuse_broken`).
+This module says what differs from a seal; what a command then does (warn through the sink
+of its engine.checks.CommandChecks, or refuse) is engine.checks.quarter's `seal_check`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from engine.errors import ProblemsFound
 from engine.problems import Problem, Where
 from engine.workspace import QUARTER, Workspace
 
 if TYPE_CHECKING:  # engine.quarter reads YAML: loaded only by a command that reads a quarter
-    from engine.quarter import QuarterHeader
-
-Sink = Callable[[Sequence[Problem]], None]
-_state: dict[str, object] = {"sink": None, "refuse": False, "said": set()}
-
-
-def reset(sink: Sink | None) -> None:
-    """A new command: where warnings go, nothing refused yet, nothing said yet."""
-    _state.update(sink=sink, refuse=False, said=set())
-
-
-def refuse_broken() -> None:
-    """This command makes a document: a broken seal refuses it."""
-    _state["refuse"] = True
+    from engine.quarterheader import QuarterHeader
 
 
 def data_fingerprint(workspace: Workspace, header: QuarterHeader) -> dict[str, str]:
@@ -91,27 +76,6 @@ def seal_problems(workspace: Workspace, header: QuarterHeader, severity: str = "
             args = {"quarter": header.id, "version": header.rules, "file": display}
             problems.append(Problem(Where(display), codes[kind][change], args=args, severity=severity))
     return problems
-
-
-def check(workspace: Workspace, header: QuarterHeader) -> None:
-    """What every command reading `header`'s quarter does: nothing for an intact seal; else a
-    warning through the sink (once per quarter and command), or ProblemsFound for a document."""
-    if header.status != "official":
-        return
-    if _state["refuse"]:
-        problems = seal_problems(workspace, header, severity="error")
-        if problems:
-            raise ProblemsFound([*problems, Problem(Where(header.file), "seal-refused", args={"quarter": header.id})])
-        return
-    said = _state["said"]
-    assert isinstance(said, set)
-    sink = _state["sink"]
-    if header.id in said or sink is None:
-        return
-    said.add(header.id)
-    problems = seal_problems(workspace, header)
-    if problems:
-        sink(problems)  # type: ignore[operator]
 
 
 def first_published(workspace: Workspace, header: QuarterHeader) -> tuple[str, str] | None:

@@ -12,7 +12,8 @@ import pytest
 
 from engine.model import Quarter, RulesVersion
 from engine.numbers import parse_text
-from engine.quarter import load_header, load_quarter
+from engine.quarter import load_quarter
+from engine.quarterheader import load_header
 from engine.rules import load_rules
 from engine.workspace import Workspace
 from tests.conftest import REPO, REPORT

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.checks import CommandChecks
 from engine.errors import ProblemsFound, UsageError
 from engine.evaluate import QuarterResult
 from engine.problems import Problem
@@ -98,10 +99,16 @@ def quarter_key(quarter: str) -> tuple[int, int, str]:
     return (10**6, 0, quarter)
 
 
-def history(workspace: Workspace, quarters: Sequence[str] = (), lenient: bool | None = None) -> History:
+def history(
+    workspace: Workspace,
+    quarters: Sequence[str] = (),
+    lenient: bool | None = None,
+    checks: CommandChecks | None = None,
+) -> History:
     """The history of `quarters`, oldest first. Without any named (or `lenient`), every quarter
     that scores: one whose files have problems (a draft still being collected) is left out and
-    named in `skipped`; a quarter named that does not score is an error."""
+    named in `skipped`; a quarter named that does not score is an error. `checks`: the
+    command's (engine.checks), passed to the scorer."""
     lenient = not quarters if lenient is None else lenient
     names = list(dict.fromkeys(quarters)) if quarters else workspace.quarters()
     results: list[QuarterResult] = []
@@ -109,25 +116,25 @@ def history(workspace: Workspace, quarters: Sequence[str] = (), lenient: bool | 
     for name in names:
         # each spec resolved as the scorer resolves it (an unknown quarter is its usage error)
         try:
-            results.append(score(workspace, QuarterSpec.parse(name), published=False))
+            results.append(score(workspace, QuarterSpec.parse(name), published=False, checks=checks))
         except ProblemsFound as exc:
             # an official quarter changed since publishing is never passed over: a document
-            # made from the history refuses, as `kpi report` does (engine.seal)
+            # made from the history refuses, as `kpi report` does (engine.checks.quarter)
             if not lenient or any(p.code == "seal-refused" for p in exc.problems):
                 raise
             skipped.append(name)
     if not results:
-        raise ProblemsFound(_problems_of(workspace, skipped))
+        raise ProblemsFound(_problems_of(workspace, skipped, checks))
     found = line_up(sorted(results, key=lambda r: quarter_key(r.quarter.id)))
     return dataclasses.replace(found, skipped=tuple(sorted(skipped, key=quarter_key)))
 
 
-def _problems_of(workspace: Workspace, skipped: Sequence[str]) -> list[Problem]:
+def _problems_of(workspace: Workspace, skipped: Sequence[str], checks: CommandChecks | None) -> list[Problem]:
     """No quarter scores: the problems of the last one, as kpi score would give them."""
     if not skipped:
         raise UsageError("history-no-quarters")
     try:
-        score(workspace, skipped[-1], published=False)
+        score(workspace, skipped[-1], published=False, checks=checks)
     except ProblemsFound as exc:
         return list(exc.problems)
     return []  # pragma: no cover - it failed a moment ago

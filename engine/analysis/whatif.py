@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.analysis.changes import Reweighted, ValueChange, apply_to_quarter, apply_to_rules, parse_changes
+from engine.checks import CommandChecks
 from engine.compare import Comparison, Side, line_up
 from engine.errors import ProblemsFound
 from engine.evaluate import QuarterResult, score_quarter
@@ -32,15 +33,21 @@ class WhatIf:
     base: QuarterResult | None = None  # what the changes were made to (B before them)
 
 
-def whatif(workspace: Workspace, spec: QuarterSpec | str, sets: Sequence[str], renormalise: bool = False) -> WhatIf:
+def whatif(
+    workspace: Workspace,
+    spec: QuarterSpec | str,
+    sets: Sequence[str],
+    renormalise: bool = False,
+    checks: CommandChecks | None = None,
+) -> WhatIf:
     """Score the quarter as it is and with `sets` applied (see engine.analysis.changes).
 
     Raises UnknownName for a quarter, rules version or KPI that does not exist, UsageError for
     a change that cannot be made, ProblemsFound when the changed quarter breaks the rules'
-    invariants (a weight set below a W, for example)."""
+    invariants (a weight set below a W, for example). `checks`: the command's (engine.checks)."""
     spec = QuarterSpec.parse(spec) if isinstance(spec, str) else spec
-    as_is = score(workspace, spec.quarter, published=False)
-    chosen = score(workspace, spec, published=False) if spec.rules else as_is
+    as_is = score(workspace, spec.quarter, published=False, checks=checks)
+    chosen = score(workspace, spec, published=False, checks=checks) if spec.rules else as_is
     changes = parse_changes(sets, chosen.rules)
     rules, moved = apply_to_rules(chosen.rules, changes, renormalise)
     changed = rescored(rules, apply_to_quarter(chosen.quarter, changes, rules))

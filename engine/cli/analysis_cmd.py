@@ -34,7 +34,7 @@ def whatif_command(
     from engine.output.views.whatif import whatif_json, whatif_view
 
     ctx = Invocation(lang, workspace)
-    found = whatif(ctx.workspace, quarter, sets or [], renormalise)
+    found = whatif(ctx.workspace, quarter, sets or [], renormalise, checks=ctx.checks)
     view = whatif_view(found, ctx.lang)
     chosen = chosen_body(found.comparison, body) if body is not None else None
     if as_json:
@@ -72,7 +72,7 @@ def robustness_command(
         runs,
         whole_seed(seed) if seed is not None else secrets.randbelow(2**31),
     )
-    result = score(ctx.workspace, quarter, published=False)
+    result = score(ctx.workspace, quarter, published=False, checks=ctx.checks)
     with RunBar(ctx.err, ctx.t("robustness-progress")) as bar:
         found = robustness(result, settings, bar)
     view = robustness_view(found, ctx.lang)
@@ -100,7 +100,7 @@ def plan_command(
     from engine.scoring import find_body, score
 
     ctx = Invocation(lang, workspace)
-    scored = score(ctx.workspace, quarter, published=False)
+    scored = score(ctx.workspace, quarter, published=False, checks=ctx.checks)
     chosen = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
     result = result_in(scored, ctx.lang)  # the plan's words name bodies and KPIs in the language asked
     found = result.rules.body(chosen)

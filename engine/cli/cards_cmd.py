@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from engine import seal
 from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption
 from engine.cli.score_cmd import QuarterArgument
@@ -39,14 +38,14 @@ def cards_command(
     from engine.writing import OutputFileError, check_target, write_file
 
     ctx = Invocation(lang, workspace)
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     folder = output
     parent = folder.parent if str(folder.parent) else Path(".")
     if not parent.is_dir():
         raise OutputFileError("output-folder-missing", path=shown_path(folder), folder=shown_path(parent))
     if os.path.lexists(folder) and not folder.is_dir():
         raise OutputFileError("site-not-a-folder", path=shown_path(folder))
-    result = score(ctx.workspace, quarter, published=False)
+    result = score(ctx.workspace, quarter, published=False, checks=ctx.checks)
     chosen = [find_body(result.rules, body).id] if body is not None else [b.body.id for b in result.bodies]
     targets = {b: folder / f"{b}-{result.quarter.id}.docx" for b in chosen}
     for path in targets.values():  # before the work: every file can be written
@@ -54,7 +53,7 @@ def cards_command(
             check_target(path, force)
     # the history up to this quarter: the place and R of every earlier quarter
     earlier = [q for q in ctx.workspace.quarters() if quarter_key(q) <= quarter_key(result.quarter.id)]
-    found = history(ctx.workspace, earlier, lenient=True)
+    found = history(ctx.workspace, earlier, lenient=True, checks=ctx.checks)
     from engine.names import result_in
 
     result = result_in(result, ctx.lang)  # the plan's words name the bodies as the card does

@@ -107,9 +107,19 @@ class Invocation:
         width = terminal_width()
         self.out = Console(highlight=False, soft_wrap=False, markup=False, emoji=False, width=width)
         self.err = Console(stderr=True, highlight=False, markup=False, emoji=False, width=width)
-        from engine import seal
+        from engine.checks import CommandChecks
 
-        seal.reset(self.problems)  # a changed official file is said before anything else
+        # what this command's checks share (engine.checks): a changed official file is said
+        # before anything else; a document command refuses it (checks.refuse_broken())
+        self.checks = CommandChecks(self.problems)
+        held = _held.get()
+        if held is not None:  # warnings a document command held are said when it ends, however
+            held.push(self._release)
+
+    def _release(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        """The end of the command: the warnings it held said, but for the files its refusal names."""
+        self.checks.release(error.problems if isinstance(error, ProblemsFound) else ())
+        return False
 
     @functools.cached_property
     def workspace(self) -> Workspace:

@@ -39,7 +39,7 @@ def compare_command(
     from engine.output.views.comparison import comparison_json, comparison_view
 
     ctx = Invocation(lang, workspace)
-    comparison = compare(ctx.workspace, before, after)
+    comparison = compare(ctx.workspace, before, after, checks=ctx.checks)
     view = comparison_view(comparison, ctx.lang)
     chosen = chosen_body(comparison, body) if body is not None else None
     if as_json:

@@ -30,7 +30,7 @@ def explain_command(
     from engine.scoring import find_body, find_kpi, score
 
     ctx = Invocation(lang, workspace)
-    scored = score(ctx.workspace, quarter, published=False)
+    scored = score(ctx.workspace, quarter, published=False, checks=ctx.checks)
     wanted_body = find_body(scored.rules, body).id  # as the user names it (МВД, mvd), before the names change
     result = result_in(scored, ctx.lang)  # the names a reader sees, in the language asked
     chosen = result.body(wanted_body)

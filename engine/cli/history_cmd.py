@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from engine import seal
 from engine.cli.common import Invocation, JsonOption, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption, OutputOption, _suffix
 from engine.errors import UnknownName
@@ -33,7 +32,7 @@ def history_command(
     from engine.output.views.history import history_json, history_view
 
     ctx = Invocation(lang, workspace)
-    found = history(ctx.workspace, quarters or ())
+    found = history(ctx.workspace, quarters or (), checks=ctx.checks)
     chosen = chosen_history(found, body) if body is not None else None
     view = history_view(found, ctx.lang)
     if as_json:
@@ -75,10 +74,10 @@ def history_chart_command(
     from engine.writing import check_target, write_file
 
     ctx = Invocation(lang, workspace)
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
-    view = history_view(history(ctx.workspace, quarters or ()), ctx.lang)
+    view = history_view(history(ctx.workspace, quarters or (), checks=ctx.checks), ctx.lang)
     from engine.output.history_chart import history_chart
 
     write_file(output, history_chart(view, fmt), force)

@@ -87,10 +87,14 @@ def validate(
     header = quarter_header(ctx.workspace, quarter)
     rules = rules_version(ctx.workspace, header.rules)
     _, problems = load_quarter(ctx.workspace, header, rules)
-    from engine.seal import seal_problems
+    from engine.checks import ERROR, run_checks
+    from engine.checks.quarter import SEAL, QuarterRead
 
-    problems += seal_problems(ctx.workspace, header, severity="error")  # official files as published
-    warnings = list(progress(ctx.workspace, header, rules).warnings)
+    # an official quarter's files as published (errors); its rules as official quarters sealed them
+    sealed = run_checks(SEAL, QuarterRead(ctx.workspace, header, ERROR))
+    problems += [p for p in sealed if p.severity == ERROR]
+    warnings = [p for p in sealed if p.severity != ERROR]
+    warnings += progress(ctx.workspace, header, rules).warnings
     failed = bool(problems) or (strict and bool(warnings))
     if as_json:
         ctx.json(validation_json(header.id, rules.id, header.status, not failed, problems, warnings, ctx.lang))
@@ -121,9 +125,9 @@ def status(
 
     ctx = Invocation(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
-    from engine.seal import check
+    from engine.checks.quarter import seal_check
 
-    check(ctx.workspace, header)  # a changed official file is said first
+    seal_check(ctx.workspace, header, ctx.checks)  # a changed official file is said first
     found = progress(ctx.workspace, header, rules_version(ctx.workspace, header.rules))
     if as_json:
         ctx.json(progress_json(found))
@@ -148,6 +152,9 @@ def forms(
 
     ctx = Invocation(lang, workspace)
     header = quarter_header(ctx.workspace, quarter)
+    from engine.checks.quarter import seal_check
+
+    seal_check(ctx.workspace, header, ctx.checks)  # files as the official quarters sealed them, or said first
     rules = rules_version(ctx.workspace, header.rules)
     folder = Path(output)
     if not folder.parent.is_dir():
@@ -199,6 +206,9 @@ def import_(
     header = quarter_header(ctx.workspace, quarter)
     if header.status == "official" and not dry_run:  # official data change only on the record: unpublish first
         raise KpiError("import-official", quarter=header.id)  # exit 1, nothing written
+    from engine.checks.quarter import seal_check
+
+    seal_check(ctx.workspace, header, ctx.checks)  # files as the official quarters sealed them, or said first
     rules = rules_version(ctx.workspace, header.rules)
     from engine.collect.apply import plan, write_all
     from engine.collect.importer import read_all

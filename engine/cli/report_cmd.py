@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from engine import seal
 from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.score_cmd import QuarterArgument
 from engine.errors import UsageError
@@ -40,21 +39,23 @@ def report_command(
     ctx = Invocation(lang, workspace)
     if order not in ORDERS:
         raise UsageError("report-order", got=order, allowed=", ".join(ORDERS))
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("docx",))
     check_target(output, force)  # before the work, not after it
-    result = score(ctx.workspace, quarter)
+    result = score(ctx.workspace, quarter, checks=ctx.checks)
     view = quarter_view(result, ctx.lang)
     comparison = None
     if compare_with is not None:
         from engine.compare import compare
         from engine.output.views.comparison import comparison_view
 
-        comparison = comparison_view(compare(ctx.workspace, compare_with, quarter), ctx.lang)
+        comparison = comparison_view(compare(ctx.workspace, compare_with, quarter, checks=ctx.checks), ctx.lang)
     from engine.output.report import report_document
     from engine.output.report_dynamics import dynamics  # «Динамика» (issue 20)
 
-    write_file(output, report_document(view, comparison, order, dynamics(ctx.workspace, result, ctx.lang)), force)
+    write_file(
+        output, report_document(view, comparison, order, dynamics(ctx.workspace, result, ctx.lang, ctx.checks)), force
+    )
     ctx.echo(ctx.t("written", path=shown_path(output)))
 
 
@@ -73,10 +74,10 @@ def chart_command(
     from engine.writing import check_target, write_file
 
     ctx = Invocation(lang, workspace)
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     fmt = _suffix(output, ("png", "svg"))
     check_target(output, force)
-    view = quarter_view(score(ctx.workspace, quarter), ctx.lang)
+    view = quarter_view(score(ctx.workspace, quarter, checks=ctx.checks), ctx.lang)
     from engine.output.chart import ranking_chart
 
     write_file(output, ranking_chart(view, fmt), force)
@@ -107,10 +108,10 @@ def export_command(
     from engine.writing import check_target, write_file
 
     ctx = Invocation(lang, workspace)
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     _suffix(output, ("xlsx",))
     check_target(output, force)
-    result = score(ctx.workspace, quarter)
+    result = score(ctx.workspace, quarter, checks=ctx.checks)
     from engine.collect.token import make_secret
     from engine.output.export import export_workbook
 

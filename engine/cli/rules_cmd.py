@@ -40,10 +40,11 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """`kpi rules validate` (its help: the message help-rules-validate)."""
+    from engine.checks import run_checks
+    from engine.checks.rules import RULES_NAMES, RULES_PROTECTION, NamesRead, Protected
     from engine.output.views.problems import problem_json
     from engine.problems import count_text
-    from engine.rules import kazakh_warnings, load_rules
-    from engine.rulesversions import protection_problems
+    from engine.rules import load_rules
 
     ctx = Invocation(lang, workspace)
     versions = [ctx.workspace.rules_dir(version).name] if version is not None else ctx.workspace.rules_versions()
@@ -52,11 +53,12 @@ def validate(
     failed = False
     for name in versions:
         rules, problems = load_rules(ctx.workspace, name)
-        problems = [*problems, *protection_problems(ctx.workspace, name)]
+        problems = [*problems, *run_checks(RULES_PROTECTION, Protected(ctx.workspace, name))]
         warned[name] = []
         if rules is not None and not problems:
             # --strict: the missing Kazakh names are problems of the version, one per body
-            missing = kazakh_warnings(rules, ctx.workspace.display(ctx.workspace.rules_dir(name)), strict)
+            folder = ctx.workspace.display(ctx.workspace.rules_dir(name))
+            missing = run_checks(RULES_NAMES, NamesRead(rules, folder, strict))
             problems, warned[name] = (missing, []) if strict else (problems, missing)
         if problems:
             rules = None
@@ -311,7 +313,7 @@ def _impact(ctx: Invocation, old: str, new: RulesVersion) -> Comparison | list[s
     from engine.analysis.whatif import rescored
     from engine.compare import Side, line_up
     from engine.errors import ProblemsFound
-    from engine.quarter import load_header
+    from engine.quarterheader import load_header
     from engine.scoring import QuarterSpec, score
 
     official = []
@@ -323,7 +325,7 @@ def _impact(ctx: Invocation, old: str, new: RulesVersion) -> Comparison | list[s
         return None
     latest = max(official)
     try:
-        before = score(ctx.workspace, QuarterSpec(latest, old), published=False)
+        before = score(ctx.workspace, QuarterSpec(latest, old), published=False, checks=ctx.checks)
         after = rescored(new, before.quarter)
     except ProblemsFound as exc:  # the draft stands; only its effect cannot be shown
         return [p.render(ctx.lang) for p in exc.problems[:5]]

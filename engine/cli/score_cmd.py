@@ -32,7 +32,7 @@ def score_command(
     from engine.scoring import find_body, score
 
     ctx = Invocation(lang, workspace)
-    result = score(ctx.workspace, quarter, published=False)  # the report's figures are kpi check's
+    result = score(ctx.workspace, quarter, published=False, checks=ctx.checks)  # the report's figures are kpi check's
     if strict and result.warnings:
         raise ProblemsFound(list(result.warnings))
     view = quarter_view(result, ctx.lang)

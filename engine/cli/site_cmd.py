@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from engine import seal
 from engine.cli.common import Invocation, LangOption, WorkspaceOption, handled
 from engine.cli.report_cmd import ForceOption
 
@@ -40,13 +39,13 @@ def site_command(
     from engine.safetext import shown_path
 
     ctx = Invocation(lang, workspace)
-    seal.refuse_broken()  # a document is never made from official files changed since publishing
+    ctx.checks.refuse_broken()  # a document is never made from official files changed since publishing
     check_folder(output, force)  # before the work, not after it
-    found = history(ctx.workspace)
+    found = history(ctx.workspace, checks=ctx.checks)
     editions = found.editions
     latest = next((e for e in reversed(editions) if e.status == "official"), editions[-1])
     comparisons = {
-        after.quarter: compare(ctx.workspace, before.quarter, after.quarter)
+        after.quarter: compare(ctx.workspace, before.quarter, after.quarter, checks=ctx.checks)
         for before, after in zip(editions, editions[1:], strict=False)
     }
     # a plan's words name bodies and KPIs: worked out on the quarter as each language names them

@@ -20,7 +20,8 @@ from engine.collect.importer import Imported
 from engine.model import RulesVersion
 from engine.numbers import NumberFormatError, parse_text
 from engine.problems import Problem, Where
-from engine.quarter import QuarterHeader, entered
+from engine.quarter import entered
+from engine.quarterheader import QuarterHeader
 from engine.workspace import Workspace
 from engine.writing import write_files
 

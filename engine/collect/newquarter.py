@@ -57,7 +57,7 @@ def new_quarter(workspace: Workspace, quarter: str, rules: RulesVersion, replace
 
 def _status(workspace: Workspace, quarter: str) -> str | None:
     """The status an existing quarter's quarter.yaml gives; None where it cannot be read."""
-    from engine.quarter import load_header
+    from engine.quarterheader import load_header
 
     try:
         header, _ = load_header(workspace, quarter)

@@ -11,7 +11,8 @@ from engine.methodology import quantity_at
 from engine.model import Body, BodyInput, KpiInput, Quarter, RulesVersion
 from engine.plausibility import warnings
 from engine.problems import Problem
-from engine.quarter import QuarterHeader, kpi_in_data
+from engine.quarter import kpi_in_data
+from engine.quarterheader import QuarterHeader
 from engine.workspace import Workspace
 
 

@@ -41,9 +41,11 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
     official quarter was scored with them, nor one with open warnings unless `reviewed` says
     someone looked at them. quarter.yaml is written only when it changes: its status, the
     comment that says it, and the rules' fingerprint."""
+    from engine.checks import run_checks
+    from engine.checks.publication import PUBLICATION, Publishing
     from engine.collect.progress import progress
     from engine.quarter import load_quarter
-    from engine.rulesversions import fingerprint, protection_problems
+    from engine.rulesversions import fingerprint
     from engine.scoring import quarter_header, rules_version
     from engine.writing import write_file
 
@@ -55,9 +57,7 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
         raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
     _, problems = load_quarter(workspace, header, rules)
     prints, unreadable = fingerprint(workspace, rules.id)
-    problems += [  # this quarter's own missing seal is what publishing writes
-        p for p in protection_problems(workspace, rules.id, prints) if p.args.get("quarter") != header.id
-    ]
+    problems += run_checks(PUBLICATION, Publishing(workspace, header.id, rules.id, prints))
     if problems or unreadable:
         raise ProblemsFound([*problems, *unreadable])
     warnings = list(progress(workspace, header, rules).warnings)

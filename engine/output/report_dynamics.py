@@ -9,6 +9,7 @@ from __future__ import annotations
 from docx.document import Document as Docx
 
 from engine.analysis.history import line_up, quarter_key
+from engine.checks import CommandChecks
 from engine.errors import ProblemsFound
 from engine.evaluate import QuarterResult
 from engine.formats import codes_in_words, number, quarter_words, signed
@@ -25,16 +26,19 @@ def previous_quarter(workspace: Workspace, quarter: str) -> str | None:
     return max(earlier, key=quarter_key) if earlier else None
 
 
-def dynamics(workspace: Workspace, result: QuarterResult, lang: str) -> HistoryView | None:
+def dynamics(
+    workspace: Workspace, result: QuarterResult, lang: str, checks: CommandChecks | None = None
+) -> HistoryView | None:
     """The history of the previous quarter and this one; None where there is no previous
-    quarter or it cannot be scored (a draft still being collected): the section is left out."""
+    quarter or it cannot be scored (a draft still being collected, an official quarter whose
+    seal is broken): the section is left out. `checks`: the command's (engine.checks)."""
     from engine.scoring import score
 
     before = previous_quarter(workspace, result.quarter.id)
     if before is None:
         return None
     try:
-        previous = score(workspace, before, published=False)
+        previous = score(workspace, before, published=False, checks=checks)
     except ProblemsFound:
         return None
     return history_view(line_up([previous, result]), lang)

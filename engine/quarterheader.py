@@ -1,0 +1,70 @@
+"""quarter.yaml, a quarter's header: which period, which rules version, how official, and the
+seals of an official quarter. Read before the quarter's data, by the commands and by the checks
+of seals and publication (engine.checks), which the reading of the data runs in turn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents import read_document
+from engine.portable import entry_problems, folder_problems
+from engine.problems import Problem, Where
+from engine.suggest import did_you_mean
+from engine.workspace import QUARTER, Workspace
+
+
+@dataclass(frozen=True)
+class QuarterHeader:
+    """quarter.yaml: which period, which rules version, how official."""
+
+    id: str
+    rules: str
+    status: str
+    source: str
+    note: str
+    folder: Path
+    file: str
+    rules_where: Where
+    rules_files: dict[str, str] | None = None  # the fingerprint of the rules an official quarter scored
+    data_files: dict[str, str] | None = None  # and of its own data files (engine.seal)
+
+
+def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | None, list[Problem]]:
+    folder = workspace.quarter_dir(quarter_id)
+    doc, problems = read_document(workspace, folder / QUARTER, "quarter")
+    # a quarter Windows cannot check out: its folder's name, and every file in it
+    problems += entry_problems(workspace.quarters_root, folder.name, workspace.display(workspace.quarters_root))
+    problems += folder_problems(folder, workspace.display(folder))
+    if doc is None:
+        return None, sorted(set(problems))
+    data = doc.data
+    if data["period"] != folder.name:
+        problems.append(
+            Problem(doc.where(("period",)), "period-mismatch", args={"period": data["period"], "folder": folder.name})
+        )
+    rules = str(data["rules"])
+    if rules not in workspace.rules_versions():
+        known = workspace.rules_versions()
+        problems.append(
+            Problem(
+                doc.where(("rules",)),
+                "unknown-rules-in-quarter",
+                args={"name": rules, "known": ", ".join(known), "suggestion": did_you_mean(rules, known) or ""},
+            )
+        )
+    if problems:
+        return None, problems
+    header = QuarterHeader(
+        folder.name,
+        rules,
+        data["status"],
+        data["source"],
+        data.get("note", ""),
+        folder,
+        doc.file,
+        doc.where(("rules",)),
+        dict(data["rules_files"]) if isinstance(data.get("rules_files"), dict) else None,
+        dict(data["data_files"]) if isinstance(data.get("data_files"), dict) else None,
+    )
+    return header, []
