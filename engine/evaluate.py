@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.aggregation import Aggregation
-from engine.formula import FormulaError
-from engine.method import Assessment as Assessment
-from engine.method import Condition as Condition
-from engine.method import Step as Step
-from engine.model import Body, Direction, Kpi, Methodology, Quarter, RulesVersion, Variant
+from engine.formulalimits import FormulaError
+from engine.method import Assessment, Methodology, Step, Variant
+from engine.model import Body, Direction, Kpi, Quarter, RulesVersion
 from engine.numbers import Quantity, plain
 from engine.problems import Problem, Where
 
@@ -75,20 +73,6 @@ class QuarterResult:
 
     def body(self, body_id: str) -> BodyResult | None:
         return next((b for b in self.bodies if b.body.id == body_id), None)
-
-
-def assess(
-    methodology: Methodology,
-    variant: Variant,
-    weight: Decimal,
-    target: Decimal | None,
-    a: Quantity | None,
-    b: Quantity | None,
-    *,
-    audited: bool = True,
-) -> Assessment:
-    """Z and W of one KPI: the method's own `Methodology.assess`."""
-    return methodology.assess(variant, weight, target, a, b, audited=audited)
 
 
 def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:

@@ -31,10 +31,7 @@ from typing import Any
 from simpleeval import SimpleEval
 
 from engine.formulacode import Compiled
-from engine.formulalimits import FUNCTIONS as FUNCTIONS
-from engine.formulalimits import MAGNITUDE as MAGNITUDE
-from engine.formulalimits import MAX_DENOMINATOR as MAX_DENOMINATOR
-from engine.formulalimits import FormulaError as FormulaError
+from engine.formulalimits import FUNCTIONS, MAGNITUDE, MAX_DENOMINATOR, FormulaError
 from engine.safetext import describe
 from engine.suggest import did_you_mean
 

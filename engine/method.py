@@ -18,7 +18,8 @@ from functools import cached_property
 from typing import TypeVar
 
 from engine.aggregation import AGGREGATIONS, Aggregation
-from engine.formula import Formula, FormulaError, Outcome
+from engine.formula import Formula, Outcome
+from engine.formulalimits import FormulaError
 from engine.numbers import Quantity, plain
 from engine.problems import Where
 from engine.rounding import Rounding

@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from engine.documents import read_document
-from engine.formula import Formula, FormulaError, compile_formula
-from engine.model import (
+from engine.formula import Formula, compile_formula
+from engine.formulalimits import FormulaError
+from engine.method import (
     ASSIGNED_NAMES,
     BODY_INVARIANT_NAMES,
     INVARIANT_NAMES,
-    KAZAKH_UNITS,
     SHARE_NAMES,
     Example,
     Methodology,
     Variant,
 )
+from engine.model import KAZAKH_UNITS
 from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding

@@ -8,14 +8,9 @@ from functools import cached_property
 
 # the method (formula names, variants, worked examples, the compiled methodology) lives in
 # engine.method; named here too for the readers of the model
-from engine.method import ASSIGNED_NAMES as ASSIGNED_NAMES
-from engine.method import BODY_INVARIANT_NAMES as BODY_INVARIANT_NAMES
-from engine.method import DATA_NAMES as DATA_NAMES
-from engine.method import INVARIANT_NAMES as INVARIANT_NAMES
-from engine.method import SHARE_NAMES as SHARE_NAMES
-from engine.method import Example as Example
-from engine.method import Methodology as Methodology
-from engine.method import Variant as Variant
+from engine.method import (
+    Methodology,
+)
 from engine.numbers import Quantity
 from engine.problems import Where
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from engine.evaluate import BodyResult, DirectionResult, KpiResult, QuarterResult
 from engine.i18n import tr
-from engine.model import KAZAKH, Body, Direction, Kpi, Methodology, RulesVersion, Variant, in_language, needs_kazakh
+from engine.method import Methodology, Variant
+from engine.model import KAZAKH, Body, Direction, Kpi, RulesVersion, in_language, needs_kazakh
 
 
 def _variant(variant: Variant, lang: str) -> Variant:

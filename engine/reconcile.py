@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from engine.evaluate import BodyResult, KpiResult, QuarterResult
-from engine.formula import FormulaError
-from engine.model import Methodology, PublishedBody, PublishedKpi
+from engine.formulalimits import FormulaError
+from engine.method import Methodology
+from engine.model import PublishedBody, PublishedKpi
 from engine.numbers import Quantity
 from engine.problems import Where
 

@@ -9,8 +9,9 @@ from typing import Any
 from engine.checks import run_checks
 from engine.checks.rules import RULES_DIRECTION, RULES_KPI, RULES_VERSION, BodiesRead, DirectionEntry, KpiEntry
 from engine.documents import read_document
+from engine.method import Methodology
 from engine.methodology import check_examples, load_methodology
-from engine.model import Body, Direction, Kpi, Methodology, RulesVersion
+from engine.model import Body, Direction, Kpi, RulesVersion
 from engine.portable import device_name, entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
 from engine.workspace import METHODOLOGY, Workspace

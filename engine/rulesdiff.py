@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.model import Body, Kpi, Methodology, RulesVersion
+from engine.method import Methodology
+from engine.model import Body, Kpi, RulesVersion
 
 Value = Decimal | str | None
 

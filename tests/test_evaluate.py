@@ -7,8 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from engine.evaluate import BodyResult, Step, assess, rank_bodies
-from engine.model import Body, Methodology, RulesVersion
+from engine.evaluate import BodyResult, rank_bodies
+from engine.method import Methodology, Step
+from engine.model import Body, RulesVersion
 from engine.numbers import Quantity, parse_text
 from engine.rounding import ROUNDING_MODES, Rounding
 from engine.rules import load_rules
@@ -34,8 +35,7 @@ def q(text: str) -> Quantity:
 
 
 def run(method: Methodology, variant: str, u: str, n: str | None, a: str, b: str | None = None):  # type: ignore[no-untyped-def]
-    return assess(
-        method,
+    return method.assess(
         method.variants[variant],
         Decimal(u),
         None if n is None else Decimal(n),

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.aggregation import AGGREGATIONS
-from engine.evaluate import assess
-from engine.model import Methodology, RulesVersion
+from engine.method import Methodology
+from engine.model import RulesVersion
 from engine.numbers import parse_text
 from engine.rounding import Rounding
 from engine.rules import load_rules
@@ -88,8 +88,8 @@ def engine(method: Methodology, variant: str, u: str, n: str | None, a: str, b: 
         parse_text(a),
         None if b is None else parse_text(b),
     )
-    got = assess(*inputs, audited=True)
-    fast = assess(*inputs, audited=False)
+    got = inputs[0].assess(*inputs[1:], audited=True)
+    fast = inputs[0].assess(*inputs[1:], audited=False)
     assert (fast.share, fast.assigned, fast.reason) == (got.share, got.assigned, got.reason)
     share = None if got.share is None else f"{got.share:.1f}"
     return share, f"{got.assigned:.1f}"

@@ -9,16 +9,9 @@ from fractions import Fraction
 import pytest
 from simpleeval import FeatureNotAvailable, NameNotDefined
 
-from engine.formula import (
-    MAGNITUDE,
-    MAX_DEPTH,
-    MAX_LENGTH,
-    MAX_NODES,
-    Formula,
-    FormulaError,
-    compile_formula,
-)
-from engine.model import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES
+from engine.formula import MAX_DEPTH, MAX_LENGTH, MAX_NODES, Formula, compile_formula
+from engine.formulalimits import MAGNITUDE, FormulaError
+from engine.method import ASSIGNED_NAMES, INVARIANT_NAMES, SHARE_NAMES
 
 PARTIAL = "U if Z >= N else Z / N * U"
 

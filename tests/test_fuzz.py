@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.bounds import MAX_MAGNITUDE, MAX_PLACES
-from engine.formula import MAGNITUDE, FormulaError, compile_formula
-from engine.model import ASSIGNED_NAMES
+from engine.formula import compile_formula
+from engine.formulalimits import MAGNITUDE, FormulaError
+from engine.method import ASSIGNED_NAMES
 from engine.numbers import NumberFormatError, parse_quantity, parse_text
 from engine.yamlfile import parse_yaml
 from tests.conftest import DATA, run_cli

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 import engine.yamlfile
 from engine.alphabets import CYRILLIC, LATIN, WrongLetter, wrong_letter
-from engine.formula import FormulaError, compile_formula
+from engine.formula import compile_formula
+from engine.formulalimits import FormulaError
 from engine.i18n import tr
-from engine.model import ASSIGNED_NAMES
+from engine.method import ASSIGNED_NAMES
 from engine.yamlfile import parse_yaml
 from tests.conftest import REPO, run_cli
 

@@ -23,8 +23,8 @@ import pytest
 from typer.testing import Result
 
 from engine.analysis.plan import Needed, plan
-from engine.evaluate import KpiResult, assess
-from engine.model import Methodology
+from engine.evaluate import KpiResult
+from engine.method import Methodology
 from engine.numbers import Quantity, plain
 from engine.scoring import find_body, score
 from engine.workspace import find_workspace
@@ -49,7 +49,7 @@ def w_with(methodology: Methodology, result: KpiResult, field: str, value: Decim
     values = {"a": result.a, "b": result.b}
     for name, given in {**assumed, field: value}.items():
         values[name] = Quantity(plain(given), given)
-    found = assess(methodology, result.variant, result.kpi.weight, result.kpi.target, values["a"], values["b"])
+    found = methodology.assess(result.variant, result.kpi.weight, result.kpi.target, values["a"], values["b"])
     return found.assigned
 
 

@@ -125,7 +125,6 @@ def test_another_code_version_does_not_read_this_one_s_entries(
 def test_kept_rules_explain_by_the_audited_path(in_process_cache: Path) -> None:
     """A kept rules version has no compiled code with it (engine.formula.__getstate__): the
     compiled and audited paths still agree after it is loaded."""
-    from engine.evaluate import assess
     from engine.workspace import Workspace
 
     scoring.score(Workspace(REPO), "2024Q1")
@@ -133,7 +132,7 @@ def test_kept_rules_explain_by_the_audited_path(in_process_cache: Path) -> None:
     methodology = result.rules.methodology
     for kpi_result in (k for body in result.bodies for k in body.kpis):
         kpi_ = kpi_result.kpi
-        audited = assess(methodology, kpi_result.variant, kpi_.weight, kpi_.target, kpi_result.a, kpi_result.b)
+        audited = methodology.assess(kpi_result.variant, kpi_.weight, kpi_.target, kpi_result.a, kpi_result.b)
         assert (audited.assigned, audited.steps) == (kpi_result.assigned, kpi_result.assessment.steps)
 
 

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from engine.analysis.robustness import Settings, robustness
-from engine.analysis.runs import NOMINAL, QuarterRuns, ranks
+from engine.analysis.runs import NOMINAL, QuarterRuns
+from engine.method import Methodology
 from engine.scoring import score
 from engine.workspace import find_workspace
 from tests.conftest import DATA, REPO
@@ -243,7 +244,7 @@ def test_ctrl_c_returns_what_was_computed() -> None:
 
 
 def test_ranks_share_places_on_ties() -> None:
-    assert ranks([900, 850, 850, 800]) == [1, 2, 2, 4]
+    assert Methodology.ranks([900, 850, 850, 800]) == [1, 2, 2, 4]
 
 
 def test_ctrl_c_in_a_real_process_shows_what_was_computed() -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from engine.formula import FormulaError, compile_formula
-from engine.model import ASSIGNED_NAMES, SHARE_NAMES
+from engine.formula import compile_formula
+from engine.formulalimits import FormulaError
+from engine.method import ASSIGNED_NAMES, SHARE_NAMES
 from tests.conftest import DATA, run_cli, tree_digest
 
 INVALID = DATA / "rules" / "invalid"

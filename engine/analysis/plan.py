@@ -28,7 +28,8 @@ from decimal import Decimal
 
 from engine.analysis.changes import ValueChange, apply_to_quarter
 from engine.evaluate import BodyResult, KpiResult, QuarterResult, score_quarter
-from engine.model import Body, Methodology
+from engine.method import Methodology
+from engine.model import Body
 from engine.numbers import Quantity, plain
 
 LIMIT = Decimal(10) ** 15  # the largest value a quarter file may hold (engine.bounds)

@@ -29,8 +29,7 @@ from math import gcd
 from typing import Any
 
 from engine.evaluate import QuarterResult
-from engine.formula import FormulaError
-from engine.model import Methodology
+from engine.formulalimits import FormulaError
 
 NOMINAL = 1000  # a multiplier of 1000 thousandths leaves a weight or target as it is
 
@@ -225,10 +224,6 @@ class _Override(Sequence[int]):
 
     def __len__(self) -> int:
         return len(self.base)
-
-
-# the places of a run's scores: the method's ranking (ties share a place: 1, 2, 2, 4)
-ranks = Methodology.ranks
 
 
 def _bound(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from engine.checks import ERROR, WARNING, Check, CommandChecks, Stage, run_checks
 from engine.checks.rules import PROTECTED_CODES, RULES_PROTECTION, Protected
 from engine.errors import ProblemsFound
-from engine.model import Variant
+from engine.method import Variant
 from engine.numbers import Quantity
 from engine.problems import Problem, Where
 from engine.workspace import Workspace

@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from engine.checks import ERROR, WARNING, Check, Stage
-from engine.model import Body, Kpi, Methodology, RulesVersion, Variant, kazakh_names
+from engine.method import Methodology, Variant
+from engine.model import Body, Kpi, RulesVersion, kazakh_names
 from engine.numbers import plain
 from engine.problems import Problem, Where
 from engine.suggest import did_you_mean

@@ -37,7 +37,8 @@ from engine.collect.layout import (
 from engine.collect.token import token
 from engine.formats import exact_text
 from engine.i18n import tr
-from engine.model import Methodology, RulesVersion, Variant
+from engine.method import Methodology, Variant
+from engine.model import RulesVersion
 from engine.output.excel_formula import excel, rounded
 from engine.output.views.quarter import BodyPart, QuarterView
 

@@ -75,8 +75,9 @@ def _expression(node: ast.AST, words: dict[str, str], separator: str, lang: str,
 def notation_text(source: str, lang: str) -> str:
     """A formula's text, or one with the values put in («43.1 / 75 * 20»), in the report's
     notation («43,1/75*20»); a text that is not a formula stays as it is."""
-    from engine.formula import FormulaError, compile_formula
-    from engine.model import INVARIANT_NAMES
+    from engine.formula import compile_formula
+    from engine.formulalimits import FormulaError
+    from engine.method import INVARIANT_NAMES
 
     try:
         return notation(compile_formula(source, INVARIANT_NAMES), lang)

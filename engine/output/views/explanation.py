@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from engine.evaluate import BodyResult, KpiResult, QuarterResult, Step
+from engine.evaluate import BodyResult, KpiResult, QuarterResult
 from engine.formats import cut_text, decimal_text, exact_text, grouped, localised, number
 from engine.i18n import tr
+from engine.method import Step
 from engine.output.notation import notation_text
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView, kpi_json
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from engine.formats import number
 from engine.i18n import tr
-from engine.model import Methodology
+from engine.method import Methodology
 from engine.output.notation import notation
 
 # the legend's order, as the published report gives it; a symbol is listed when the method uses it
