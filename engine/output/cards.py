@@ -18,10 +18,10 @@ from docx import Document
 from docx.document import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from engine.formats import codes_in_words, number, quarter_words, signed
-from engine.output.docx_parts import FONT, GREY, RED, styled, table, whole
+from engine.output.docx_parts import FONT, GREY, banner, styled, table, whole
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
@@ -94,9 +94,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     year, _, quarter = view.quarter.partition("Q")
     period = view.label("report-period", roman=ROMAN.get(quarter, quarter), year=year)
     if view.banner:
-        banner = document.add_paragraph(view.banner)
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styled(banner, size=11, bold=True, colour=RED)
+        banner(document, view.banner, size=11)
     to = document.add_paragraph(view.label("card-to", name=body.name))
     to.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     styled(to, size=11)
@@ -241,8 +239,6 @@ def _page(document: Docx, view: QuarterView) -> None:
     header = section.header.paragraphs[0]
     header.text = view.label("card-header", quarter=quarter_words(view.quarter, view.lang))
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
+    styled(header, size=9, colour=GREY)
     if view.banner:
-        banner = section.header.add_paragraph(view.banner)
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styled(banner, size=9, bold=True, colour=RED)
+        banner(section.header, view.banner, size=9)

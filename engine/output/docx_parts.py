@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from copy import deepcopy
+from typing import Any
 
 from docx.document import Document as Docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -45,6 +46,14 @@ def styled(
             run.italic = italic
         if colour is not None:
             run.font.color.rgb = colour
+
+
+def banner(parent: Any, text: str, size: float) -> None:
+    """A draft's or an example's banner, centred, bold and red: a paragraph added to `parent`
+    (the document, or a page header)."""
+    paragraph = parent.add_paragraph(text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styled(paragraph, size=size, bold=True, colour=RED)
 
 
 SMALL_TABLE = 20  # rows: a table up to this size is kept on one page

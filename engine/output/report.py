@@ -43,12 +43,11 @@ from docx.text.paragraph import Paragraph
 from engine.compare import BodyShift, KpiShift
 from engine.formats import codes_in_words, entered_figure, grouped, quarter_words, signed
 from engine.output.chart import ranking_chart
-from engine.output.docx_parts import fill, grid, row_properties, styled, table, whole
+from engine.output.docx_parts import FONT, GREY, RED, banner, fill, grid, row_properties, styled, table, whole
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.history import HistoryView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
-FONT = "Times New Roman"
 PORTRAIT_WIDTH_CM = 16.5  # 21 cm less the margins
 LANDSCAPE_WIDTH_CM = 25.2  # 29,7 cm less the margins
 # the ranking: № п/п, Наименование ГО, Направление, Присвоенный удельный вес (%)
@@ -159,14 +158,9 @@ def _header_footer(section: Section, view: QuarterView) -> None:
     header = section.header.paragraphs[0]
     header.text = view.label("report-header", period=view.period)
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
+    styled(header, size=9, colour=GREY)
     if view.banner:
-        banner = section.header.add_paragraph()
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = banner.add_run(view.banner)
-        run.bold = True
-        run.font.size = Pt(10)
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        banner(section.header, view.banner, size=10)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
@@ -203,12 +197,7 @@ def _paragraph(
 
 def _title(document: Docx, view: QuarterView) -> None:
     if view.banner:
-        banner = document.add_paragraph()
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = banner.add_run(view.banner)
-        run.bold = True
-        run.font.size = Pt(14)
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        banner(document, view.banner, size=14)
     title = _paragraph(document, title_text(view), bold=True, centre=True, size=14)
     title.paragraph_format.space_after = Pt(12)
 
@@ -432,8 +421,7 @@ def _comparison(document: Docx, view: QuarterView, comparison_view: ComparisonVi
         keep=True,
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for _status, text in comparison_view.banners:
-        banner = document.add_paragraph(text)
-        styled(banner, bold=True, colour=RGBColor(0xC0, 0x00, 0x00))
+        styled(document.add_paragraph(text), bold=True, colour=RED)
     headers = [view.label(f"report-compare-col-{i}") for i in range(1, 7)]
     rows = [
         [
