@@ -5,6 +5,7 @@ the right and never split between lines."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from copy import deepcopy
@@ -46,6 +47,23 @@ def styled(
             run.italic = italic
         if colour is not None:
             run.font.color.rgb = colour
+
+
+def normal_style(document: Docx, size: float, space_after: float) -> None:
+    """The document's Normal style: FONT (for East Asian text too) at `size` pt, `space_after`
+    pt after a paragraph."""
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(size)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(space_after)
+
+
+def saved(document: Docx) -> bytes:
+    """The document as the bytes of a .docx file."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def banner(parent: Any, text: str, size: float) -> None:

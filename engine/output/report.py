@@ -43,7 +43,20 @@ from docx.text.paragraph import Paragraph
 from engine.compare import BodyShift, KpiShift
 from engine.formats import codes_in_words, entered_figure, grouped, quarter_words, signed
 from engine.output.chart import ranking_chart
-from engine.output.docx_parts import FONT, GREY, RED, banner, fill, grid, row_properties, styled, table, whole
+from engine.output.docx_parts import (
+    FONT,
+    GREY,
+    RED,
+    banner,
+    fill,
+    grid,
+    normal_style,
+    row_properties,
+    saved,
+    styled,
+    table,
+    whole,
+)
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.history import HistoryView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
@@ -91,9 +104,7 @@ def report_document(
     document.core_properties.modified = generated
     document.core_properties.last_modified_by = ""
     document.core_properties.comments = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def _generated() -> dt.datetime:
@@ -118,12 +129,8 @@ def _entered(text: str | None, value: Decimal | None, lang: str) -> str:
 
 
 def _styles(document: Docx) -> None:
+    normal_style(document, size=12, space_after=6)
     styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(12)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(6)
     for level, size in ((1, 14), (2, 12)):
         style = styles[f"Heading {level}"]
         style.font.name = FONT
