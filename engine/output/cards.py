@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from engine.formats import codes_in_words, number, quarter_words, signed
-from engine.output.docx_parts import GREY, banner, normal_style, saved, styled, table, whole
+from engine.output.docx_parts import GREY, banner, normal_style, page_header, saved, styled, table, whole
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
@@ -228,9 +228,4 @@ def _page(document: Docx, view: QuarterView) -> None:
     section.left_margin, section.right_margin = Cm(2), Cm(1.5)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
     normal_style(document, size=11, space_after=4)
-    header = section.header.paragraphs[0]
-    header.text = view.label("card-header", quarter=quarter_words(view.quarter, view.lang))
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=GREY)
-    if view.banner:
-        banner(section.header, view.banner, size=9)
+    page_header(section, view.label("card-header", quarter=quarter_words(view.quarter, view.lang)), view.banner, 9)

@@ -16,6 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 
@@ -72,6 +73,17 @@ def banner(parent: Any, text: str, size: float) -> None:
     paragraph = parent.add_paragraph(text)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styled(paragraph, size=size, bold=True, colour=RED)
+
+
+def page_header(section: Section, text: str, draft: str | None, draft_size: float) -> None:
+    """Every page's header: `text` to the right, small and grey; under it a draft's or an
+    example's banner (`draft`, if any) at `draft_size` pt."""
+    header = section.header.paragraphs[0]
+    header.text = text
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    styled(header, size=9, colour=GREY)
+    if draft:
+        banner(section.header, draft, size=draft_size)
 
 
 SMALL_TABLE = 20  # rows: a table up to this size is kept on one page

@@ -45,12 +45,12 @@ from engine.formats import codes_in_words, entered_figure, grouped, quarter_word
 from engine.output.chart import ranking_chart
 from engine.output.docx_parts import (
     FONT,
-    GREY,
     RED,
     banner,
     fill,
     grid,
     normal_style,
+    page_header,
     row_properties,
     saved,
     styled,
@@ -162,12 +162,7 @@ def _page(section: Section, landscape: bool) -> None:
 def _header_footer(section: Section, view: QuarterView) -> None:
     """The header (the report's subject and the quarter, the banner of a draft) and the page
     number, on every page of every section (the later sections are linked to this one)."""
-    header = section.header.paragraphs[0]
-    header.text = view.label("report-header", period=view.period)
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=GREY)
-    if view.banner:
-        banner(section.header, view.banner, size=10)
+    page_header(section, view.label("report-header", period=view.period), view.banner, draft_size=10)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
