@@ -23,7 +23,7 @@ from typing import Any
 
 from engine.checks import CommandChecks
 from engine.errors import ProblemsFound
-from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
+from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult, Scored
 from engine.problems import Problem
 from engine.rulesdiff import SCORING_FIELDS, RulesChange, RulesDiff, diff_rules, kpi_changes
 from engine.scoring import QuarterSpec, score
@@ -34,24 +34,12 @@ ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
-class Side:
+class Side(Scored):
     """One side of a comparison: what was asked for (`spec`) and its scored result."""
 
     spec: QuarterSpec
     result: QuarterResult
     changed: bool = False  # changes made in memory (kpi whatif): labelled with `*`
-
-    @property
-    def quarter(self) -> str:
-        return self.result.quarter.id
-
-    @property
-    def rules(self) -> str:
-        return self.result.rules.id
-
-    @property
-    def status(self) -> str:
-        return self.result.quarter.status
 
     @property
     def label(self) -> str:

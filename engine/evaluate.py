@@ -75,6 +75,30 @@ class QuarterResult:
         return next((b for b in self.bodies if b.body.id == body_id), None)
 
 
+class Scored:
+    """What a scored quarter is called by: its quarter, rules version, status and number of
+    bodies, for a class that holds one as `result` (a side of a comparison, an edition of
+    the history)."""
+
+    result: QuarterResult
+
+    @property
+    def quarter(self) -> str:
+        return self.result.quarter.id
+
+    @property
+    def rules(self) -> str:
+        return self.result.rules.id
+
+    @property
+    def status(self) -> str:
+        return self.result.quarter.status
+
+    @property
+    def count(self) -> int:
+        return len(self.result.bodies)
+
+
 def score_quarter(rules: RulesVersion, quarter: Quarter) -> QuarterResult:
     """Score every body of the rules version with the quarter's data, ranked."""
     problems: list[Problem] = []

@@ -12,13 +12,12 @@ without a lock — nothing can write it either.
 What a killed write leaves — a staging folder (`quarters/.2024Q3.x1y2z3w4/`), a `.part` file,
 an import's journal — is cleaned by the next command that can take the lock exclusively:
 a journal is rolled forward (the write had reached its point of commit), everything else is
-removed (it had not). engine.writing writes them all.
+removed (it had not). engine.writing writes them all and finishes a journal (finish_journal).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from engine.errors import KpiError
-from engine.writing import JOURNAL
+from engine.writing import JOURNAL, finish_journal
 
 LOCK_FILE = Path(".kpi") / "lock.db"
 WAIT = 60.0  # seconds a command waits for another to finish writing
@@ -156,27 +155,10 @@ def clean(root: Path) -> None:
     """Roll every journal forward, then remove every other leftover (under the exclusive lock)."""
     for path in leftovers(root):
         if path.name == JOURNAL:
-            roll_forward(path)
+            finish_journal(path)
     for path in leftovers(root):
         with contextlib.suppress(OSError):
             if path.is_dir():
                 shutil.rmtree(path)
             else:
                 path.unlink()
-
-
-def roll_forward(journal: Path) -> None:
-    """Finish the renames a journal lists (those not done yet), then remove it."""
-    folder = journal.parent
-    try:
-        entries = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        entries = []
-    if isinstance(entries, list):
-        for entry in entries:
-            if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
-                continue
-            part, target = (folder / Path(e).name for e in entry)  # names only: never outside the folder
-            if part.exists():
-                os.replace(part, target)
-    journal.unlink()

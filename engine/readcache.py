@@ -30,12 +30,14 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+from engine.errors import KpiError
+from engine.writing import write_file
 
 T = TypeVar("T")
 
@@ -120,7 +122,9 @@ def _private(folder: Path) -> bool:
 
 
 _VERSION = re.compile("[0-9a-f]{24}")
-_ENTRY = re.compile(r"(rules|quarter)-[0-9a-f]{64}|\.tmp-.*")
+# an entry, or what a write that never finished left: engine.writing's `.NAME.xxxxxxxx.part`
+# (`.tmp-…` by kpi before it wrote through engine.writing)
+_ENTRY = re.compile(r"(rules|quarter)-[0-9a-f]{64}|\.(rules|quarter)-[0-9a-f]{64}\.[a-z0-9_]{8}\.part|\.tmp-.*")
 
 
 def _forget_old(folder: Path, mine: Path) -> None:
@@ -185,21 +189,15 @@ def remembered(
 
 
 def keep(value: Any, kind: str, *parts: str) -> None:
-    """Keep `value` under this key; silently nothing when the folder cannot be written."""
+    """Keep `value` under this key (engine.writing's one-file write: staged beside, renamed
+    over); silently nothing when the folder cannot be written."""
     entry = _entry(kind, parts)
     if entry is None:
         return
     try:
-        handle, name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(name, entry)
-        except BaseException:
-            os.unlink(name)
-            raise
+        write_file(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True)
         _forget_oldest(entry.parent)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (KpiError, OSError, pickle.PicklingError, TypeError, AttributeError):
         return
 
 
@@ -209,7 +207,7 @@ def _forget_oldest(folder: Path) -> None:
     for entry in os.scandir(folder):
         if not entry.is_file(follow_symlinks=False):
             continue
-        if entry.name.startswith(".tmp-"):  # left by a write that never finished
+        if entry.name.startswith("."):  # left by a write that never finished
             if time.time() - entry.stat().st_mtime > 3600:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)

@@ -9,7 +9,7 @@ much as renames give: a new folder appears by one rename, whole or not at all; a
 replaced whole is moved aside and the new one renamed in (two renames: between them the name is
 briefly free); files replaced inside a folder are renamed one by one after a journal listing
 the renames is written, which the next kpi command that takes the workspace's lock finishes
-(engine.lock). The folders themselves are not flushed: after a power cut a rename may be lost
+(engine.lock calls finish_journal). The folders themselves are not flushed: after a power cut a rename may be lost
 even though the command ended. A failed command removes what it staged; a write that was
 killed leaves hidden `.NAME.xxxxxxxx` folders and `.NAME.xxxxxxxx.part` files, which
 engine.lock removes in a workspace's quarters/ and rules/.
@@ -200,6 +200,26 @@ def _update(folder: Path, files: Mapping[str, bytes]) -> None:
             for temporary, _ in staged:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temporary)
+
+
+def finish_journal(journal: Path) -> None:
+    """Finish an update that was killed after its point of commit: the renames the journal
+    (`JOURNAL`, written by write_files' "update") lists that are not done yet, then the journal
+    removed. A journal that cannot be read finishes nothing and is removed; its entries are names
+    in the journal's own folder, never paths out of it."""
+    folder = journal.parent
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = []
+    if isinstance(entries, list):
+        for entry in entries:
+            if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
+                continue
+            part, target = (folder / Path(e).name for e in entry)
+            if part.exists():
+                os.replace(part, target)
+    journal.unlink()
 
 
 def _staged(folder: Path, name: str, data: bytes) -> str:

@@ -212,3 +212,37 @@ def test_a_file_edited_while_a_run_reads_it_is_never_kept_stale(
     assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "official"  # what was read
     monkeypatch.setattr(Workspace, "read_text", original)
     assert scoring.score(Workspace(workspace), "2024Q1").quarter.status == "draft"  # what the file says now
+
+
+def test_a_write_that_fails_keeps_nothing_and_says_nothing(
+    in_process_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """keep writes through engine.writing: a full disk there (its one-line error) is silence
+    here, and no staged file is left behind."""
+    import errno
+    import tempfile
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    readcache.keep({"n": 0}, "quarter", "0")  # the version folder made
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    readcache.keep({"n": 1}, "quarter", "1")
+    assert readcache.load("quarter", "1") is None
+    folder = next(p for p in in_process_cache.iterdir() if p.is_dir())
+    assert [p.name.split("-")[0] for p in folder.iterdir()] == ["quarter"]
+
+
+def test_what_a_killed_write_left_goes_after_an_hour(in_process_cache: Path) -> None:
+    readcache.keep({"n": 0}, "quarter", "0")
+    folder = next(p for p in in_process_cache.iterdir() if p.is_dir())
+    old, fresh = (
+        folder / (".quarter-" + "a" * 64 + ".x1y2z3w4.part"),
+        folder / (".rules-" + "b" * 64 + ".abcdefgh.part"),
+    )
+    for left in (old, fresh):
+        left.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    readcache.keep({"n": 1}, "quarter", "1")
+    assert not old.exists() and fresh.exists()
+    assert readcache._only_entries(folder)  # an old version's folder with it is still forgotten whole

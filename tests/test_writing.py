@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import tempfile
@@ -13,7 +14,7 @@ import pytest
 
 from engine.errors import KpiError, UsageError
 from engine.lock import clean
-from engine.writing import JOURNAL, OutputFileError, platform_text, write_file, write_files
+from engine.writing import JOURNAL, OutputFileError, finish_journal, platform_text, write_file, write_files
 
 
 def hidden(folder: Path) -> list[str]:
@@ -126,6 +127,38 @@ def test_an_update_stopped_after_its_journal_is_finished_by_the_next_command(
     assert sorted(p.read_bytes() for p in quarter.glob("*.yaml")) == [b"new a", b"old b"]
     clean(tmp_path)  # what the next command does first, under the workspace's lock
     assert {p.name: p.read_bytes() for p in quarter.iterdir()} == {"a.yaml": b"new a", "b.yaml": b"new b"}
+
+
+def test_a_journal_is_finished_within_its_own_folder_only(tmp_path: Path) -> None:
+    """finish_journal: the renames not yet done are done, a done one and a malformed entry are
+    passed over, a name that climbs out of the folder is taken as a name in it; the journal goes."""
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    (folder / ".a.yaml.x1.part").write_bytes(b"new a")
+    (folder / "b.yaml").write_bytes(b"new b")  # its rename was done before the stop
+    (folder / ".c.yaml.x3.part").write_bytes(b"new c")
+    entries = [
+        [".a.yaml.x1.part", "a.yaml"],
+        [".b.yaml.x2.part", "b.yaml"],
+        ["../.c.yaml.x3.part", "../../c.yaml"],
+        ["only one"],
+        7,
+    ]
+    (folder / JOURNAL).write_text(json.dumps(entries), encoding="utf-8")
+    finish_journal(folder / JOURNAL)
+    assert {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == {
+        "a.yaml": b"new a",
+        "b.yaml": b"new b",
+        "c.yaml": b"new c",
+    }
+    assert {p.parent for p in tmp_path.rglob("*.yaml")} == {folder}
+
+
+def test_a_journal_that_cannot_be_read_finishes_nothing_and_goes(tmp_path: Path) -> None:
+    (tmp_path / ".a.yaml.x1.part").write_bytes(b"new a")
+    (tmp_path / JOURNAL).write_bytes(b'[[".a.yaml.x1.part", "a.y')  # cut off while written
+    finish_journal(tmp_path / JOURNAL)
+    assert [p.name for p in tmp_path.iterdir()] == [".a.yaml.x1.part"]
 
 
 def test_a_folder_that_cannot_be_written_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

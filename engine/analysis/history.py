@@ -17,34 +17,18 @@ from decimal import Decimal
 
 from engine.checks import CommandChecks
 from engine.errors import ProblemsFound, UsageError
-from engine.evaluate import QuarterResult
+from engine.evaluate import QuarterResult, Scored
 from engine.problems import Problem
 from engine.scoring import QuarterSpec, score
 from engine.workspace import Workspace
 
 
 @dataclass(frozen=True)
-class Edition:
+class Edition(Scored):
     """One quarter of the history, scored under its own rules."""
 
     result: QuarterResult
     rules_changed: bool  # its rules version differs from the previous quarter's
-
-    @property
-    def quarter(self) -> str:
-        return self.result.quarter.id
-
-    @property
-    def rules(self) -> str:
-        return self.result.rules.id
-
-    @property
-    def status(self) -> str:
-        return self.result.quarter.status
-
-    @property
-    def count(self) -> int:
-        return len(self.result.bodies)
 
 
 @dataclass(frozen=True)

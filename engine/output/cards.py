@@ -8,7 +8,6 @@ changes to the next place and into the top three). In the report's typography
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ from decimal import Decimal
 from docx import Document
 from docx.document import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from engine.formats import codes_in_words, number, quarter_words, signed
-from engine.output.docx_parts import FONT, GREY, RED, styled, table, whole
+from engine.output.docx_parts import GREY, banner, normal_style, page_header, saved, styled, table, whole
 from engine.output.views.history import HistoryView, move_text
 from engine.output.views.plan import PlanView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
@@ -94,9 +92,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
     year, _, quarter = view.quarter.partition("Q")
     period = view.label("report-period", roman=ROMAN.get(quarter, quarter), year=year)
     if view.banner:
-        banner = document.add_paragraph(view.banner)
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styled(banner, size=11, bold=True, colour=RED)
+        banner(document, view.banner, size=11)
     to = document.add_paragraph(view.label("card-to", name=body.name))
     to.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     styled(to, size=11)
@@ -198,9 +194,7 @@ def card_document(view: QuarterView, body: BodyPart, history: HistoryView, plan:
         styled(foot, size=9, colour=GREY)
     document.core_properties.title = f"{body.short} — {period}"
     document.core_properties.author = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def _named(kpi: CardKpi, body: BodyPart) -> str:
@@ -233,16 +227,5 @@ def _page(document: Docx, view: QuarterView) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(2), Cm(1.5)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.5)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(11)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    header = section.header.paragraphs[0]
-    header.text = view.label("card-header", quarter=quarter_words(view.quarter, view.lang))
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
-    if view.banner:
-        banner = section.header.add_paragraph(view.banner)
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        styled(banner, size=9, bold=True, colour=RED)
+    normal_style(document, size=11, space_after=4)
+    page_header(section, view.label("card-header", quarter=quarter_words(view.quarter, view.lang)), view.banner, 9)

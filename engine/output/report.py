@@ -27,30 +27,40 @@ import datetime as dt
 import io
 import os
 from collections.abc import Sequence
-from copy import deepcopy
 from decimal import Decimal
 
 from docx import Document
 from docx.document import Document as Docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Row
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from engine.compare import BodyShift, KpiShift
 from engine.formats import codes_in_words, entered_figure, grouped, quarter_words, signed
 from engine.output.chart import ranking_chart
-from engine.output.docx_parts import SMALL_TABLE, styled, whole
+from engine.output.docx_parts import (
+    FONT,
+    RED,
+    banner,
+    fill,
+    grid,
+    normal_style,
+    page_header,
+    row_properties,
+    saved,
+    styled,
+    table,
+    whole,
+)
 from engine.output.views.comparison import ComparisonView, move
 from engine.output.views.history import HistoryView
 from engine.output.views.quarter import BodyPart, KpiLine, QuarterView
 
-FONT = "Times New Roman"
 PORTRAIT_WIDTH_CM = 16.5  # 21 cm less the margins
 LANDSCAPE_WIDTH_CM = 25.2  # 29,7 cm less the margins
 # the ranking: № п/п, Наименование ГО, Направление, Присвоенный удельный вес (%)
@@ -94,9 +104,7 @@ def report_document(
     document.core_properties.modified = generated
     document.core_properties.last_modified_by = ""
     document.core_properties.comments = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document)
 
 
 def _generated() -> dt.datetime:
@@ -121,12 +129,8 @@ def _entered(text: str | None, value: Decimal | None, lang: str) -> str:
 
 
 def _styles(document: Docx) -> None:
+    normal_style(document, size=12, space_after=6)
     styles = document.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(12)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(6)
     for level, size in ((1, 14), (2, 12)):
         style = styles[f"Heading {level}"]
         style.font.name = FONT
@@ -158,17 +162,7 @@ def _page(section: Section, landscape: bool) -> None:
 def _header_footer(section: Section, view: QuarterView) -> None:
     """The header (the report's subject and the quarter, the banner of a draft) and the page
     number, on every page of every section (the later sections are linked to this one)."""
-    header = section.header.paragraphs[0]
-    header.text = view.label("report-header", period=view.period)
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styled(header, size=9, colour=RGBColor(0x55, 0x55, 0x55))
-    if view.banner:
-        banner = section.header.add_paragraph()
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = banner.add_run(view.banner)
-        run.bold = True
-        run.font.size = Pt(10)
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    page_header(section, view.label("report-header", period=view.period), view.banner, draft_size=10)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
@@ -205,12 +199,7 @@ def _paragraph(
 
 def _title(document: Docx, view: QuarterView) -> None:
     if view.banner:
-        banner = document.add_paragraph()
-        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = banner.add_run(view.banner)
-        run.bold = True
-        run.font.size = Pt(14)
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        banner(document, view.banner, size=14)
     title = _paragraph(document, title_text(view), bold=True, centre=True, size=14)
     title.paragraph_format.space_after = Pt(12)
 
@@ -253,27 +242,27 @@ def _summary(document: Docx, view: QuarterView, order: str) -> None:
     heading.paragraph_format.space_after = Pt(6)
     headers = [view.label(f"report-summary-col-{i}", year=view.target_year) for i in range(1, 10)]
     numbering = [str(i) for i in range(1, 10)]
-    table = _grid(document, 2, SUMMARY_WIDTHS_CM)
-    _fill(table.rows[0], headers, size=9, bold=True, centred=set(range(9)))
-    _fill(table.rows[1], numbering, size=9, bold=True, centred=set(range(9)))
-    for row in table.rows[:2]:
-        _row_properties(row, header=True)
+    summary = grid(document, 2, SUMMARY_WIDTHS_CM, CELL_MARGIN_CM)
+    fill(summary.rows[0], headers, size=9, bold=True, centred=set(range(9)))
+    fill(summary.rows[1], numbering, size=9, bold=True, centred=set(range(9)))
+    for row in summary.rows[:2]:
+        row_properties(row, header=True)
     for body in view.in_order(order):
         several = len(body.directions) > 1
         title = (
             body.name if several else view.label("report-body-row", name=body.name, direction=body.directions[0].name)
         )
-        _spanning(table, title, bold=True)
+        _spanning(summary, title, bold=True)
         for direction in body.directions:
             if several:
-                _spanning(table, direction.name, italic=True)
+                _spanning(summary, direction.name, italic=True)
             for index, line in enumerate(direction.lines):
-                row = table.add_row()  # type: ignore[no-untyped-call]
-                _fill(row, _kpi_cells(line, view.lang), size=10, numeric={0, 2, 3, 5, 6, 7, 8}, centred={0, 4})
-                _row_properties(row, keep=index == len(direction.lines) - 1)
+                row = summary.add_row()  # type: ignore[no-untyped-call]
+                fill(row, _kpi_cells(line, view.lang), size=10, numeric={0, 2, 3, 5, 6, 7, 8}, centred={0, 4})
+                row_properties(row, keep=index == len(direction.lines) - 1)
             if several:
-                _result(table, direction.result_label, figure(direction.total, view.lang), bold=False)
-        _result(table, view.label("report-score-row", short=body.short), figure(body.score, view.lang), bold=True)
+                _result(summary, direction.result_label, figure(direction.total, view.lang), bold=False)
+        _result(summary, view.label("report-score-row", short=body.short), figure(body.score, view.lang), bold=True)
 
 
 def _kpi_cells(line: KpiLine, lang: str) -> list[str]:
@@ -290,19 +279,19 @@ def _kpi_cells(line: KpiLine, lang: str) -> list[str]:
     ]
 
 
-def _spanning(table: Table, text: str, bold: bool = False, italic: bool = False) -> None:
-    row = table.add_row()  # type: ignore[no-untyped-call]
+def _spanning(summary: Table, text: str, bold: bool = False, italic: bool = False) -> None:
+    row = summary.add_row()  # type: ignore[no-untyped-call]
     cell = row.cells[0].merge(row.cells[-1])
     paragraph = cell.paragraphs[0]
     paragraph.text = text
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.keep_with_next = True
     styled(paragraph, size=10, bold=bold or None, italic=italic or None)
-    _row_properties(row, keep=True)
+    row_properties(row, keep=True)
 
 
-def _result(table: Table, label: str, value: str, bold: bool) -> None:
-    row = table.add_row()  # type: ignore[no-untyped-call]
+def _result(summary: Table, label: str, value: str, bold: bool) -> None:
+    row = summary.add_row()  # type: ignore[no-untyped-call]
     cell = row.cells[0].merge(row.cells[-2])
     for target, text, align in (
         (cell, label, WD_ALIGN_PARAGRAPH.LEFT),
@@ -313,7 +302,7 @@ def _result(table: Table, label: str, value: str, bold: bool) -> None:
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(0)
         styled(paragraph, size=10, bold=bold or None)
-    _row_properties(row)
+    row_properties(row)
 
 
 # --- the annexes: what kpi adds ---
@@ -434,8 +423,7 @@ def _comparison(document: Docx, view: QuarterView, comparison_view: ComparisonVi
         keep=True,
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for _status, text in comparison_view.banners:
-        banner = document.add_paragraph(text)
-        styled(banner, bold=True, colour=RGBColor(0xC0, 0x00, 0x00))
+        styled(document.add_paragraph(text), bold=True, colour=RED)
     headers = [view.label(f"report-compare-col-{i}") for i in range(1, 7)]
     rows = [
         [
@@ -468,46 +456,6 @@ def _driver(body: BodyShift, kpi: KpiShift, lang: str) -> str:
 # --- tables ---
 
 
-def _grid(document: Docx, rows: int, widths_cm: Sequence[float]) -> Table:
-    table: Table = document.add_table(rows=rows, cols=len(widths_cm))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _fixed_layout(table)
-    # the widths twice: in the grid (LibreOffice reads it) and in each cell (Word does)
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        column.set(qn("w:w"), str(round(width * 567)))
-    for column, width in enumerate(widths_cm):
-        for cell in table.columns[column].cells:
-            cell.width = Cm(width)
-    return table
-
-
-def _fill(
-    row: _Row,
-    texts: Sequence[str],
-    size: float,
-    bold: bool = False,
-    numeric: set[int] | frozenset[int] = frozenset(),
-    centred: set[int] | frozenset[int] = frozenset(),
-) -> None:
-    for column, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
-        lines = str(text).split("\n")
-        paragraph = cell.paragraphs[0]
-        paragraph.text = lines[0]
-        for more in lines[1:]:
-            cell.add_paragraph(more)
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.space_after = Pt(0)
-            if column in centred:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif column in numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            else:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            styled(paragraph, size=size, bold=bold or None)
-
-
 def _table(
     document: Docx,
     headers: Sequence[str],
@@ -517,47 +465,7 @@ def _table(
     size: float = 10,
     centred: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """A bordered table whose header row repeats on every page and whose columns add up to the
-    text width; a table of up to SMALL_TABLE rows is kept on one page."""
-    table = _grid(document, 1 + len(rows), widths_cm)
-    kept_whole = len(rows) + 1 <= SMALL_TABLE
-    for index, texts in enumerate([list(headers), *[list(r) for r in rows]]):
-        row = table.rows[index]
-        if index == 0:
-            _fill(row, texts, size=size, bold=True, centred=set(range(len(texts))))
-        else:
-            _fill(row, texts, size=size, numeric=numeric, centred=centred)
-        _row_properties(row, header=index == 0, keep=kept_whole and index < len(rows))
+    """The report's table (engine.output.docx_parts.table, its cells' margins narrow) and an empty
+    paragraph after it."""
+    table(document, headers, rows, widths_cm, numeric, size=size, centred=centred, margin_cm=CELL_MARGIN_CM)
     document.add_paragraph().paragraph_format.space_after = Pt(0)
-
-
-def _fixed_layout(table: Table) -> None:
-    properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(CELL_MARGIN_CM * 567)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(margins)
-
-
-def _row_properties(row: _Row, header: bool = False, keep: bool = False) -> None:
-    """A row never split over pages; a header row repeated on every page; `keep`: the row
-    stays on the page of the next one (every paragraph in it keeps with the next)."""
-    properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), "E7ECF2")
-        for cell in row.cells:
-            cell._tc.get_or_add_tcPr().append(deepcopy(shading))
-    if keep or header:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
