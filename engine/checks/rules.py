@@ -1,6 +1,6 @@
-"""The checks of a rules version: of each KPI and each direction of a body file as it is read,
-of the version's bodies together, of its Kazakh names, and of its files against the seals of
-the official quarters scored with it. engine.rules runs the first three stages while it reads
+"""The checks of a rules version: of a body file, of each KPI and each direction in it as it is
+read, of the version's bodies together, of its Kazakh names, and of its files against the seals
+of the official quarters scored with it. engine.rules runs the first four stages while it reads
 a version; `kpi rules validate` and `kpi quarter publish` run the others."""
 
 from __future__ import annotations
@@ -13,10 +13,44 @@ from typing import Any
 from engine.checks import ERROR, WARNING, Check, Stage
 from engine.model import Body, Kpi, Methodology, RulesVersion, Variant, kazakh_names
 from engine.numbers import plain
+from engine.portable import device_name
 from engine.problems import Problem, Where
 from engine.suggest import did_you_mean
 from engine.workspace import Workspace
 from engine.yamlfile import PathKey, YamlDocument
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """A body file of a rules version as read (`doc`), and its file's name without `.yaml`."""
+
+    doc: YamlDocument
+    stem: str
+
+
+def _id_matches_file(entry: BodyEntry) -> list[Problem]:
+    """The body's id is its file's name (mvd.yaml holds the body mvd)."""
+    body_id = entry.doc.data["id"]
+    if body_id == entry.stem:
+        return []
+    return [Problem(entry.doc.where(("id",)), "body-id-mismatch", args={"id": body_id, "stem": entry.stem})]
+
+
+def _portable_id(entry: BodyEntry) -> list[Problem]:
+    """An id Windows takes for a device (aux): its file, <id>.yaml, could not exist there."""
+    body_id = entry.doc.data["id"]
+    if not device_name(body_id):
+        return []
+    return [Problem(entry.doc.where(("id",)), "portable-device-id", args={"id": body_id})]
+
+
+RULES_BODY: Stage[BodyEntry] = Stage(
+    "rules_body",
+    (
+        Check("id_matches_file", ("body-id-mismatch",), ERROR, _id_matches_file),
+        Check("portable_id", ("portable-device-id",), ERROR, _portable_id),
+    ),
+)
 
 
 @dataclass(frozen=True)
