@@ -88,10 +88,8 @@ def load_body(
     data = doc.data
     problems += run_checks(RULES_BODY, BodyEntry(doc, path.stem))
     directions = []
-    direction_ids: dict[str, Where] = {}
     for d_index, d_spec in enumerate(data["directions"]):
         d_path: PathKey = ("directions", d_index)
-        _unique(doc, (*d_path, "id"), direction_ids, "duplicate-direction", problems)
         kpis = []
         for k_index, k_spec in enumerate(d_spec["kpis"]):
             k_path: PathKey = (*d_path, "kpis", k_index)

@@ -371,8 +371,12 @@ def test_a_body_file_of_the_rules_names_its_file_and_a_name_windows_can_hold(mvd
     assert run_checks(RULES_BODY, BodyEntry(mvd, "mvd")) == []
     other = run_checks(RULES_BODY, BodyEntry(mvd, "mvd-old"))
     assert codes(other) == ["body-id-mismatch"] and other[0].args == {"id": "mvd", "stem": "mvd-old"}
-    device = run_checks(RULES_BODY, BodyEntry(yaml("short: X\nid: Aux\n", "rules/t/Aux.yaml"), "Aux"))
+    device = run_checks(RULES_BODY, BodyEntry(yaml("short: X\nid: Aux\ndirections: []\n", "rules/t/Aux.yaml"), "Aux"))
     assert codes(device) == ["portable-device-id"] and device[0].where.line == 2
+    text = "id: t\ndirections:\n  - id: a\n  - id: b\n  - id: a\n  - id: a\n"
+    twice = run_checks(RULES_BODY, BodyEntry(yaml(text, "rules/t/t.yaml"), "t"))
+    assert codes(twice) == ["duplicate-direction"] * 2 and [p.where.line for p in twice] == [5, 6]
+    assert twice[0].args == {"id": "a", "first": "rules/t/t.yaml:3:9"}
 
 
 def test_quarter_yaml_names_its_folder_and_a_rules_version_of_the_workspace() -> None:

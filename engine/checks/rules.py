@@ -44,11 +44,26 @@ def _portable_id(entry: BodyEntry) -> list[Problem]:
     return [Problem(entry.doc.where(("id",)), "portable-device-id", args={"id": body_id})]
 
 
+def _unique_directions(entry: BodyEntry) -> list[Problem]:
+    """No direction id given twice in the file (each repeat named with the first one's place)."""
+    problems = []
+    seen: dict[str, Where] = {}
+    for index, direction in enumerate(entry.doc.data["directions"]):
+        here = entry.doc.where(("directions", index, "id"))
+        if direction["id"] in seen:
+            args = {"id": direction["id"], "first": str(seen[direction["id"]])}
+            problems.append(Problem(here, "duplicate-direction", args=args))
+        else:
+            seen[direction["id"]] = here
+    return problems
+
+
 RULES_BODY: Stage[BodyEntry] = Stage(
     "rules_body",
     (
         Check("id_matches_file", ("body-id-mismatch",), ERROR, _id_matches_file),
         Check("portable_id", ("portable-device-id",), ERROR, _portable_id),
+        Check("unique_directions", ("duplicate-direction",), ERROR, _unique_directions),
     ),
 )
 
