@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine.checks import run_checks
+from engine.checks.methodology import METHODOLOGY
 from engine.documents import read_document
 from engine.formula import Formula, compile_formula
 from engine.formulalimits import FormulaError
@@ -19,11 +21,9 @@ from engine.method import (
     Methodology,
     Variant,
 )
-from engine.model import KAZAKH_UNITS
 from engine.numbers import NumberFormatError, Quantity, parse_quantity
 from engine.problems import Problem
 from engine.rounding import Rounding
-from engine.suggest import did_you_mean
 from engine.workspace import Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
@@ -61,7 +61,8 @@ def quantity_at(doc: YamlDocument, path: PathKey, problems: list[Problem], kpi: 
 
 
 def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | None, list[Problem]]:
-    """Read and check methodology.yaml; examples are checked separately by `check_examples`.
+    """Read and check methodology.yaml; its own checks are the stage METHODOLOGY
+    (engine.checks.methodology); its worked examples, EXAMPLES, are computed by engine.rules.
 
     With problems in its formulas the methodology is still returned (without the refused
     variants) so that the body files can be checked against it; it must not be used to score."""
@@ -86,15 +87,6 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
                 title_kk=spec.get("title_kk"),
                 unit_kk=spec.get("unit_kk"),
             )
-        unit_kk = spec.get("unit_kk")
-        if unit_kk is not None and KAZAKH_UNITS.get(spec["unit"]) != unit_kk:
-            problems.append(
-                Problem(
-                    doc.where((*base, "unit_kk")),
-                    "unit-kk-mismatch",
-                    args={"unit": spec["unit"], "unit_kk": unit_kk, "expected": KAZAKH_UNITS.get(spec["unit"], "")},
-                )
-            )
     invariants = []
     for index, _ in enumerate(data["invariants"]["kpi"]):
         formula = formula_at(doc, ("invariants", "kpi", index), INVARIANT_NAMES, problems)
@@ -105,6 +97,7 @@ def load_methodology(workspace: Workspace, path: Path) -> tuple[Methodology | No
         formula = formula_at(doc, ("invariants", "body", index), BODY_INVARIANT_NAMES, problems)
         if formula is not None:
             body_invariants.append(formula)
+    problems += run_checks(METHODOLOGY, doc)
     examples = _examples(doc, variants, problems)
     methodology = Methodology(
         title=data["title"],
@@ -138,24 +131,10 @@ def _target(value: Any) -> Decimal | None:
 
 def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list[Problem]) -> list[Example]:
     examples = []
-    declared = list(doc.data["variants"])
     for index, spec in enumerate(doc.data["examples"]):
         base: PathKey = ("examples", index)
-        if spec["variant"] not in declared:
-            problems.append(
-                Problem(
-                    doc.where((*base, "variant")),
-                    "unknown-variant",
-                    args={
-                        "name": spec["variant"],
-                        "known": ", ".join(declared),
-                        "suggestion": did_you_mean(spec["variant"], declared) or "",
-                    },
-                )
-            )
-            continue
         if spec["variant"] not in variants:
-            continue  # declared, but its formula was refused: that is the problem reported
+            continue  # not declared (engine.checks.methodology), or its formula was refused
         a = quantity_at(doc, (*base, "a"), problems)
         b = quantity_at(doc, (*base, "b"), problems) if "b" in spec else None
         if a is None or ("b" in spec and b is None):
@@ -177,26 +156,3 @@ def _examples(doc: YamlDocument, variants: Mapping[str, Variant], problems: list
             )
         )
     return examples
-
-
-def check_examples(methodology: Methodology) -> list[Problem]:
-    """Each worked example must give exactly its expected Z and W."""
-    problems = []
-    for example in methodology.examples:
-        variant = methodology.variants[example.variant]
-        try:
-            got = methodology.assess(variant, example.weight, example.target, example.a, example.b)
-        except FormulaError as exc:
-            problems.append(Problem(example.where, exc.code, args={"formula": "", **exc.args_}))
-            continue
-        checks = (
-            ("Z", example.share, got.share, example.share_where),
-            ("W", example.assigned, got.assigned, example.assigned_where),
-        )
-        for figure, expected, actual, where in checks:
-            if figure == "Z" and example.share is None and variant.share is None:
-                continue
-            if expected != actual:
-                args = {"title": example.title, "figure": figure, "expected": expected, "got": actual}
-                problems.append(Problem(where, "example-failed", args=args))
-    return problems

@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from engine.checks import run_checks
-from engine.checks.quarter import QUARTER_VALUES, ValuesEntry
+from engine.checks.quarter import PUBLISHED as PUBLISHED_FIGURES
+from engine.checks.quarter import (
+    QUARTER_BODIES,
+    QUARTER_FILES,
+    QUARTER_VALUES,
+    BodiesGiven,
+    BodyData,
+    PublishedFile,
+    ValuesEntry,
+)
 from engine.documents import read_document
 from engine.methodology import quantity_at
-from engine.model import Body, BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
+from engine.model import BodyInput, Kpi, KpiInput, PublishedBody, PublishedKpi, Quarter, RulesVersion
 from engine.numbers import Quantity
-from engine.problems import Problem, Where, capped
+from engine.problems import Problem, capped
 from engine.quarterheader import QuarterHeader
-from engine.suggest import did_you_mean
 from engine.workspace import PUBLISHED, QUARTER, Workspace
 from engine.yamlfile import PathKey, YamlDocument
 
@@ -40,13 +48,9 @@ def load_quarter(
         if body is not None:
             bodies[body.body] = body
     if strict:
-        for rules_body in rules.bodies:
-            stem = f"/{rules_body.id}.yaml"
-            if rules_body.id not in bodies and not any(p.where.file.endswith(stem) for p in problems):
-                expected = workspace.display(header.folder / f"{rules_body.id}.yaml")
-                problems.append(
-                    Problem(Where(expected), "body-data-missing", args={"short": rules_body.short, "file": expected})
-                )
+        files_with_problems = frozenset(problem.where.file for problem in problems)
+        given = BodiesGiven(workspace, header.folder, rules, frozenset(bodies), files_with_problems)
+        problems += run_checks(QUARTER_BODIES, given)
     figures = None
     if published and os.path.lexists(header.folder / PUBLISHED):
         figures, published_problems = _load_published(workspace, header.folder / PUBLISHED, rules)
@@ -68,68 +72,25 @@ def _load_body_data(
     if doc is None:
         return None, problems
     data = doc.data
+    problems += run_checks(QUARTER_FILES, BodyData(doc, path.stem, rules, strict))
     body = rules.body(data["body"])
-    if body is None and not strict:
-        # read under another rules version that lacks this body: skip it, as for unknown KPIs
+    if body is None:  # unknown (said above), or lacking in another rules version: skipped
         return None, problems
-    if body is None:
-        known = [b.id for b in rules.bodies]
-        problems.append(
-            Problem(
-                doc.where(("body",)),
-                "unknown-body",
-                args={
-                    "name": data["body"],
-                    "known": ", ".join(known),
-                    "suggestion": did_you_mean(data["body"], known) or "",
-                },
-            )
-        )
-        return None, problems
-    if data["body"] != path.stem:
-        problems.append(Problem(doc.where(("body",)), "body-id-mismatch", args={"id": data["body"], "stem": path.stem}))
     kpis: dict[str, KpiInput] = {}
     known_kpis = {k.id: k for k in body.kpis}
     for kpi_id in data["kpis"]:
         kpi = known_kpis.get(kpi_id)
-        if kpi is None:
-            if strict:
-                problems.append(_unknown_kpi(doc.key_where(("kpis", kpi_id)), str(kpi_id), body, rules))
+        if kpi is None:  # another body's, or none (said above when strict; skipped else)
             continue
         given = _kpi_input(doc, kpi, rules, problems)
         if given is not None:
             kpis[kpi_id] = given
     problems = _empty_values_summed(problems, path.parent.name)
-    if strict:
-        for kpi_id, kpi in known_kpis.items():
-            if kpi_id not in data["kpis"]:
-                problems.append(
-                    Problem(doc.key_where(("kpis",)), "kpi-data-missing", kpi_id, {"name": kpi.name, "no": kpi.no})
-                )
     contact = data.get("contact")
     person_phone = None
     if isinstance(contact, dict) and (contact.get("person") or contact.get("phone")):
         person_phone = (str(contact.get("person") or ""), str(contact.get("phone") or ""))
     return BodyInput(body.id, kpis, doc.file, person_phone), problems
-
-
-def _unknown_kpi(where: Where, kpi_id: str, body: Body, rules: RulesVersion, published: bool = False) -> Problem:
-    """A KPI id that is not one of `body`'s: the body it belongs to when it is another body's
-    (and where its figures go: that body's file, or its part of published.yaml), else what
-    this body has."""
-    found = rules.kpi(kpi_id)
-    owner = rules.body(found.body) if found is not None and found.body != body.id else None
-    if owner is not None:
-        code = "kpi-of-other-body-published" if published else "kpi-of-other-body"
-        return Problem(where, code, kpi_id, {"owner": owner.short, "body": body.short, "id": owner.id})
-    known = [k.id for k in body.kpis]
-    args = {
-        "name": kpi_id,
-        "body": body.short,
-        "known": ", ".join(known),
-        "suggestion": did_you_mean(kpi_id, known) or "",
-    }
-    return Problem(where, "unknown-kpi", kpi_id, args)
 
 
 EMPTY_LISTED = 3  # more empty values than this in one file are one problem, not a line each
@@ -166,26 +127,18 @@ def _load_published(
     doc, problems = read_document(workspace, path, "published", _published_kpi)
     if doc is None:
         return None, problems
+    problems += run_checks(PUBLISHED_FIGURES, PublishedFile(doc, rules))
     published: dict[str, PublishedBody] = {}
     for body_id, spec in doc.data["bodies"].items():
         base: PathKey = ("bodies", body_id)
         body = rules.body(body_id)
-        if body is None:
-            known = [b.id for b in rules.bodies]
-            problems.append(
-                Problem(
-                    doc.key_where(base),
-                    "unknown-body",
-                    args={"name": body_id, "known": ", ".join(known), "suggestion": did_you_mean(body_id, known) or ""},
-                )
-            )
+        if body is None:  # said by the stage
             continue
         kpis: dict[str, PublishedKpi] = {}
         known_kpis = [k.id for k in body.kpis]
         for kpi_id, figures in spec["kpis"].items():
             k_path: PathKey = (*base, "kpis", kpi_id)
             if kpi_id not in known_kpis:
-                problems.append(_unknown_kpi(doc.key_where(k_path), str(kpi_id), body, rules, published=True))
                 continue
             share = quantity_at(doc, (*k_path, "share"), problems, kpi_id) if "share" in figures else None
             assigned = quantity_at(doc, (*k_path, "assigned"), problems, kpi_id)
@@ -195,17 +148,6 @@ def _load_published(
         for direction_id in spec.get("directions", {}):
             d_path: PathKey = (*base, "directions", direction_id)
             if direction_id not in known_directions:
-                problems.append(
-                    Problem(
-                        doc.key_where(d_path),
-                        "unknown-direction",
-                        args={
-                            "name": direction_id,
-                            "known": ", ".join(known_directions),
-                            "suggestion": did_you_mean(str(direction_id), known_directions) or "",
-                        },
-                    )
-                )
                 continue
             total = quantity_at(doc, d_path, problems)
             if total is not None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.checks import run_checks
+from engine.checks.header import QUARTER_HEADER, HeaderFile
+from engine.checks.portability import PORTABILITY, Folder
 from engine.documents import read_document
-from engine.portable import entry_problems, folder_problems
 from engine.problems import Problem, Where
-from engine.suggest import did_you_mean
 from engine.workspace import QUARTER, Workspace
 
 
@@ -34,25 +35,13 @@ def load_header(workspace: Workspace, quarter_id: str) -> tuple[QuarterHeader | 
     folder = workspace.quarter_dir(quarter_id)
     doc, problems = read_document(workspace, folder / QUARTER, "quarter")
     # a quarter Windows cannot check out: its folder's name, and every file in it
-    problems += entry_problems(workspace.quarters_root, folder.name, workspace.display(workspace.quarters_root))
-    problems += folder_problems(folder, workspace.display(folder))
+    root = workspace.quarters_root
+    problems += run_checks(PORTABILITY, Folder(root, folder.name, workspace.display(root), workspace.display(folder)))
     if doc is None:
         return None, sorted(set(problems))
     data = doc.data
-    if data["period"] != folder.name:
-        problems.append(
-            Problem(doc.where(("period",)), "period-mismatch", args={"period": data["period"], "folder": folder.name})
-        )
+    problems += run_checks(QUARTER_HEADER, HeaderFile(doc, folder.name, tuple(workspace.rules_versions())))
     rules = str(data["rules"])
-    if rules not in workspace.rules_versions():
-        known = workspace.rules_versions()
-        problems.append(
-            Problem(
-                doc.where(("rules",)),
-                "unknown-rules-in-quarter",
-                args={"name": rules, "known": ", ".join(known), "suggestion": did_you_mean(rules, known) or ""},
-            )
-        )
     if problems:
         return None, problems
     header = QuarterHeader(

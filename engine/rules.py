@@ -7,12 +7,22 @@ from pathlib import Path
 from typing import Any
 
 from engine.checks import run_checks
-from engine.checks.rules import RULES_DIRECTION, RULES_KPI, RULES_VERSION, BodiesRead, DirectionEntry, KpiEntry
+from engine.checks.methodology import EXAMPLES
+from engine.checks.portability import PORTABILITY, Folder
+from engine.checks.rules import (
+    RULES_BODY,
+    RULES_DIRECTION,
+    RULES_KPI,
+    RULES_VERSION,
+    BodiesRead,
+    BodyEntry,
+    DirectionEntry,
+    KpiEntry,
+)
 from engine.documents import read_document
 from engine.method import Methodology
-from engine.methodology import check_examples, load_methodology
+from engine.methodology import load_methodology
 from engine.model import Body, Direction, Kpi, RulesVersion
-from engine.portable import device_name, entry_problems, folder_problems
 from engine.problems import Problem, Where, capped
 from engine.workspace import METHODOLOGY, Workspace
 from engine.yamlfile import PathKey, YamlDocument
@@ -24,10 +34,12 @@ def load_rules(workspace: Workspace, version: str) -> tuple[RulesVersion | None,
     folder = workspace.rules_dir(version)
     methodology, problems = load_methodology(workspace, folder / METHODOLOGY)
     # a version Windows cannot check out: its folder's name, and every file in it
-    problems += entry_problems(workspace.rules_root, folder.name, workspace.display(workspace.rules_root))
-    problems += folder_problems(folder, workspace.display(folder))
+    where = Folder(
+        workspace.rules_root, folder.name, workspace.display(workspace.rules_root), workspace.display(folder)
+    )
+    problems += run_checks(PORTABILITY, where)
     if methodology is not None and not problems:
-        problems += check_examples(methodology)
+        problems += run_checks(EXAMPLES, methodology)
     paths = [path for path in workspace.yaml_files(folder) if path.name != METHODOLOGY]
     bodies, body_problems = _load_bodies(workspace, paths, methodology)
     problems += body_problems
@@ -75,15 +87,10 @@ def load_body(
     if doc is None:
         return None, problems
     data = doc.data
-    if data["id"] != path.stem:
-        problems.append(Problem(doc.where(("id",)), "body-id-mismatch", args={"id": data["id"], "stem": path.stem}))
-    if device_name(data["id"]):  # its file, <id>.yaml, could not exist on Windows
-        problems.append(Problem(doc.where(("id",)), "portable-device-id", args={"id": data["id"]}))
+    problems += run_checks(RULES_BODY, BodyEntry(doc, path.stem))
     directions = []
-    direction_ids: dict[str, Where] = {}
     for d_index, d_spec in enumerate(data["directions"]):
         d_path: PathKey = ("directions", d_index)
-        _unique(doc, (*d_path, "id"), direction_ids, "duplicate-direction", problems)
         kpis = []
         for k_index, k_spec in enumerate(d_spec["kpis"]):
             k_path: PathKey = (*d_path, "kpis", k_index)

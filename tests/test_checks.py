@@ -14,15 +14,32 @@ from typing import Any
 import pytest
 
 from engine.checks import ERROR, WARNING, CommandChecks, Stage, run_checks
+from engine.checks.header import QUARTER_HEADER, HeaderFile
+from engine.checks.methodology import EXAMPLES, METHODOLOGY
+from engine.checks.portability import PORTABILITY, Folder
 from engine.checks.publication import PUBLICATION, Publishing
-from engine.checks.quarter import QUARTER_VALUES, SEAL, QuarterRead, ValuesEntry, seal_check
+from engine.checks.quarter import (
+    PUBLISHED,
+    QUARTER_BODIES,
+    QUARTER_FILES,
+    QUARTER_VALUES,
+    SEAL,
+    BodiesGiven,
+    BodyData,
+    PublishedFile,
+    QuarterRead,
+    ValuesEntry,
+    seal_check,
+)
 from engine.checks.rules import (
+    RULES_BODY,
     RULES_DIRECTION,
     RULES_KPI,
     RULES_NAMES,
     RULES_PROTECTION,
     RULES_VERSION,
     BodiesRead,
+    BodyEntry,
     DirectionEntry,
     KpiEntry,
     NamesRead,
@@ -41,15 +58,23 @@ from engine.rules import kpi_in_body
 from engine.rulesversions import fingerprint
 from engine.scoring import rules_version
 from engine.workspace import Workspace
-from engine.yamlfile import YamlDocument
+from engine.yamlfile import YamlDocument, parse_yaml
 from tests.conftest import REPO, run_cli
 
 STAGES: tuple[Stage[Any], ...] = (
+    PORTABILITY,
+    METHODOLOGY,
+    EXAMPLES,
+    RULES_BODY,
     RULES_KPI,
     RULES_DIRECTION,
     RULES_VERSION,
     RULES_NAMES,
     RULES_PROTECTION,
+    QUARTER_HEADER,
+    QUARTER_FILES,
+    QUARTER_BODIES,
+    PUBLISHED,
     QUARTER_VALUES,
     PLAUSIBILITY,
     SEAL,
@@ -289,3 +314,150 @@ def test_a_kpi_of_a_quarter_has_b_where_its_formula_needs_it_in_the_currency_of_
     assert codes(mixed) == ["currency-mismatch"] and mixed[0].args == {"a": "30", "b": "40 тенге"}
     no_data = Quantity("-", None, "тенге")  # no figure: nothing to compare
     assert run_checks(QUARTER_VALUES, ValuesEntry(doc, "mvd-01", spec, share, a, no_data)) == []
+
+
+def yaml(text: str, display: str) -> YamlDocument:
+    doc, problems = parse_yaml(text, display)
+    assert not problems, problems
+    return doc
+
+
+def test_folder_names_windows_cannot_check_out(tmp_path: Path) -> None:
+    (tmp_path / "2023").mkdir()
+    assert run_checks(PORTABILITY, Folder(tmp_path, "2023", "rules", "rules/2023")) == []
+    (tmp_path / "aux").mkdir()
+    (tmp_path / "aux" / "mvd.yaml").write_text("", "utf-8")
+    assert codes(run_checks(PORTABILITY, Folder(tmp_path, "aux", "rules", "rules/aux"))) == ["portable-device-name"]
+    (tmp_path / "2023" / "mvd.yaml").write_text("", "utf-8")
+    (tmp_path / "2023" / "MVD.yaml").write_text("", "utf-8")  # one file on Windows
+    found = run_checks(PORTABILITY, Folder(tmp_path, "2023", "rules", "rules/2023"))
+    assert codes(found) == ["portable-case-clash"] and found[0].where.file == "rules/2023/mvd.yaml"
+    (tmp_path / "AUX").mkdir()  # the folder's own name against its siblings, and a device
+    found = run_checks(PORTABILITY, Folder(tmp_path, "aux", "rules", "rules/aux"))
+    assert codes(found) == ["portable-device-name", "portable-case-clash"]
+
+
+def test_methodology_yaml_own_checks_kazakh_units_and_the_examples_variants() -> None:
+    text = (
+        "variants:\n"
+        "  share_higher: {unit: '%', unit_kk: '%'}\n"
+        "  count: {unit: 'ед.', unit_kk: 'штук'}\n"
+        "  bare: {unit: 'ед.'}\n"
+        "examples:\n"
+        "  - {variant: share_higher}\n"
+        "  - {variant: share_higher}\n"
+        "  - {variant: cuont}\n"
+    )
+    found = run_checks(METHODOLOGY, yaml(text, "rules/t/methodology.yaml"))
+    assert codes(found) == ["unit-kk-mismatch", "unknown-variant"]
+    assert found[0].args == {"unit": "ед.", "unit_kk": "штук", "expected": "бірл."}
+    assert found[0].where.line == 3
+    assert (found[1].where.line, found[1].args["suggestion"]) == (8, "count")
+    fine = "variants:\n  share_higher: {unit: '%', unit_kk: '%'}\nexamples: []\n"
+    assert run_checks(METHODOLOGY, yaml(fine, "rules/t/methodology.yaml")) == []
+
+
+def test_worked_examples_give_their_z_and_w(rules: RulesVersion) -> None:
+    methodology = rules.methodology
+    assert methodology.examples and run_checks(EXAMPLES, methodology) == []
+    first = methodology.examples[0]
+    wrong = dataclasses.replace(first, assigned=first.assigned + 1)
+    found = run_checks(EXAMPLES, dataclasses.replace(methodology, examples=(wrong,)))
+    assert codes(found) == ["example-failed"] and found[0].args["figure"] == "W"
+    assert (found[0].args["expected"], found[0].args["got"]) == (first.assigned + 1, first.assigned)
+
+
+def test_a_body_file_of_the_rules_names_its_file_and_a_name_windows_can_hold(mvd: YamlDocument) -> None:
+    assert run_checks(RULES_BODY, BodyEntry(mvd, "mvd")) == []
+    other = run_checks(RULES_BODY, BodyEntry(mvd, "mvd-old"))
+    assert codes(other) == ["body-id-mismatch"] and other[0].args == {"id": "mvd", "stem": "mvd-old"}
+    device = run_checks(RULES_BODY, BodyEntry(yaml("short: X\nid: Aux\ndirections: []\n", "rules/t/Aux.yaml"), "Aux"))
+    assert codes(device) == ["portable-device-id"] and device[0].where.line == 2
+    text = "id: t\ndirections:\n  - id: a\n  - id: b\n  - id: a\n  - id: a\n"
+    twice = run_checks(RULES_BODY, BodyEntry(yaml(text, "rules/t/t.yaml"), "t"))
+    assert codes(twice) == ["duplicate-direction"] * 2 and [p.where.line for p in twice] == [5, 6]
+    assert twice[0].args == {"id": "a", "first": "rules/t/t.yaml:3:9"}
+
+
+def test_quarter_yaml_names_its_folder_and_a_rules_version_of_the_workspace() -> None:
+    doc = yaml('period: 2024Q1\nrules: "2023"\n', "quarters/2024Q1/quarter.yaml")
+    assert run_checks(QUARTER_HEADER, HeaderFile(doc, "2024Q1", ("2023", "2024-draft"))) == []
+    moved = run_checks(QUARTER_HEADER, HeaderFile(doc, "2024Q2", ("2023",)))
+    assert codes(moved) == ["period-mismatch"] and moved[0].args == {"period": "2024Q1", "folder": "2024Q2"}
+    unknown = run_checks(QUARTER_HEADER, HeaderFile(doc, "2024Q1", ("2023a", "1990")))
+    assert codes(unknown) == ["unknown-rules-in-quarter"] and unknown[0].where.line == 2
+    assert unknown[0].args == {"name": "2023", "known": "2023a, 1990", "suggestion": "2023a"}
+
+
+def test_a_body_file_of_a_quarter_names_a_body_and_its_kpis_all_of_them(rules: RulesVersion) -> None:
+    path = "quarters/2024Q1/mvd.yaml"
+    text = "body: mvd\nkpis:\n" + "".join(f"  mvd-0{n}: {{a: 1, b: 2}}\n" for n in range(1, 8))
+    assert run_checks(QUARTER_FILES, BodyData(yaml(text, path), "mvd", rules)) == []
+    assert codes(run_checks(QUARTER_FILES, BodyData(yaml(text, path), "mvd1", rules))) == ["body-id-mismatch"]
+    text = "body: mvd\nkpis:\n  mvd-01: {a: 1, b: 2}\n  mju-01: {a: 1}\n  mvd-02x: {a: 1}\n"
+    found = run_checks(QUARTER_FILES, BodyData(yaml(text, path), "mvd", rules))
+    assert codes(found) == ["kpi-of-other-body", "unknown-kpi", *["kpi-data-missing"] * 6]
+    assert found[0].args == {"owner": "МЮ", "body": "МВД", "id": "mju"} and found[0].where.line == 4
+    assert found[1].args["suggestion"] == "mvd-02" and found[1].kpi == "mvd-02x"
+    assert [p.kpi for p in found[2:]] == [f"mvd-0{n}" for n in range(2, 8)] and found[2].args["no"] == 2
+    # under another rules version, for comparison: what that version lacks is skipped, not said
+    assert run_checks(QUARTER_FILES, BodyData(yaml(text, path), "mvd", rules, strict=False)) == []
+    unknown = yaml("body: mvdd\nkpis: {}\n", "quarters/2024Q1/mvdd.yaml")
+    found = run_checks(QUARTER_FILES, BodyData(unknown, "mvdd", rules))
+    assert codes(found) == ["unknown-body"] and found[0].args["suggestion"] == "mvd"
+    assert run_checks(QUARTER_FILES, BodyData(unknown, "mvdd", rules, strict=False)) == []
+
+
+def test_a_quarter_has_a_data_file_for_each_body(rules: RulesVersion) -> None:
+    folder = REPO / "quarters" / "2024Q1"
+    everyone = frozenset(body.id for body in rules.bodies)
+    given = BodiesGiven(Workspace(REPO), folder, rules, everyone, frozenset())
+    assert run_checks(QUARTER_BODIES, given) == []
+    found = run_checks(QUARTER_BODIES, dataclasses.replace(given, bodies=everyone - {"mvd"}))
+    assert codes(found) == ["body-data-missing"]
+    assert found[0].args == {"short": "МВД", "file": "quarters/2024Q1/mvd.yaml"}
+    # a file that is there but does not read says its own problems: not said missing too
+    broken = dataclasses.replace(
+        given, bodies=everyone - {"mvd"}, files_with_problems=frozenset({found[0].args["file"]})
+    )
+    assert run_checks(QUARTER_BODIES, broken) == []
+
+
+def test_published_figures_name_bodies_kpis_and_directions_of_the_rules(rules: RulesVersion) -> None:
+    path = "quarters/2024Q1/published.yaml"
+    good = "bodies:\n  mvd:\n    kpis:\n      mvd-01: {}\n    directions:\n      bezopasnost: 1\n"
+    assert run_checks(PUBLISHED, PublishedFile(yaml(good, path), rules)) == []
+    text = (
+        "bodies:\n"
+        "  mvd:\n"
+        "    kpis:\n"
+        "      mvd-01: {}\n"
+        "      mju-01: {}\n"
+        "    directions:\n"
+        "      bezopasnot: 1\n"
+        "  mvdd:\n"
+        "    kpis: {}\n"
+    )
+    found = run_checks(PUBLISHED, PublishedFile(yaml(text, path), rules))
+    assert codes(found) == ["unknown-body", "kpi-of-other-body-published", "unknown-direction"]
+    assert [p.where.line for p in found] == [8, 5, 7]
+    assert found[0].args["suggestion"] == "mvd" and found[2].args["suggestion"] == "bezopasnost"
+
+
+def test_what_may_not_be_published_at_all() -> None:
+    workspace = Workspace(REPO)
+    prints, _ = fingerprint(workspace, "2023")
+    draft = Publishing(workspace, "2024Q2", "2023", prints, file="quarters/2024Q2/quarter.yaml")
+    assert run_checks(PUBLICATION, draft) == []
+    example = run_checks(PUBLICATION, dataclasses.replace(draft, status="example"))
+    assert codes(example) == ["publish-example"] and example[0].args == {"quarter": "2024Q2"}
+    assert example[0].where.file == "quarters/2024Q2/quarter.yaml"
+    rules = run_checks(PUBLICATION, dataclasses.replace(draft, version="2024-draft", rules_status="draft"))
+    assert codes(rules) == ["publish-draft-rules"] and rules[0].args == {"quarter": "2024Q2", "rules": "2024-draft"}
+    sealed = {"mvd.yaml": "sha256:1"}
+    official = dataclasses.replace(draft, status="official", data=sealed, sealed_data=dict(sealed))
+    assert run_checks(PUBLICATION, official) == []
+    changed = dataclasses.replace(official, data={"mvd.yaml": "sha256:2"})
+    assert codes(run_checks(PUBLICATION, changed)) == ["publish-official-changed"]
+    # an official quarter without a sealed record of its data: nothing to compare (its seal check says so)
+    assert run_checks(PUBLICATION, dataclasses.replace(changed, sealed_data=None)) == []

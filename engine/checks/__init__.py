@@ -4,14 +4,21 @@ registries by stage (as yamllint has rules).
 A check is a named function with the problem codes it can give and a severity; a stage is the
 tuple of checks run on one subject, by `run_checks(stage, subject)`:
 
-- engine.checks.rules: RULES_KPI, RULES_DIRECTION, RULES_VERSION (load_rules: every rules
-  version as it is read), RULES_NAMES (Kazakh names), RULES_PROTECTION (a version an official
-  quarter was scored with, against that quarter's seal);
+- engine.checks.portability: PORTABILITY (a version's or a quarter's folder: names Windows
+  cannot check out), run by engine.rules and engine.quarterheader;
+- engine.checks.methodology: METHODOLOGY (methodology.yaml's own checks, as engine.methodology
+  reads it), EXAMPLES (its worked examples computed, by engine.rules);
+- engine.checks.rules: RULES_BODY, RULES_KPI, RULES_DIRECTION, RULES_VERSION (load_rules: every
+  rules version as it is read), RULES_NAMES (Kazakh names), RULES_PROTECTION (a version an
+  official quarter was scored with, against that quarter's seal);
+- engine.checks.header: QUARTER_HEADER (quarter.yaml, as engine.quarterheader reads it);
 - engine.plausibility: PLAUSIBILITY (warnings on data that score);
-- engine.checks.quarter: QUARTER_VALUES (engine.quarter: each KPI's a and b as read), SEAL (an
-  official quarter against its seal; any quarter's rules against the seals of the official
-  quarters scored with them), `seal_check` for a command;
-- engine.checks.publication: PUBLICATION (what `kpi quarter publish` requires).
+- engine.checks.quarter: QUARTER_FILES, QUARTER_BODIES, PUBLISHED, QUARTER_VALUES
+  (engine.quarter: a quarter's body files and published.yaml against its rules, each KPI's a
+  and b as read), SEAL (an official quarter against its seal; any quarter's rules against the
+  seals of the official quarters scored with them), `seal_check` for a command;
+- engine.checks.publication: PUBLICATION (what `kpi quarter publish` requires; what it refuses
+  as a usage error is said in engine.collect.publish).
 
 Which command runs which stage is said in the README («Validity: the checks and who runs them»). What a command shares
 between its checks (where warnings go, whether a broken seal refuses a document, what was said

@@ -1,6 +1,6 @@
-"""The checks of a rules version: of each KPI and each direction of a body file as it is read,
-of the version's bodies together, of its Kazakh names, and of its files against the seals of
-the official quarters scored with it. engine.rules runs the first three stages while it reads
+"""The checks of a rules version: of a body file, of each KPI and each direction in it as it is
+read, of the version's bodies together, of its Kazakh names, and of its files against the seals
+of the official quarters scored with it. engine.rules runs the first four stages while it reads
 a version; `kpi rules validate` and `kpi quarter publish` run the others."""
 
 from __future__ import annotations
@@ -14,10 +14,59 @@ from engine.checks import ERROR, WARNING, Check, Stage
 from engine.method import Methodology, Variant
 from engine.model import Body, Kpi, RulesVersion, kazakh_names
 from engine.numbers import plain
+from engine.portable import device_name
 from engine.problems import Problem, Where
 from engine.suggest import did_you_mean
 from engine.workspace import Workspace
 from engine.yamlfile import PathKey, YamlDocument
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """A body file of a rules version as read (`doc`), and its file's name without `.yaml`."""
+
+    doc: YamlDocument
+    stem: str
+
+
+def _id_matches_file(entry: BodyEntry) -> list[Problem]:
+    """The body's id is its file's name (mvd.yaml holds the body mvd)."""
+    body_id = entry.doc.data["id"]
+    if body_id == entry.stem:
+        return []
+    return [Problem(entry.doc.where(("id",)), "body-id-mismatch", args={"id": body_id, "stem": entry.stem})]
+
+
+def _portable_id(entry: BodyEntry) -> list[Problem]:
+    """An id Windows takes for a device (aux): its file, <id>.yaml, could not exist there."""
+    body_id = entry.doc.data["id"]
+    if not device_name(body_id):
+        return []
+    return [Problem(entry.doc.where(("id",)), "portable-device-id", args={"id": body_id})]
+
+
+def _unique_directions(entry: BodyEntry) -> list[Problem]:
+    """No direction id given twice in the file (each repeat named with the first one's place)."""
+    problems = []
+    seen: dict[str, Where] = {}
+    for index, direction in enumerate(entry.doc.data["directions"]):
+        here = entry.doc.where(("directions", index, "id"))
+        if direction["id"] in seen:
+            args = {"id": direction["id"], "first": str(seen[direction["id"]])}
+            problems.append(Problem(here, "duplicate-direction", args=args))
+        else:
+            seen[direction["id"]] = here
+    return problems
+
+
+RULES_BODY: Stage[BodyEntry] = Stage(
+    "rules_body",
+    (
+        Check("id_matches_file", ("body-id-mismatch",), ERROR, _id_matches_file),
+        Check("portable_id", ("portable-device-id",), ERROR, _portable_id),
+        Check("unique_directions", ("duplicate-direction",), ERROR, _unique_directions),
+    ),
+)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from engine.errors import OpenWarnings, ProblemsFound, UsageError
+from engine.problems import Problem
 from engine.workspace import Workspace
 
 BLOCK_NOTE = (
@@ -47,17 +48,21 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
     from engine.quarter import load_quarter
     from engine.rulesversions import fingerprint
     from engine.scoring import quarter_header, rules_version
+    from engine.seal import data_fingerprint
     from engine.writing import write_file
 
     header = quarter_header(workspace, quarter)
     rules = rules_version(workspace, header.rules)
-    if header.status == "example":
-        raise UsageError("publish-example", quarter=header.id)
-    if rules.methodology.status == "draft":
-        raise UsageError("publish-draft-rules", quarter=header.id, rules=rules.id)
-    _, problems = load_quarter(workspace, header, rules)
     prints, unreadable = fingerprint(workspace, rules.id)
-    problems += run_checks(PUBLICATION, Publishing(workspace, header.id, rules.id, prints))
+    data = data_fingerprint(workspace, header)
+    status = rules.methodology.status
+    found = run_checks(
+        PUBLICATION,
+        Publishing(workspace, header.id, rules.id, prints, header.status, status, data, header.data_files, header.file),
+    )
+    _refuse(found, "publish-example", "publish-draft-rules")
+    _, problems = load_quarter(workspace, header, rules)
+    problems += [problem for problem in found if problem.code not in REFUSALS]
     if problems or unreadable:
         raise ProblemsFound([*problems, *unreadable])
     warnings = list(progress(workspace, header, rules).warnings)
@@ -67,16 +72,24 @@ def publish_quarter(workspace: Workspace, quarter: str, reviewed: bool = False) 
     text, refused = workspace.read_text(path)
     if text is None:
         raise ProblemsFound(refused)
-    from engine.seal import data_fingerprint
-
-    data = data_fingerprint(workspace, header)
-    if header.status == "official" and header.data_files is not None and header.data_files != data:
-        raise UsageError("publish-official-changed", quarter=header.id)  # unpublish, with a reason, first
+    _refuse(found, "publish-official-changed")
     updated = published_text(text, rules.id, prints, data)
     written = updated != text.replace("\r\n", "\n")
     if written:
         write_file(path, updated.encode("utf-8"), force=True)
     return Published(header.id, rules.id, len(prints), written, len(warnings))
+
+
+# the checks of PUBLICATION (engine.checks.publication) that refuse the command itself: a usage
+# error (exit 2), each at its point in publish_quarter, not a problem in the files (exit 1)
+REFUSALS = ("publish-example", "publish-draft-rules", "publish-official-changed")
+
+
+def _refuse(found: list[Problem], *codes: str) -> None:
+    """UsageError for the first of `found` whose code is one of `codes`."""
+    for problem in found:
+        if problem.code in codes:
+            raise UsageError(problem.code, **problem.args)
 
 
 def published_text(text: str, rules: str, prints: dict[str, str], data: dict[str, str] | None = None) -> str:
