@@ -1,6 +1,6 @@
-"""What the first round of issue 19 changed without meaning to, found by running the commands
-against the code before it (5c29ee9) on the same workspaces: each test here failed on main
-after that round and passes on the code before it."""
+"""What a review of issue 19's first round found by running every command against the code
+before it (5c29ee9) on the same workspaces, hostile ones included: each test here failed on
+main before its fix (a regression of the round, or a fault both versions shared)."""
 
 from __future__ import annotations
 
@@ -36,3 +36,17 @@ def test_a_worked_example_whose_share_cannot_be_computed_is_a_problem_not_an_int
         scored = cli("score", "2024Q1@2024-draft", "-w", str(ws), "--lang", lang)
         assert scored.exit_code == 1, scored.output
         assert expected in scored.output
+
+
+def test_cards_into_a_file_say_the_cards_not_the_site(cli: Cli, scratch: Callable[[str], Path]) -> None:
+    """`kpi cards -o FILE` named a folder "for the site" (the site's message, borrowed)."""
+    ws = scratch("repo")
+    (ws / "out").write_text("x", encoding="utf-8")
+    for lang, expected in (
+        ("ru", "out — не папка; укажите для карточек папку"),
+        ("en", "out is not a folder; name a folder for the scorecards"),
+        ("kk", "out — қалта емес; карточкалар үшін қалтаны көрсетіңіз"),
+    ):
+        result = cli("cards", "2024Q1", "-o", str(ws / "out"), "-w", str(ws), "--lang", lang)
+        assert result.exit_code == 1, result.output
+        assert result.output.strip().endswith(expected), result.output
