@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 Cli = Callable[..., Result]
@@ -50,3 +51,27 @@ def test_cards_into_a_file_say_the_cards_not_the_site(cli: Cli, scratch: Callabl
         result = cli("cards", "2024Q1", "-o", str(ws / "out"), "-w", str(ws), "--lang", lang)
         assert result.exit_code == 1, result.output
         assert result.output.strip().endswith(expected), result.output
+
+
+def test_a_fault_while_problems_are_said_is_an_internal_error_not_a_traceback(
+    cli: Cli, scratch: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example above once failed while its problem was being written (a TypeError in the
+    message's fields): the command ended with Python's traceback and exit 1, as if the input
+    were at fault. A fault there is kpi's own: exit 70 and the one line that says so."""
+    from engine.problems import Problem
+
+    def broken(self: Problem, lang: str) -> str:
+        raise TypeError("a message that cannot be written")
+
+    ws = scratch("repo-history")
+    # an example quarter: no seal to check, so the first problem written is the command's error
+    (ws / "quarters" / "2024Q2" / "mvd.yaml").write_text("a: [\n", encoding="utf-8")
+    monkeypatch.delenv("KPI_DEBUG", raising=False)
+    monkeypatch.setattr(Problem, "render", broken)
+    result = cli("score", "2024Q2", "-w", str(ws))
+    assert result.exit_code == 70, result.output
+    assert result.output.strip() == (
+        "внутренняя ошибка kpi: TypeError: a message that cannot be written. "
+        "Сообщите разработчикам; подробности — с KPI_DEBUG=1"
+    )
