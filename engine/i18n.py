@@ -209,9 +209,13 @@ def _detail(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 
 def _example_failed(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    # as engine.formats.number writes a figure; formats reads its marks from here, not the reverse
+    # as engine.formats.number writes a figure ("-" for none: a Z the formula could not give);
+    # formats reads its marks from here, not the reverse
     point = decimal_point(lang)
-    return {name + "_text": plain(args[name]).replace(".", point) for name in ("expected", "got")}
+    return {
+        name + "_text": "-" if args[name] is None else plain(args[name]).replace(".", point)
+        for name in ("expected", "got")
+    }
 
 
 def _reason_no_data(args: Mapping[str, Any], lang: str) -> dict[str, str]:

@@ -83,7 +83,8 @@ def _code_version() -> str:
     for path in sorted([*engine.rglob("*.py"), *schemas.glob("*.json")]):
         digest.update(path.relative_to(path.parents[1]).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("yaml", "ruamel.yaml", "jsonschema", "simpleeval"):
-        # the installed copy, by its first file (cheaper than asking importlib.metadata for a version)
+        # the installed copy, by its first file (importlib.metadata reads every installed
+        # distribution's metadata to say one version)
         spec = importlib.util.find_spec(package)
         origin = spec.origin if spec is not None else None
         if origin and os.path.exists(origin):

@@ -49,7 +49,8 @@ MAX_VALUES = 10_000
 # about 300; the schemas bound each field more tightly, this bounds what any text costs.
 MAX_TEXT = 10_000
 # A broken file up to this many characters is read again by the pure-Python parser for its
-# familiar messages; that parser is slow, so a large broken file keeps libyaml's words.
+# familiar messages; a larger one is said in libyaml's words, as the pure parser's time grows
+# with every character.
 PURE_LIMIT = 16_000
 # The unclosed-quote finder tries this many suspect lines, each by parsing the file again, and
 # parses at most QUOTE_BUDGET characters in all.

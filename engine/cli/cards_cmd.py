@@ -44,7 +44,7 @@ def cards_command(
     if not parent.is_dir():
         raise OutputFileError("output-folder-missing", path=shown_path(folder), folder=shown_path(parent))
     if os.path.lexists(folder) and not folder.is_dir():
-        raise OutputFileError("site-not-a-folder", path=shown_path(folder))
+        raise OutputFileError("cards-not-a-folder", path=shown_path(folder))
     result = score(ctx.workspace, quarter, published=False, checks=ctx.checks)
     chosen = [find_body(result.rules, body).id] if body is not None else [b.body.id for b in result.bodies]
     targets = {b: folder / f"{b}-{result.quarter.id}.docx" for b in chosen}

@@ -170,6 +170,14 @@ def handled(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         lang = message_language(kwargs.get("lang"))
+        try:
+            return mapped(lang, args, kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a fault while an error was being said: a message all the same
+            return _internal(exc, lang)
+
+    def mapped(lang: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         locks = contextlib.ExitStack()  # the workspace's lock, released however the command ends
         token = _held.set(locks)
         try:
