@@ -21,6 +21,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -206,7 +207,8 @@ def finish_journal(journal: Path) -> None:
     """Finish an update that was killed after its point of commit: the renames the journal
     (`JOURNAL`, written by write_files' "update") lists that are not done yet, then the journal
     removed. A journal that cannot be read finishes nothing and is removed; its entries are names
-    in the journal's own folder, never paths out of it."""
+    in the journal's own folder, never paths out of it, and an entry is done only when its first
+    name is a regular file staged for its second (`.NAME.xxxxxxxx.part` for NAME)."""
     folder = journal.parent
     try:
         entries = json.loads(journal.read_text(encoding="utf-8"))
@@ -217,7 +219,10 @@ def finish_journal(journal: Path) -> None:
             if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
                 continue
             part, target = (folder / Path(e).name for e in entry)
-            if part.exists():
+            # only what write_files staged for that very name: a planted journal renames nothing
+            # else (quarter.yaml over a body file, one rules version over another)
+            staged = re.fullmatch(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]+\.part", part.name)
+            if staged and part.is_file() and not part.is_symlink() and not target.is_dir():
                 os.replace(part, target)
     journal.unlink()
 

@@ -154,6 +154,36 @@ def test_a_journal_is_finished_within_its_own_folder_only(tmp_path: Path) -> Non
     assert {p.parent for p in tmp_path.rglob("*.yaml")} == {folder}
 
 
+def test_a_planted_journal_renames_nothing_but_staged_files(tmp_path: Path) -> None:
+    """A journal left in a workspace by someone else: quarter.yaml is not replaced by a body
+    file, nor a rules version renamed over another, nor a file staged for one name moved to
+    another; only a staged file of the name it stands for is put in place."""
+    folder = tmp_path / "quarters" / "2024Q1"
+    folder.mkdir(parents=True)
+    (folder / "quarter.yaml").write_bytes(b"period: 2024Q1")
+    (folder / "mvd.yaml").write_bytes(b"body: mvd")
+    (folder / "2024-draft").mkdir()
+    (folder / "2022").mkdir()
+    (folder / ".mvd.yaml.ab12cd34.part").write_bytes(b"staged for mvd")
+    (folder / ".mz.yaml.ab12cd34.part").mkdir()  # not a regular file
+    entries = [
+        ["mvd.yaml", "quarter.yaml"],
+        ["2024-draft", "2022"],
+        [".mvd.yaml.ab12cd34.part", "quarter.yaml"],
+        [".mz.yaml.ab12cd34.part", "mz.yaml"],
+    ]
+    (folder / JOURNAL).write_text(json.dumps(entries), encoding="utf-8")
+    finish_journal(folder / JOURNAL)
+    assert (folder / "quarter.yaml").read_bytes() == b"period: 2024Q1"
+    assert (folder / "mvd.yaml").read_bytes() == b"body: mvd"
+    assert (folder / "2024-draft").is_dir() and (folder / "2022").is_dir()
+    assert not (folder / "mz.yaml").exists()
+    (folder / JOURNAL).write_text(json.dumps([[".mvd.yaml.ab12cd34.part", "mvd.yaml"]]), encoding="utf-8")
+    finish_journal(folder / JOURNAL)
+    assert (folder / "mvd.yaml").read_bytes() == b"staged for mvd"
+    assert not (folder / JOURNAL).exists()
+
+
 def test_a_journal_that_cannot_be_read_finishes_nothing_and_goes(tmp_path: Path) -> None:
     (tmp_path / ".a.yaml.x1.part").write_bytes(b"new a")
     (tmp_path / JOURNAL).write_bytes(b'[[".a.yaml.x1.part", "a.y')  # cut off while written
