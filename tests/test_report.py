@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -506,3 +507,17 @@ def test_no_kpi_row_takes_more_than_six_lines(pages: list[Page]) -> None:
             lines = {round(w.y0) for w in names if start - 1 <= w.y0 < end - 1}
             worst = max(worst, len(lines))
     assert 3 <= worst <= 6  # МПС's longest KPI: five or six lines, not the 12-16 of a narrow column
+
+
+def test_the_mean_result_is_cut_as_the_method_cuts_r(tmp_path: Path) -> None:
+    """The intro's mean R is cut as methodology.yaml cuts R (truncate, 1 place), not rounded:
+    2024Q3's mean lies exactly half way between two tenths, where rounding would go up."""
+    found = json.loads(run_cli("score", "2024Q3", "--json", "-w", str(REPO)).output)
+    scores = [Fraction(body["R"]) for body in found["bodies"]]
+    mean = sum(scores, Fraction(0)) / len(scores)
+    assert (mean * 10) % 1 == Fraction(1, 2)  # the case that tells the two apart
+    tenths = mean.numerator * 10 // mean.denominator  # cut towards zero (R is never negative)
+    expected = f"{tenths // 10},{tenths % 10}"
+    path = tmp_path / "q3.docx"
+    assert run_cli("report", "2024Q3", "-o", str(path), "-w", str(REPO)).exit_code == 0
+    assert f"средний результат — {expected}." in everything(Document(str(path)))

@@ -367,9 +367,7 @@ def _about(document: Docx, view: QuarterView) -> None:
             first_score=figure(first.score, view.lang),
             last=last.name,
             last_score=figure(last.score, view.lang),
-            mean=figure(
-                (sum((b.score for b in view.bodies), Decimal(0)) / len(view.bodies)).quantize(Decimal("0.1")), view.lang
-            ),
+            mean=figure(view.mean_score, view.lang),
         ),
     ]
     ties = _ties(view)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from engine.evaluate import NOT_IN_DATA, BodyResult, KpiResult, QuarterResult
@@ -96,6 +97,7 @@ class QuarterView(Labelled):
     # in a Kazakh document: the names the rules give in Russian only, shown so (engine.names),
     # said once in the document's notes: «ІІМ: KPI №1, №2 …»
     untranslated: tuple[str, ...] = ()
+    mean_score: Decimal | None = None  # the mean R of the bodies, cut as the method cuts R
 
     def in_order(self, by: str = "published") -> tuple[BodyPart, ...]:
         """The bodies in the rules' published order (by="published") or by rank ("rank")."""
@@ -126,6 +128,11 @@ def quarter_view(result: QuarterResult, lang: str) -> QuarterView:
         lang=lang,
         warnings=result.warnings,
         aggregation=result.rules.methodology.body_total,
+        mean_score=(
+            result.rules.methodology.cut(sum((Fraction(b.score) for b in result.bodies), Fraction(0)) / count)
+            if count
+            else None
+        ),
         rounding_mode=result.rules.methodology.rounding.mode,
         rounding_places=result.rules.methodology.rounding.places,
         not_collected=not_collected(result, lang),
