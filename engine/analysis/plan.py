@@ -226,11 +226,7 @@ def _next_place(score: Decimal, others: Sequence[Decimal]) -> int:
     """The place of the nearest body above (0 when none is): with a tie at 4, the place
     above 6 is 4, not 5, which nobody holds."""
     above = [other for other in others if other > score]
-    return _rank(min(above), others) if above else 0
-
-
-def _rank(score: Decimal, others: Sequence[Decimal]) -> int:
-    return Methodology.rank_among(score, others)
+    return Methodology.rank_among(min(above), others) if above else 0
 
 
 def _climb(
@@ -253,9 +249,9 @@ def _climb(
             continue
         chosen = _least(result, body, chosen, candidate, threshold)
         score = _score(result, body, chosen)
-        return Climb(rank, threshold, tuple(chosen), True, score, _rank(score, others))
+        return Climb(rank, threshold, tuple(chosen), True, score, Methodology.rank_among(score, others))
     furthest = _score(result, body, chosen)  # every KPI at full W: as far as the body can get
-    return Climb(rank, threshold, (), False, furthest, _rank(furthest, others))
+    return Climb(rank, threshold, (), False, furthest, Methodology.rank_among(furthest, others))
 
 
 def _least(
