@@ -44,7 +44,11 @@ class Check(Generic[S]):
 
     name: str
     codes: tuple[str, ...]
-    severity: str  # ERROR stops the command (exit 1); WARNING is said, and stops only --strict
+    # the severity its problems have unless the command decides (each Problem carries its own,
+    # and that one counts): ERROR stops the command (exit 1), WARNING is said and stops only
+    # --strict. Decided by the command: SEAL's own_seal (an error in validate and in a document,
+    # a warning elsewhere) and RULES_NAMES' kazakh_names (an error under --strict)
+    severity: str
     run: Callable[[S], list[Problem]]
 
 
