@@ -357,6 +357,10 @@ def test_robustness_at_zero_perturbation(workspace: Path, expected: Figures) -> 
 
 
 def test_the_export_recalculated_by_a_spreadsheet_engine(workspace: Path, expected: Figures, tmp_path: Path) -> None:
+    """The `formulas` package (1.3.4) rounds an exact half down (ROUND(1.005, 2) = 1), where
+    Excel and LibreOffice round it up, as kpi does: 2024Q1's data have no W or Z exactly half
+    way at two places, so it serves here; data that had one would need LibreOffice
+    (tests/test_export.py recalculates with it)."""
     import formulas
     from openpyxl import load_workbook
 
