@@ -23,6 +23,7 @@ from engine.checks.quarter import (
     QUARTER_BODIES,
     QUARTER_FILES,
     QUARTER_VALUES,
+    RESEAL,
     SEAL,
     BodiesGiven,
     BodyData,
@@ -62,6 +63,7 @@ from engine.yamlfile import YamlDocument, parse_yaml
 from tests.conftest import REPO, run_cli
 
 STAGES: tuple[Stage[Any], ...] = (
+    RESEAL,
     PORTABILITY,
     METHODOLOGY,
     EXAMPLES,

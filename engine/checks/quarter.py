@@ -305,6 +305,20 @@ SEAL: Stage[QuarterRead] = Stage(
 )
 
 
+def _as_first_published(subject: QuarterRead) -> list[Problem]:
+    """In git: an official quarter's seal as committed when it was first published, unless an
+    unpublishing on the record came after (engine.seal.reseal_problems)."""
+    from engine.seal import reseal_problems
+
+    return reseal_problems(subject.workspace, subject.header)
+
+
+# `kpi check` only: it asks git for the quarter's history
+RESEAL: Stage[QuarterRead] = Stage(
+    "reseal", (Check("as_first_published", ("seal-resealed",), WARNING, _as_first_published),)
+)
+
+
 def seal_check(workspace: Workspace, header: QuarterHeader, checks: CommandChecks | None) -> None:
     """What every command reading `header`'s quarter does (`checks`: the command's; None: a
     caller outside a command, which says nothing): nothing for files as sealed; else warnings

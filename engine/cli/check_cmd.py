@@ -28,11 +28,12 @@ def check_command(
     # difference would be the edit's, not the report's
     result = score(ctx.workspace, quarter, checks=ctx.checks)
     if result.quarter.status == "official":
+        from engine.checks import run_checks
+        from engine.checks.quarter import RESEAL, QuarterRead
         from engine.scoring import quarter_header
-        from engine.seal import reseal_problems
 
         # in git: a seal rewritten since the quarter was first published, off the record
-        ctx.problems(reseal_problems(ctx.workspace, quarter_header(ctx.workspace, result.quarter.id)))
+        ctx.problems(run_checks(RESEAL, QuarterRead(ctx.workspace, quarter_header(ctx.workspace, result.quarter.id))))
     check = reconcile(result)
     if check is None:
         if as_json:
