@@ -123,8 +123,8 @@ def write_files(
       finishes the renames (engine.lock). For a folder in a workspace only: elsewhere nothing
       would finish them.
 
-    A folder that cannot be written is a one-line error (OutputFileError) naming it, as the
-    user gave it."""
+    A folder that cannot be written is a one-line error (OutputFileError) naming the folder
+    written into."""
     if existing == "update":
         _update(folder, files)
         return folder
@@ -133,13 +133,13 @@ def write_files(
         check_new_name(parent, folder.name)
         if os.path.lexists(folder):
             raise taken or UsageError("output-exists", path=shown_path(folder))
-        with _said(folder):
+        with _said(parent):
             parent.mkdir(exist_ok=True)
-    with _said(folder):
+    with _said(parent):
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
     aside: Path | None = None
     try:
-        with _said(folder):
+        with _said(parent):
             for name, data in files.items():
                 target = staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
