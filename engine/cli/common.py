@@ -223,6 +223,24 @@ _CANNOT_WRITE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQ
 _held: contextvars.ContextVar[contextlib.ExitStack | None] = contextvars.ContextVar("kpi_lock", default=None)
 
 
+def workbooks_named(sources: list[Path]) -> list[Path]:
+    """The .xlsx files named, and those in the folders named (sorted; no others): what
+    `kpi quarter import` and `kpi rules import` read. None at all is a usage error."""
+    from engine.safetext import shown_path
+
+    paths: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            paths += sorted(
+                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith((".", "~$"))
+            )
+        else:
+            paths.append(source)
+    if not paths:
+        raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
+    return paths
+
+
 def say_error(lines: Sequence[str]) -> None:
     """Error lines to standard error. When standard error itself is closed or broken, the
     command still ends with the exit code of its error (as `ls missing 2>&-` does)."""

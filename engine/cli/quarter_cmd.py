@@ -15,10 +15,11 @@ from engine.cli.common import (
     WorkspaceOption,
     group_options,
     handled,
+    workbooks_named,
 )
 from engine.cli.exits import EXIT_PROBLEMS
 from engine.cli.report_cmd import ForceOption
-from engine.errors import KpiError, ProblemsFound, UsageError
+from engine.errors import KpiError, ProblemsFound
 
 if TYPE_CHECKING:
     from engine.collect.apply import ImportChange
@@ -214,7 +215,7 @@ def import_(
     from engine.collect.importer import read_all
     from engine.collect.token import read_secret
 
-    paths = _workbooks(sources)
+    paths = workbooks_named(sources)
     secret = read_secret(ctx.workspace.root)
     imported = read_all(((p, shown_path(p)) for p in paths), rules, header.id, secret, partial)
     problems = [p for w in imported for p in w.problems]
@@ -239,23 +240,6 @@ def _change_lines(ctx: Invocation, changes: tuple[ImportChange, ...]) -> list[st
     """Every value the import changes, old → new; an empty one is said to be empty."""
     empty = ctx.t("import-was-empty")
     return [f"{c.body} {c.kpi} {c.key}: {c.old if c.old is not None else empty} → {c.new}" for c in changes]
-
-
-def _workbooks(sources: list[Path]) -> list[Path]:
-    """The .xlsx files named, and those in the folders named (sorted; no others)."""
-    from engine.safetext import shown_path
-
-    paths: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            paths += sorted(
-                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith((".", "~$"))
-            )
-        else:
-            paths.append(source)
-    if not paths:
-        raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
-    return paths
 
 
 @app.command("publish")

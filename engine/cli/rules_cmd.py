@@ -16,6 +16,7 @@ from engine.cli.common import (
     WorkspaceOption,
     group_options,
     handled,
+    workbooks_named,
 )
 from engine.cli.exits import EXIT_PROBLEMS
 
@@ -232,7 +233,7 @@ def import_(
     from engine.rulesbook.draft import build
     from engine.rulesbook.reader import read_rulesbook
 
-    paths = _workbooks(sources)
+    paths = workbooks_named(sources)
     books = [read_rulesbook(path, shown_path(path), old) for path in paths]
     problems = [p for book in books for p in book.problems] + _stale(ctx, old.id, books) + _twice(books)
     if problems and not all(p.where.file.count("!") == 2 for p in problems):
@@ -255,24 +256,6 @@ def import_(
     folder = ctx.workspace.display(ctx.workspace.rules_root / version)
     code = "rulesbook-checked" if dry_run else "rulesbook-imported"
     ctx.echo(ctx.t(code, version=version, source=old.id, year=chosen, folder=folder, books=len(books)))
-
-
-def _workbooks(sources: list[Path]) -> list[Path]:
-    """The .xlsx files named, and those in the folders named (sorted; no others)."""
-    from engine.errors import UsageError
-    from engine.safetext import shown_path
-
-    paths: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            paths += sorted(
-                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith((".", "~$"))
-            )
-        else:
-            paths.append(source)
-    if not paths:
-        raise UsageError("import-nothing", sources=", ".join(shown_path(s) for s in sources))
-    return paths
 
 
 def _stale(ctx: Invocation, version: str, books: list[BookRead]) -> list[Problem]:
